@@ -1,0 +1,3 @@
+from csm_desk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,196 @@
+"""Settings: every threshold and coefficient of DOMAIN.md, from a TOML file.
+
+Each setting's one-line doc sits in its dataclass field's metadata, so
+``csm-desk config`` and the README's reference are written from one place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from csm_desk.domain.cadence import CadenceRules, CadenceStep
+from csm_desk.domain.signals import FlagRules
+from csm_desk.domain.triage import ScoreWeights, TriageRules
+from csm_desk.domain.vocab import LANGUAGES
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message names file, key and what is allowed."""
+
+
+def _doc(text: str, default):
+    return field(default=default, metadata={"doc": text})
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    """Who is using the desk and how it behaves."""
+
+    me: str = _doc("your name as it appears in the owner column (empty: everybody's accounts)", "")
+    language: str = _doc("language of scripts when an account has none (en or pt-BR)", "en")
+    busy_timeout_ms: int = _doc("how long to wait for another process holding the database, in ms", 5000)
+    upcoming_days: int = _doc("how many days ahead the agenda's 'upcoming' section reaches", 7)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective configuration, and where each value came from."""
+
+    app: AppSettings = field(default_factory=AppSettings)
+    red_flags: FlagRules = field(default_factory=FlagRules)
+    triage: TriageRules = field(default_factory=TriageRules)
+    score: ScoreWeights = field(default_factory=ScoreWeights)
+    cadence: CadenceRules = field(default_factory=CadenceRules)
+    keys: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
+    path: Path | None = None
+
+    def source(self, dotted: str) -> str:
+        return self.sources.get(dotted, "default")
+
+
+SECTIONS = ("app", "red_flags", "triage", "score", "cadence")
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number ≥ 0"
+    if isinstance(value, float):
+        return "a number ≥ 0"
+    return "text"
+
+
+def _coerce(where: str, default: Any, value: Any) -> Any:
+    """``value`` as the type of ``default``, or a ConfigError saying what is allowed."""
+    expected = _type_name(default)
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+    elif isinstance(default, int):
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+    elif isinstance(default, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+            return float(value)
+    elif isinstance(default, str):
+        if isinstance(value, str):
+            return value
+    raise ConfigError(f"{where}: expected {expected}, got {value!r}")
+
+
+def _steps(where: str, raw: Any) -> tuple[CadenceStep, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise ConfigError(f"{where}: expected a list of tables with day, key, title, script")
+    steps = []
+    for i, item in enumerate(raw, 1):
+        here = f"{where}[{i}]"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{here}: expected a table with day, key, title, script")
+        unknown = set(item) - {"day", "key", "title", "script"}
+        if unknown:
+            raise ConfigError(f"{here}: unknown key {sorted(unknown)[0]!r} (allowed: day, key, title, script)")
+        day = item.get("day")
+        if not isinstance(day, int) or isinstance(day, bool) or day < 0:
+            raise ConfigError(f"{here}.day: expected a whole number ≥ 0, got {day!r}")
+        key = item.get("key")
+        if not isinstance(key, str) or not key:
+            raise ConfigError(f"{here}.key: expected a non-empty text, got {key!r}")
+        title = item.get("title", key)
+        script = item.get("script", "")
+        if not isinstance(title, str) or not isinstance(script, str):
+            raise ConfigError(f"{here}: title and script must be text")
+        steps.append(CadenceStep(day, key, title, script))
+    return tuple(steps)
+
+
+def _section(path: Path, name: str, raw: Any, current: Any, sources: dict[str, str]) -> Any:
+    where = f"{path}: {name}"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: expected a table [{name}]")
+    allowed = [f.name for f in fields(current)]
+    changes: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in allowed:
+            raise ConfigError(f"{where}.{key}: unknown key (allowed: {', '.join(allowed)})")
+        default = getattr(current, key)
+        if name == "cadence" and key == "steps":
+            changes[key] = _steps(f"{where}.steps", value)
+        elif name == "cadence" and key == "segments":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}.segments: expected a table of segment = [step tables]")
+            changes[key] = {seg: _steps(f"{where}.segments.{seg}", steps) for seg, steps in value.items()}
+        else:
+            changes[key] = _coerce(f"{where}.{key}", default, value)
+        sources[f"{name}.{key}"] = str(path)
+    if name == "app" and "language" in changes and changes["language"] not in LANGUAGES:
+        raise ConfigError(f"{where}.language: expected one of {', '.join(LANGUAGES)}, got {changes['language']!r}")
+    return dataclasses.replace(current, **changes)
+
+
+def load_settings(path: Path | None, *, required: bool = False) -> Settings:
+    """Read the config file at ``path``; a missing file gives the defaults unless ``required``."""
+    base = Settings()
+    if path is None:
+        return base
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if required:
+            raise ConfigError(f"{path}: no such config file") from None
+        return base
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    sources: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for name, section in raw.items():
+        if name == "keys":
+            if not isinstance(section, dict) or not all(isinstance(v, str) for v in section.values()):
+                raise ConfigError(f"{path}: keys: expected a table of binding-id = \"key,key\"")
+            values["keys"] = dict(section)
+            for key in section:
+                sources[f"keys.{key}"] = str(path)
+            continue
+        if name not in SECTIONS:
+            raise ConfigError(f"{path}: {name}: unknown section (allowed: {', '.join(SECTIONS + ('keys',))})")
+        values[name] = _section(path, name, section, getattr(base, name), sources)
+    return dataclasses.replace(base, **values, sources=sources, path=path)
+
+
+def describe(settings: Settings) -> list[tuple[str, str, Any, str, str]]:
+    """(section, key, value, source, doc) for every setting, in file order."""
+    rows = []
+    for name in SECTIONS:
+        section = getattr(settings, name)
+        for f in fields(section):
+            rows.append((name, f.name, getattr(section, f.name), settings.source(f"{name}.{f.name}"), f.metadata.get("doc", "")))
+    return rows
+
+
+def toml_value(value: Any) -> str:
+    """A value as TOML would write it (enough for the types settings use)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, tuple) and all(isinstance(s, CadenceStep) for s in value):
+        inner = ", ".join(
+            f"{{ day = {s.day}, key = {toml_value(s.key)}, title = {toml_value(s.title)}, script = {toml_value(s.script)} }}"
+            for s in value
+        )
+        return f"[{inner}]"
+    if isinstance(value, dict):
+        inner = ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items())
+        return f"{{ {inner} }}"
+    return repr(value)

@@ -1,0 +1,78 @@
+"""What every command runs against: settings, today, and which database."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from csm_desk.config import ConfigError, Settings, load_settings
+
+
+class UsageError(Exception):
+    """A bad option value; one line, exit code 2."""
+
+
+def parse_today(value: str, where: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{where}: expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+@dataclass
+class Context:
+    """The resolved options of one run of csm-desk."""
+
+    settings: Settings
+    today: date
+    db: str
+    demo: bool = False
+    _store: object | None = field(default=None, repr=False)
+
+    @classmethod
+    def resolve(cls, *, db: str | None, config: str | None, today: str | None, demo: bool = False) -> Context:
+        from csm_desk import locations
+
+        if config:
+            settings = load_settings(Path(config).expanduser(), required=True)
+        elif os.environ.get("CSM_DESK_CONFIG"):
+            settings = load_settings(Path(os.environ["CSM_DESK_CONFIG"]).expanduser(), required=True)
+        else:
+            settings = load_settings(locations.config_file())
+        if today:
+            day = parse_today(today, "--today")
+        elif os.environ.get("CSM_DESK_TODAY"):
+            day = parse_today(os.environ["CSM_DESK_TODAY"], "CSM_DESK_TODAY")
+        else:
+            day = date.today()
+        if demo:
+            target = str(locations.demo_db_path())
+        else:
+            target = db or os.environ.get("CSM_DESK_DB") or str(locations.default_db_path())
+        return cls(settings=settings, today=day, db=target, demo=demo)
+
+    def open_store(self, *, refresh: bool = True):
+        """The database, migrated, and evaluated for today."""
+        if self._store is None:
+            from csm_desk.store.engine import open_store
+            from csm_desk.store.evaluate import refresh_if_stale
+
+            store = open_store(self.db, busy_timeout_ms=self.settings.app.busy_timeout_ms)
+            if self.demo:
+                from csm_desk.demo import ensure_demo_book
+
+                ensure_demo_book(store, self.today, self.settings)
+            if refresh:
+                refresh_if_stale(store, self.today, self.settings.red_flags)
+            self._store = store
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.dispose()
+            self._store = None
+
+
+__all__ = ["ConfigError", "Context", "UsageError", "parse_today"]

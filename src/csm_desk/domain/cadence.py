@@ -1,0 +1,95 @@
+"""Lifecycle cadence (DOMAIN §7): follow-ups counted from the contract start."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from csm_desk.domain.facts import MetricPoint
+
+
+@dataclass(frozen=True)
+class CadenceStep:
+    """One step of the lifecycle: on ``day`` after contract start, with its script."""
+
+    day: int
+    key: str
+    title: str
+    script: str
+
+
+def _doc(text: str, default):
+    return field(default=default, metadata={"doc": text})
+
+
+DEFAULT_STEPS: tuple[CadenceStep, ...] = (
+    CadenceStep(3, "welcome", "Welcome message", "lifecycle_day3"),
+    CadenceStep(10, "setup_check", "Setup check (10 minutes)", "lifecycle_day10"),
+    CadenceStep(30, "usage_check", "Usage check and education", "lifecycle_day30"),
+    CadenceStep(60, "value_review", "Value review", "lifecycle_day60"),
+    CadenceStep(90, "results_review", "Results review with NPS", "lifecycle_day90"),
+    CadenceStep(180, "expansion", "Expansion conversation", "lifecycle_day180"),
+)
+
+
+@dataclass(frozen=True)
+class CadenceRules:
+    """How the lifecycle cadence is laid out."""
+
+    steps: tuple[CadenceStep, ...] = _doc("the lifecycle steps (day after contract start, key, title, script)", DEFAULT_STEPS)
+    call_min_arr: float = _doc("accounts with ARR at or above this get calls; smaller ones get emails", 25_000.0)
+    segments: dict[str, tuple[CadenceStep, ...]] = field(
+        default_factory=dict, metadata={"doc": "per-segment step tables replacing the default one"}
+    )
+    reengage_after_days: int = _doc("no login for this many days brings one re-engagement follow-up", 15)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedFollowUp:
+    """A follow-up the cadence asks for; ``key`` makes re-generation idempotent."""
+
+    key: str
+    due: date
+    title: str
+    channel: str
+    script: str
+
+
+def cadence_plan(contract_start: date, arr: float | None, segment: str | None, rules: CadenceRules) -> list[PlannedFollowUp]:
+    """The lifecycle follow-ups of an account, in date order."""
+    steps = rules.segments.get(segment or "", rules.steps)
+    channel = "call" if arr is not None and arr >= rules.call_min_arr else "email"
+    # The welcome is always written: a first message is an email whatever the size.
+    return [
+        PlannedFollowUp(
+            key=f"cadence:{step.key}",
+            due=contract_start + timedelta(days=step.day),
+            title=step.title,
+            channel="email" if step.day <= 3 else channel,
+            script=step.script,
+        )
+        for step in sorted(steps, key=lambda s: s.day)
+    ]
+
+
+def last_login_seen(history: Sequence[MetricPoint]) -> date | None:
+    """Date of the latest snapshot that still showed logins."""
+    for point in reversed(history):
+        if point.logins:
+            return point.date
+    return None
+
+
+def needs_reengagement(history: Sequence[MetricPoint], today: date, rules: CadenceRules) -> bool:
+    """No login for ``reengage_after_days``: the latest snapshots show zero logins since then.
+
+    Snapshots carry a 30-day login count, so "no login since D" is read as: every
+    snapshot after the last one with logins shows zero, and D is far enough back.
+    """
+    known = [p for p in history if p.logins is not None and p.date <= today]
+    if not known or known[-1].logins != 0:
+        return False
+    seen = last_login_seen(known)
+    silent_since = known[0].date if seen is None else seen
+    return (today - silent_since).days >= rules.reengage_after_days

@@ -1,0 +1,289 @@
+"""Triage: tier, one reason per fired rule, an additive points table, the order (DOMAIN §4).
+
+Hot path: ``triage`` runs over the whole book on every reload, so it compares plain
+ints and floats and leaves the sentences and the points table to ``explain``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from csm_desk.domain.facts import TriageFacts
+from csm_desk.domain.vocab import CLOSED_STAGES, FLAG_LABELS, TIER_RANK
+
+
+def _doc(text: str, default):
+    return field(default=default, metadata={"doc": text})
+
+
+@dataclass(frozen=True)
+class TriageRules:
+    """Where the tier rules draw their lines."""
+
+    big_arr_above: float = _doc("big_or_strategic: ARR above this is a big account", 50_000.0)
+    low_health_below: int = _doc("low_health_big: a big account with health below this needs saving now", 40)
+    renewal_high_days: int = _doc("renewal_90: renewal within this many days (or past) is high tier", 90)
+    renewal_medium_days: int = _doc("renewal_180: renewal within this many days is medium tier", 180)
+    expansion_days: int = _doc("expanded_12m: an expansion this many days ago or less is high tier", 365)
+    renewed_days: int = _doc("renewed_12m: a renewal this many days ago or less is medium tier", 365)
+    trend_days: int = _doc("trend: at risk for this many days or more is a trend, not a blip", 30)
+    mid_arr_from: float = _doc("mid_arr_mid_health: ARR from this…", 10_000.0)
+    mid_arr_to: float = _doc("…up to this (inclusive)…", 50_000.0)
+    mid_health_from: int = _doc("…with health from this…", 40)
+    mid_health_to: int = _doc("…up to this (inclusive)", 60)
+
+
+@dataclass(frozen=True)
+class ScoreWeights:
+    """The additive score inside a tier: each term is a 0..1 value times a coefficient."""
+
+    arr: float = _doc("coefficient of ARR (value: ARR / arr_full, at most 1)", 3.0)
+    arr_full: float = _doc("ARR at which the ARR term is full", 200_000.0)
+    renewal: float = _doc("coefficient of renewal proximity (value: 1 at renewal, 0 a horizon away)", 3.0)
+    renewal_horizon_days: int = _doc("days before renewal at which proximity starts to count", 365)
+    health: float = _doc("coefficient of health deficit (value: (100 - health) / 100; unknown health counts 0)", 2.0)
+    flags: float = _doc("coefficient of red flags (value: flags / flags_full, at most 1)", 2.0)
+    flags_full: int = _doc("number of red flags at which the flags term is full", 5)
+    not_engaged: float = _doc("coefficient of 'identified but not engaged for over 48 h' (value 0 or 1)", 1.5)
+    not_engaged_days: int = _doc("days in identified before the not-engaged term counts (48 h = 2 days)", 2)
+    overdue: float = _doc("coefficient of an overdue follow-up (value: days overdue / overdue_full_days)", 1.0)
+    overdue_full_days: int = _doc("days overdue at which the overdue term is full", 14)
+    no_contact: float = _doc("coefficient of days since last contact (never contacted counts full)", 1.0)
+    no_contact_full_days: int = _doc("days without contact at which the term is full", 60)
+
+
+@dataclass(frozen=True, slots=True)
+class Triaged:
+    """One account's place: its tier, the rules that fired, its score."""
+
+    facts: TriageFacts
+    tier: str
+    rules: tuple[str, ...]
+    score: float
+
+    @property
+    def sort_key(self) -> tuple:
+        arr = self.facts.arr or 0.0
+        return (TIER_RANK[self.tier], -self.score, -arr, self.facts.name.casefold(), self.facts.id)
+
+
+@dataclass(frozen=True, slots=True)
+class PointRow:
+    """One line of the points table."""
+
+    term: str
+    label: str
+    value: float
+    coefficient: float
+    detail: str
+
+    @property
+    def points(self) -> float:
+        return self.value * self.coefficient
+
+
+HIGH_RULES = ("renewal_90", "big_or_strategic", "expanded_12m", "champion_gone", "low_health_big")
+MEDIUM_RULES = ("renewed_12m", "trend", "mid_arr_mid_health", "renewal_180")
+
+
+def fired_rules(f: TriageFacts, today: date, r: TriageRules) -> tuple[str, ...]:
+    """Ids of the tier rules that fire for ``f``, high-tier rules first."""
+    fired: list[str] = []
+    arr = f.arr
+    health = f.health
+    renewal_days = (f.renewal_date - today).days if f.renewal_date is not None else None
+    if renewal_days is not None and renewal_days <= r.renewal_high_days:
+        fired.append("renewal_90")
+    big = arr is not None and arr > r.big_arr_above
+    if big or f.strategic:
+        fired.append("big_or_strategic")
+    if f.last_expansion is not None and 0 <= (today - f.last_expansion).days <= r.expansion_days:
+        fired.append("expanded_12m")
+    if f.champion_left and not f.has_active_champion:
+        fired.append("champion_gone")
+    if big and health is not None and health < r.low_health_below:
+        fired.append("low_health_big")
+    if f.last_renewal is not None and 0 <= (today - f.last_renewal).days <= r.renewed_days:
+        fired.append("renewed_12m")
+    if f.at_risk_since is not None and (today - f.at_risk_since).days >= r.trend_days:
+        fired.append("trend")
+    if (
+        arr is not None
+        and health is not None
+        and r.mid_arr_from <= arr <= r.mid_arr_to
+        and r.mid_health_from <= health <= r.mid_health_to
+    ):
+        fired.append("mid_arr_mid_health")
+    if renewal_days is not None and r.renewal_high_days < renewal_days <= r.renewal_medium_days:
+        fired.append("renewal_180")
+    return tuple(fired)
+
+
+def tier_of(rules: tuple[str, ...]) -> str:
+    for rule in rules:
+        if rule in HIGH_RULES:
+            return "high"
+    return "medium" if rules else "low"
+
+
+def score_terms(f: TriageFacts, today: date, w: ScoreWeights) -> tuple[tuple[str, float, float], ...]:
+    """(term, value 0..1, coefficient) for every term of the score."""
+    arr_v = min(max(f.arr or 0.0, 0.0) / w.arr_full, 1.0) if w.arr_full > 0 else 0.0
+    if f.renewal_date is None:
+        ren_v = 0.0
+    else:
+        days = (f.renewal_date - today).days
+        ren_v = 1.0 if days <= 0 else max(0.0, 1.0 - days / w.renewal_horizon_days)
+    health_v = 0.0 if f.health is None else (100 - min(max(f.health, 0), 100)) / 100.0
+    flags_v = min(len(f.red_flags) / w.flags_full, 1.0) if w.flags_full > 0 else 0.0
+    ne_v = 0.0
+    if f.stage == "identified" and f.identified_on is not None and f.engaged_on is None:
+        ne_v = 1.0 if (today - f.identified_on).days > w.not_engaged_days else 0.0
+    od_v = 0.0
+    if f.next_due is not None and f.next_due < today:
+        od_v = min((today - f.next_due).days / w.overdue_full_days, 1.0)
+    if f.last_contact is None:
+        nc_v = 1.0
+    else:
+        nc_v = min(max((today - f.last_contact).days, 0) / w.no_contact_full_days, 1.0)
+    return (
+        ("arr", arr_v, w.arr),
+        ("renewal", ren_v, w.renewal),
+        ("health", health_v, w.health),
+        ("flags", flags_v, w.flags),
+        ("not_engaged", ne_v, w.not_engaged),
+        ("overdue", od_v, w.overdue),
+        ("no_contact", nc_v, w.no_contact),
+    )
+
+
+def triage_one(f: TriageFacts, today: date, r: TriageRules, w: ScoreWeights) -> Triaged:
+    rules = fired_rules(f, today, r)
+    score = 0.0
+    for _term, value, coefficient in score_terms(f, today, w):
+        score += value * coefficient
+    return Triaged(f, tier_of(rules), rules, round(score, 6))
+
+
+def triage(facts: Iterable[TriageFacts], today: date, r: TriageRules, w: ScoreWeights) -> list[Triaged]:
+    """Every account triaged and in queue order: tier, then score, then ARR, then name."""
+    out = [triage_one(f, today, r, w) for f in facts]
+    out.sort(key=lambda t: t.sort_key)
+    return out
+
+
+TERM_LABELS = {
+    "arr": "ARR",
+    "renewal": "Renewal proximity",
+    "health": "Health deficit",
+    "flags": "Red flags",
+    "not_engaged": "Identified, not engaged",
+    "overdue": "Overdue follow-up",
+    "no_contact": "Days since contact",
+}
+
+
+def _money(value: float | None) -> str:
+    return "unknown" if value is None else f"${value:,.0f}"
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if abs(n) == 1 else f"{n} days"
+
+
+def points_table(f: TriageFacts, today: date, w: ScoreWeights) -> list[PointRow]:
+    """The score as a table a CSM can check by hand."""
+    details = {
+        "arr": _money(f.arr),
+        "renewal": "no renewal date" if f.renewal_date is None else _renewal_phrase((f.renewal_date - today).days),
+        "health": "unknown" if f.health is None else f"health {f.health}",
+        "flags": f"{len(f.red_flags)} active",
+        "not_engaged": "no" if f.identified_on is None else f"identified {f.identified_on.isoformat()}"
+        + ("" if f.engaged_on is None else f", engaged {f.engaged_on.isoformat()}"),
+        "overdue": "none" if f.next_due is None or f.next_due >= today else f"{_days((today - f.next_due).days)} overdue",
+        "no_contact": "never contacted" if f.last_contact is None else f"{_days((today - f.last_contact).days)} ago",
+    }
+    return [
+        PointRow(term, TERM_LABELS[term], round(value, 4), coefficient, details[term])
+        for term, value, coefficient in score_terms(f, today, w)
+    ]
+
+
+def _renewal_phrase(days: int) -> str:
+    if days < 0:
+        return f"renewal passed {_days(-days)} ago"
+    if days == 0:
+        return "renews today"
+    return f"renews in {_days(days)}"
+
+
+def reason_text(rule: str, f: TriageFacts, today: date, r: TriageRules) -> str:
+    """The sentence a CSM reads for one fired rule."""
+    if rule == "renewal_90":
+        days = (f.renewal_date - today).days
+        if days < 0:
+            return f"Renewal date passed {_days(-days)} ago ({f.renewal_date.isoformat()}) and it is not closed."
+        return f"Renews in {_days(days)} ({f.renewal_date.isoformat()}): inside the {r.renewal_high_days}-day window."
+    if rule == "big_or_strategic":
+        if f.arr is not None and f.arr > r.big_arr_above:
+            extra = " and marked strategic" if f.strategic else ""
+            return f"ARR {_money(f.arr)} is above {_money(r.big_arr_above)}{extra}."
+        return "Marked as a strategic account."
+    if rule == "expanded_12m":
+        return f"Expanded {_days((today - f.last_expansion).days)} ago ({f.last_expansion.isoformat()}): a recent upsell at risk."
+    if rule == "champion_gone":
+        return "The champion left and nobody has taken their place."
+    if rule == "low_health_big":
+        return f"Big account (ARR {_money(f.arr)}) with health {f.health}, below {r.low_health_below}: save now."
+    if rule == "renewed_12m":
+        return f"Renewed {_days((today - f.last_renewal).days)} ago ({f.last_renewal.isoformat()})."
+    if rule == "trend":
+        return f"At risk for {_days((today - f.at_risk_since).days)} (since {f.at_risk_since.isoformat()}): a trend, not a blip."
+    if rule == "mid_arr_mid_health":
+        return f"Mid-size account (ARR {_money(f.arr)}) with middling health {f.health}."
+    if rule == "renewal_180":
+        days = (f.renewal_date - today).days
+        return f"Renews in {_days(days)} ({f.renewal_date.isoformat()}): inside the {r.renewal_medium_days}-day window."
+    raise ValueError(f"unknown rule {rule!r}")
+
+
+def low_tier_text(f: TriageFacts, today: date) -> str:
+    """Why an account sits in the low tier: no priority rule fired."""
+    parts = []
+    if f.arr is not None:
+        parts.append(f"ARR {_money(f.arr)}")
+    if f.renewal_date is not None:
+        parts.append(_renewal_phrase((f.renewal_date - today).days))
+    if f.at_risk_since is not None:
+        parts.append(f"at risk for {_days((today - f.at_risk_since).days)}")
+    tail = f" ({', '.join(parts)})" if parts else ""
+    return f"No priority rule fired{tail}."
+
+
+def explain(t: Triaged, today: date, r: TriageRules) -> list[tuple[str, str]]:
+    """(rule, sentence) for every fired rule, or one ('low', …) line when none fired."""
+    if not t.rules:
+        return [("low", low_tier_text(t.facts, today))]
+    return [(rule, reason_text(rule, t.facts, today, r)) for rule in t.rules]
+
+
+def suggested_playbook(flags: Iterable[str], champion_left: bool = False, stage: str = "") -> str:
+    """The playbook that fits the account's red flags best (DOMAIN §5)."""
+    fl = set(flags)
+    if stage in CLOSED_STAGES:
+        return "listening_tour"
+    if champion_left or "champion_left" in fl:
+        return "champion_left"
+    if "competitor_mentioned" in fl:
+        return "competitor"
+    if fl & {"champion_unresponsive", "meetings_cancelled", "users_stopped", "emails_ignored"}:
+        return "champion_silent"
+    if fl & {"health_crash", "logins_drop", "active_users_drop", "integration_broken", "data_stopped"}:
+        return "usage_drop"
+    return "listening_tour"
+
+
+def flag_label(flag: str) -> str:
+    return FLAG_LABELS.get(flag, flag)

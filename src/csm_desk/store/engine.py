@@ -1,0 +1,227 @@
+"""Opening the database: URL resolution, SQLite pragmas, private files, migrations.
+
+Nothing here runs at import time; ``open_store`` is the only way in.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlmodel import Session
+
+from csm_desk.locations import private_dir
+from csm_desk.store.migrations import HEAD, REVISIONS
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message is one line for the person at the keyboard."""
+
+    exit_code = 2
+
+
+@dataclass
+class Store:
+    """An open database: the engine, and sessions that read or write."""
+
+    engine: Engine
+    url: str
+    path: Path | None
+    busy_timeout_ms: int
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any error.
+
+        On SQLite it takes the write lock first (BEGIN IMMEDIATE), so a second writer
+        waits for the busy timeout instead of failing half-way.
+        """
+        bind = self.engine.execution_options(csm_immediate=True) if self.is_sqlite else self.engine
+        with Session(bind, expire_on_commit=False) as session:
+            try:
+                with _translate_errors(self):
+                    yield session
+                    session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def _translate_errors(store: Store) -> Iterator[None]:
+    try:
+        yield
+    except OperationalError as exc:
+        raise StoreError(_explain(store, exc)) from exc
+
+
+def _explain(store: Store, exc: Exception) -> str:
+    where = store.path or _safe_url(store.url)
+    message = str(getattr(exc, "orig", exc))
+    if "locked" in message or "busy" in message:
+        seconds = store.busy_timeout_ms / 1000
+        return f"{where}: the database is in use by another process (waited {seconds:g} s); try again when it is done"
+    if "readonly" in message or "read-only" in message:
+        return f"{where}: the database is read-only; nothing was written"
+    if "disk is full" in message or "database or disk is full" in message:
+        return f"{where}: the disk is full; nothing was written"
+    if "not a database" in message or "malformed" in message:
+        return f"{where}: not a csm-desk database (the file is not SQLite or is damaged)"
+    return f"{where}: database error: {message}"
+
+
+def _safe_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def resolve_url(target: str | os.PathLike[str]) -> tuple[str, Path | None]:
+    """A SQLAlchemy URL and, for SQLite files, the path, from a path or a URL."""
+    value = os.fspath(target)
+    if "://" in value:
+        url = make_url(value)
+        if url.get_backend_name() == "sqlite":
+            db = url.database
+            if not db or db == ":memory:":
+                raise StoreError(f"{value}: an in-memory database would lose everything; give a file path")
+            return value, Path(db).expanduser()
+        return value, None
+    path = Path(value).expanduser()
+    return f"sqlite:///{path}", path
+
+
+def _prepare_sqlite_file(path: Path) -> bool:
+    """Create the file 0600 in a 0700 folder if missing; check it is SQLite. True if new."""
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a database file")
+    if not path.parent.exists():
+        private_dir(path.parent)
+    if not path.exists():
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            return False
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create the database ({exc.strerror})") from None
+        os.close(fd)
+        return True
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the database ({exc.strerror})") from None
+    if head and head != SQLITE_MAGIC:
+        raise StoreError(f"{path}: not a csm-desk database (the file is not SQLite)")
+    return not head
+
+
+def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy issue BEGIN itself (pysqlite's implicit BEGIN is unreliable).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("csm_immediate") else "BEGIN")
+
+    return engine
+
+
+def open_store(target: str | os.PathLike[str], *, busy_timeout_ms: int = 5000, migrate: bool = True) -> Store:
+    """Open (creating if needed) the database at ``target`` and bring its schema to HEAD."""
+    url, path = resolve_url(target)
+    if path is not None:
+        _prepare_sqlite_file(path)
+        engine = _sqlite_engine(url, busy_timeout_ms)
+    else:
+        try:
+            engine = create_engine(url, pool_pre_ping=True)
+        except Exception as exc:  # a missing driver, a malformed URL
+            raise StoreError(f"{_safe_url(url)}: cannot use this database URL ({exc})") from None
+    store = Store(engine, url, path, busy_timeout_ms)
+    try:
+        if migrate:
+            _bring_to_head(store)
+    except StoreError:
+        store.dispose()
+        raise
+    except (OperationalError, DatabaseError) as exc:
+        store.dispose()
+        raise StoreError(_explain(store, exc)) from None
+    return store
+
+
+def schema_revision(store: Store) -> str | None:
+    """The schema revision the database is at; None for an empty database."""
+    with store.engine.connect() as conn:
+        tables = set(store.engine.dialect.get_table_names(conn))
+        if "alembic_version" not in tables:
+            if tables - {"sqlite_sequence"}:
+                where = store.path or _safe_url(store.url)
+                raise StoreError(f"{where}: not a csm-desk database (it has other tables and no csm-desk schema)")
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _bring_to_head(store: Store) -> None:
+    current = schema_revision(store)
+    if current == HEAD:
+        return
+    if current is not None and current not in REVISIONS:
+        where = store.path or _safe_url(store.url)
+        raise StoreError(
+            f"{where}: written by a newer csm-desk (schema {current}); upgrade csm-desk to open it, nothing was changed"
+        )
+    if current is not None and store.path is not None:
+        backup_sqlite(store.path, store.path.parent / "backups", f"pre-{HEAD}")
+    # Alembic costs ~100 ms to import: only pay it when there is a migration to run.
+    from csm_desk.store.migrations.runner import upgrade
+
+    upgrade(store.engine)
+
+
+def backup_sqlite(source: Path, folder: Path, label: str) -> Path:
+    """A consistent copy of a live SQLite file (online backup API), created 0600."""
+    private_dir(folder)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"{source.stem}.{label}.{stamp}.db"
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target

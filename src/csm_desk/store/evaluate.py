@@ -1,0 +1,109 @@
+"""Re-deriving what the rules say about accounts after their history changed.
+
+Red flags, latest health and ``at_risk_since`` are stored on the account so that
+the queue is one indexed query; this is the one place that writes them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import bindparam, select, update
+from sqlmodel import Session
+
+from csm_desk.domain.facts import MetricPoint, SignalFact
+from csm_desk.domain.signals import FlagRules, at_risk_since, flagged_at_risk, health_change, latest_health, red_flags
+from csm_desk.domain.vocab import CLOSED_STAGES, OPEN_STAGES
+from csm_desk.store.tables import Account, Metric, Signal, StageChange
+from csm_desk.store.types import utcnow
+
+_CHUNK = 900  # stays under SQLite's bound-parameter limit
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i : i + _CHUNK]
+
+
+def load_histories(session: Session, ids: Sequence[int] | None) -> tuple[dict[int, list[MetricPoint]], dict[int, list[SignalFact]]]:
+    """Metric history (by date) and signals of the given accounts (all when None)."""
+    history: dict[int, list[MetricPoint]] = defaultdict(list)
+    signals: dict[int, list[SignalFact]] = defaultdict(list)
+    m, s = Metric.__table__.c, Signal.__table__.c
+    metric_q = select(m.account_id, m.date, m.health, m.logins, m.active_users, m.feature_adoption,
+                      m.sla_misses_30d, m.nps, m.login_benchmark).order_by(m.account_id, m.date)
+    signal_q = select(s.account_id, s.kind, s.date, s.resolved_on, s.quote).order_by(s.account_id, s.date)
+    batches = [None] if ids is None else list(_chunks(list(ids)))
+    for batch in batches:
+        mq = metric_q if batch is None else metric_q.where(m.account_id.in_(batch))
+        for row in session.connection().execute(mq):
+            history[row[0]].append(MetricPoint(*row[1:]))
+        sq = signal_q if batch is None else signal_q.where(s.account_id.in_(batch))
+        for row in session.connection().execute(sq):
+            signals[row[0]].append(SignalFact(row[1], row[2], row[3], row[4] or None))
+    return history, signals
+
+
+def evaluate_accounts(session: Session, ids: Sequence[int] | None, today: date, rules: FlagRules) -> int:
+    """Re-derive flags, health and at-risk for ``ids`` (every account when None).
+
+    An account that newly meets the at-risk condition while outside the pipeline
+    enters it as ``identified`` today, with a stage change saying why.
+    """
+    a = Account.__table__.c
+    q = select(a.id, a.contract_start, a.stage, a.identified_on)
+    rows = []
+    batches = [None] if ids is None else list(_chunks(list(ids)))
+    for batch in batches:
+        rows.extend(session.connection().execute(q if batch is None else q.where(a.id.in_(batch))).all())
+    history, signals = load_histories(session, ids)
+    updates = []
+    entered = []
+    for account_id, contract_start, stage, identified_on in rows:
+        hist = history.get(account_id, [])
+        sigs = signals.get(account_id, [])
+        flags = red_flags(hist, sigs, today, contract_start, rules)
+        by_flags = flagged_at_risk(flags, rules)
+        new_stage, new_identified = stage, identified_on
+        if by_flags and not stage:
+            new_stage, new_identified = "identified", today
+            entered.append({"account_id": account_id, "from_stage": "", "to_stage": "identified",
+                            "reason": "", "note": "red flags: " + ", ".join(flags), "at": utcnow()})
+        since = at_risk_since(hist, sigs, today, contract_start, new_stage, new_identified, rules) if (
+            by_flags or new_stage in OPEN_STAGES) else None
+        updates.append({
+            "b_id": account_id,
+            "health": latest_health(hist),
+            "health_delta": health_change(hist, rules),
+            "red_flags": ",".join(flags),
+            "at_risk": by_flags and new_stage not in CLOSED_STAGES or new_stage in OPEN_STAGES,
+            "at_risk_since": since,
+            "stage": new_stage,
+            "identified_on": new_identified,
+            "evaluated_on": today,
+        })
+    if updates:
+        stmt = (
+            update(Account.__table__)
+            .where(a.id == bindparam("b_id"))
+            .values({k: bindparam(k) for k in updates[0] if k != "b_id"})
+        )
+        session.connection().execute(stmt, updates)
+    if entered:
+        session.connection().execute(StageChange.__table__.insert(), entered)
+    return len(updates)
+
+
+def refresh_if_stale(store, today: date, rules: FlagRules) -> int:
+    """Re-evaluate every account not yet evaluated for ``today`` (a new day, or --today)."""
+    a = Account.__table__.c
+    with store.read() as session:
+        stale = session.connection().execute(
+            select(a.id).where((a.evaluated_on.is_(None)) | (a.evaluated_on != today))
+        ).scalars().all()
+    if not stale:
+        return 0
+    with store.write() as session:
+        return evaluate_accounts(session, stale, today, rules)

@@ -1,0 +1,126 @@
+"""Read queries the screens and the command line share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import and_, exists, func, select
+from sqlmodel import Session
+
+from csm_desk.domain.facts import TriageFacts
+from csm_desk.domain.triage import (
+    ScoreWeights,
+    Triaged,
+    TriageRules,
+    explain,
+    points_table,
+    suggested_playbook,
+    triage,
+)
+from csm_desk.store.tables import Account, Contact, FollowUp, Interaction
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    """One queue row: the triage result plus what the screen shows beside it."""
+
+    triaged: Triaged
+    external_id: str
+    owner: str
+    segment: str
+    industry: str
+    language: str
+    health_delta: int | None
+    next_due: date | None
+
+    @property
+    def facts(self) -> TriageFacts:
+        return self.triaged.facts
+
+    def as_dict(self, today: date, rules: TriageRules, weights: ScoreWeights) -> dict:
+        f = self.facts
+        points = points_table(f, today, weights)
+        return {
+            "id": f.id,
+            "external_id": self.external_id,
+            "name": f.name,
+            "arr": f.arr,
+            "strategic": f.strategic,
+            "health": f.health,
+            "health_delta": self.health_delta,
+            "tier": self.triaged.tier,
+            "score": round(self.triaged.score, 4),
+            "reasons": [{"rule": rule, "text": text} for rule, text in explain(self.triaged, today, rules)],
+            "points": [
+                {"term": p.term, "value": p.value, "coefficient": p.coefficient, "points": round(p.points, 4)}
+                for p in points
+            ],
+            "red_flags": list(f.red_flags),
+            "renewal_date": f.renewal_date.isoformat() if f.renewal_date else None,
+            "days_to_renewal": (f.renewal_date - today).days if f.renewal_date else None,
+            "stage": f.stage or None,
+            "at_risk_since": f.at_risk_since.isoformat() if f.at_risk_since else None,
+            "owner": self.owner,
+            "segment": self.segment,
+            "suggested_playbook": suggested_playbook(f.red_flags, f.champion_left and not f.has_active_champion, f.stage),
+            "next_follow_up": self.next_due.isoformat() if self.next_due else None,
+            "last_contact": f.last_contact.isoformat() if f.last_contact else None,
+        }
+
+
+def _local_date(value: datetime | None) -> date | None:
+    return None if value is None else value.astimezone().date()
+
+
+def queue_entries(
+    session: Session,
+    today: date,
+    rules: TriageRules,
+    weights: ScoreWeights,
+    *,
+    include_all: bool = False,
+    owner: str | None = None,
+) -> list[QueueEntry]:
+    """The at-risk queue (or the whole book) in triage order."""
+    a = Account.__table__.c
+    f = FollowUp.__table__.c
+    i = Interaction.__table__.c
+    c = Contact.__table__.c
+    due = func.coalesce(f.snoozed_until, f.due)
+    next_due = select(func.min(due)).where(and_(f.account_id == a.id, f.status == "open")).scalar_subquery()
+    last_contact = select(func.max(i.at)).where(i.account_id == a.id).scalar_subquery()
+    champ_active = exists().where(and_(c.account_id == a.id, c.role == "champion", c.status == "active"))
+    champ_left = exists().where(and_(c.account_id == a.id, c.role == "champion", c.status == "left"))
+    q = select(
+        a.id, a.name, a.arr, a.strategic, a.health, a.renewal_date, a.last_expansion, a.last_renewal,
+        a.red_flags, a.at_risk_since, a.stage, a.identified_on, a.engaged_on,
+        a.external_id, a.owner, a.segment, a.industry, a.language, a.health_delta,
+        next_due.label("next_due"), last_contact.label("last_contact"),
+        champ_active.label("champ_active"), champ_left.label("champ_left"),
+    )
+    if not include_all:
+        q = q.where(a.at_risk.is_(True))
+    if owner:
+        q = q.where(a.owner == owner)
+    rows = session.connection().execute(q).all()
+    facts: list[TriageFacts] = []
+    extra: dict[int, tuple] = {}
+    for r in rows:
+        flags = tuple(r.red_flags.split(",")) if r.red_flags else ()
+        next_d = r.next_due if r.next_due is None or isinstance(r.next_due, date) else date.fromisoformat(str(r.next_due)[:10])
+        last = r.last_contact
+        if last is not None and not isinstance(last, datetime):
+            last = datetime.fromisoformat(str(last)).replace(tzinfo=UTC)
+        facts.append(
+            TriageFacts(
+                id=r.id, name=r.name, arr=r.arr, strategic=bool(r.strategic), health=r.health,
+                renewal_date=r.renewal_date, last_expansion=r.last_expansion, last_renewal=r.last_renewal,
+                champion_left=bool(r.champ_left) or "champion_left" in flags,
+                has_active_champion=bool(r.champ_active), red_flags=flags, at_risk_since=r.at_risk_since,
+                stage=r.stage, identified_on=r.identified_on, engaged_on=r.engaged_on,
+                next_due=next_d, last_contact=_local_date(last),
+            )
+        )
+        extra[r.id] = (r.external_id, r.owner, r.segment, r.industry, r.language, r.health_delta, next_d)
+    return [QueueEntry(t, *extra[t.facts.id]) for t in triage(facts, today, rules, weights)]

@@ -1,0 +1,211 @@
+"""The tables (DOMAIN §1). Rows here are storage; the rules take ``domain.facts``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from csm_desk.store.types import UTCDateTime, utcnow
+
+
+
+class Account(SQLModel, table=True):
+    """A customer account; the last block holds what the rules derived from its history."""
+
+    __tablename__ = "account"
+    __table_args__ = (
+        Index("ix_account_stage", "stage"),
+        Index("ix_account_owner", "owner"),
+        Index("ix_account_at_risk", "at_risk"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str = Field(unique=True, index=True, description="id in the CRM; the import key")
+    name: str
+    arr: float | None = Field(default=None, description="annual recurring revenue, USD")
+    strategic: bool = False
+    segment: str = ""
+    industry: str = ""
+    language: str = Field(default="en", description="language of the relationship: en or pt-BR")
+    contract_start: date | None = None
+    renewal_date: date | None = None
+    last_expansion: date | None = None
+    last_renewal: date | None = None
+    owner: str = ""
+    stage: str = Field(default="", description="pipeline stage id; empty: not in the pipeline")
+    at_risk_since: date | None = None
+    identified_on: date | None = None
+    engaged_on: date | None = None
+    # Derived by the rules whenever the account's history changes (store.evaluate).
+    health: int | None = Field(default=None, description="latest known health")
+    health_delta: int | None = Field(default=None, description="health change over about a month")
+    red_flags: str = Field(default="", description="active red flag ids, comma-separated")
+    at_risk: bool = Field(default=False, description="at risk by red flags or by an open stage")
+    evaluated_on: date | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Contact(SQLModel, table=True):
+    __tablename__ = "contact"
+    __table_args__ = (
+        UniqueConstraint("account_id", "name", name="uq_contact_account_name"),
+        Index("ix_contact_account_role", "account_id", "role", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    name: str
+    title: str = ""
+    role: str = Field(default="user", description="champion, sponsor, decision_maker or user")
+    email: str = ""
+    phone: str = ""
+    status: str = Field(default="active", description="active or left")
+
+
+class Metric(SQLModel, table=True):
+    """A metric snapshot; empty values are unknown, not zero."""
+
+    __tablename__ = "metric"
+    __table_args__ = (UniqueConstraint("account_id", "date", name="uq_metric_account_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    date: date
+    health: int | None = None
+    logins: int | None = None
+    active_users: int | None = None
+    feature_adoption: float | None = None
+    sla_misses_30d: int | None = None
+    nps: int | None = None
+    login_benchmark: int | None = None
+
+
+class Signal(SQLModel, table=True):
+    """A logged red flag, active from ``date`` until ``resolved_on``."""
+
+    __tablename__ = "signal"
+    __table_args__ = (
+        UniqueConstraint("account_id", "date", "kind", name="uq_signal_account_date_kind"),
+        Index("ix_signal_account", "account_id", "resolved_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    date: date
+    kind: str
+    quote: str = ""
+    resolved_on: date | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Interaction(SQLModel, table=True):
+    """A timeline entry: a call, an email, a meeting, a note."""
+
+    __tablename__ = "interaction"
+    __table_args__ = (
+        UniqueConstraint("account_id", "at", "channel", name="uq_interaction_account_at_channel"),
+        Index("ix_interaction_account_at", "account_id", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    at: datetime = Field(sa_type=UTCDateTime)
+    channel: str = "note"
+    summary: str = ""
+    script: str = ""
+    duration_min: int | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Quote(SQLModel, table=True):
+    """The customer's exact words, each its own record."""
+
+    __tablename__ = "quote"
+    __table_args__ = (Index("ix_quote_account", "account_id"), Index("ix_quote_interaction", "interaction_id"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    interaction_id: int | None = Field(default=None, foreign_key="interaction.id", ondelete="CASCADE")
+    position: int = 0
+    text: str
+    speaker_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    step: str = ""
+
+
+class FollowUp(SQLModel, table=True):
+    """Something to do for an account on a day (a date, with an optional time)."""
+
+    __tablename__ = "followup"
+    __table_args__ = (
+        Index("ix_followup_status_due", "status", "due"),
+        Index("ix_followup_account_status_due", "account_id", "status", "due"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    due: date
+    due_time: time | None = None
+    title: str
+    channel: str = "email"
+    owner: str = ""
+    status: str = Field(default="open", description="open, done or skipped")
+    snoozed_until: date | None = None
+    source: str = Field(default="manual", description="manual, cadence, save_plan or commitment")
+    source_key: str = Field(default="", description="what generated it, so regeneration never duplicates")
+    outcome: str = ""
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class StageChange(SQLModel, table=True):
+    """One move along the pipeline, with the closing reason where it closes."""
+
+    __tablename__ = "stage_change"
+    __table_args__ = (Index("ix_stage_change_account_at", "account_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    from_stage: str = ""
+    to_stage: str = ""
+    reason: str = ""
+    note: str = ""
+
+
+class SavePlan(SQLModel, table=True):
+    """A save plan: situation, root cause, criteria, strategies, team, outcome."""
+
+    __tablename__ = "save_plan"
+    __table_args__ = (Index("ix_save_plan_account", "account_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    situation: str = ""
+    root_cause_category: str = ""
+    root_cause: str = ""
+    success_criteria: str = ""
+    strategies: str = Field(default="", description="strategy ids, comma-separated")
+    team: str = Field(default="", description="JSON list of {role, name, reason}")
+    next_checkin_id: int | None = Field(default=None, foreign_key="followup.id", ondelete="SET NULL")
+    outcome: str = ""
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SaveAction(SQLModel, table=True):
+    """One action of a save plan; its follow-up puts it on the agenda."""
+
+    __tablename__ = "save_action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="save_plan.id", ondelete="CASCADE", index=True)
+    action: str
+    owner: str = ""
+    due: date | None = None
+    followup_id: int | None = Field(default=None, foreign_key="followup.id", ondelete="SET NULL")
+
+
+metadata = SQLModel.metadata
