@@ -1,28 +1,47 @@
-"""The queue: at-risk accounts in triage order (the app's home)."""
+"""The queue: at-risk accounts in triage order, the app's home.
+
+It answers without a click: who first (the order), why (the detail pane's reasons
+and points), what happened (the history), what next (playbook and follow-ups)."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
+from csm_desk.queue_filter import QueueFilter
+from csm_desk.screens.account_actions import ACTION_BINDINGS, AccountActions
+from csm_desk.store.detail import AccountDetail, load_detail
 from csm_desk.store.queries import QueueEntry, queue_entries
 from csm_desk.widgets.cells import money
+from csm_desk.widgets.detail_pane import DetailPane
 from csm_desk.widgets.queue_table import QueueTable
 
 EMPTY_BOOK = (
     "Your book is empty.\n\n"
-    "Import your accounts:   csm-desk import accounts.csv metrics.csv\n"
-    "or try the demo book:   csm-desk --demo\n\n"
-    "The README lists the CSV columns csm-desk reads."
+    "Import your accounts:   csm-desk import accounts.csv metrics.csv signals.csv\n"
+    "or look around first:   csm-desk --demo\n\n"
+    "The README lists the CSV columns csm-desk reads. Press q to quit."
 )
+NOTHING_AT_RISK = "No account is at risk today. Press b to see the whole book."
+NO_MATCH = "No account matches the filter. Press / to change it, esc in the filter to clear it."
 
 
-class QueueScreen(Screen):
+class QueueScreen(AccountActions, Screen):
     """Who first, why, and what next."""
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("b", "toggle_book", "At risk / book", id="toggle-book"),
+        Binding("v", "toggle_detail", "Detail pane", id="toggle-detail"),
+        *ACTION_BINDINGS,
+        Binding("ctrl+r,F5", "refresh", "Refresh", show=False, id="refresh"),
+    ]
 
     class Loaded(Message):
         """The queue came back from the database."""
@@ -32,35 +51,168 @@ class QueueScreen(Screen):
             self.entries = entries
             self.keep_id = keep_id
 
+    class DetailLoaded(Message):
+        def __init__(self, detail: AccountDetail | None) -> None:
+            super().__init__()
+            self.detail = detail
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.whole_book = False
+        self.entries: list[QueueEntry] = []
+        self.filter = QueueFilter()
+        self._detail_timer = None
+        self.loaded = False
+
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
-        yield Static(EMPTY_BOOK, id="empty", markup=False)
-        yield QueueTable(self.app.today, id="queue")
+        yield Input(placeholder="filter: text, tier:high, stage:engaged, flag:competitor, owner:ana, renewal<90", id="filter")
+        yield Static("", id="empty", markup=False)
+        with Horizontal(id="main"):
+            yield QueueTable(self.app.today, id="queue")
+            yield DetailPane(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(QueueTable).focus()
         self.reload()
 
+    # -- loading ------------------------------------------------------------
     def reload(self, keep_id: int | None = None) -> None:
-        self._load(keep_id)
+        self._load(keep_id, self.whole_book)
 
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False, description="load the queue")
-    def _load(self, keep_id: int | None) -> None:
+    def _load(self, keep_id: int | None, whole_book: bool) -> None:
         s = self.app.settings
         with self.app.store.read() as session:
-            entries = queue_entries(session, self.app.today, s.triage, s.score)
+            entries = queue_entries(session, self.app.today, s.triage, s.score, include_all=whole_book)
         self.post_message(self.Loaded(entries, keep_id))
 
     @on(Loaded)
-    def _show(self, event: Loaded) -> None:
+    def _loaded(self, event: Loaded) -> None:
+        self.entries = event.entries
+        self.filter.reset()
+        self.loaded = True
+        self._apply_filter(event.keep_id)
+
+    def _apply_filter(self, keep_id: int | None = None) -> None:
         table = self.query_one(QueueTable)
-        table.set_entries(event.entries, event.keep_id)
-        self.query_one("#empty").display = not event.entries
-        table.display = bool(event.entries)
-        arr = sum(e.facts.arr or 0 for e in event.entries)
-        bar = Text.assemble(
-            ("At risk ", "bold"), f"{len(event.entries)} accounts · {money(arr)} ARR",
-            ("  ·  today ", "dim"), self.app.today.isoformat(),
-        )
+        query = self.query_one("#filter", Input).value
+        shown = self.filter.apply(self.entries, query, self.app.today)
+        table.set_entries(shown, keep_id)
+        empty = self.query_one("#empty", Static)
+        if not shown:
+            empty.update(EMPTY_BOOK if not self.entries and self.whole_book else NO_MATCH if self.entries else (
+                NOTHING_AT_RISK if not self.whole_book else EMPTY_BOOK))
+        empty.display = not shown
+        self.query_one("#main").display = bool(shown)
+        self._update_topbar(shown, query)
+
+    def _update_topbar(self, shown: list[QueueEntry], query: str) -> None:
+        arr = sum(e.facts.arr or 0 for e in shown)
+        bar = Text()
+        bar.append("Whole book" if self.whole_book else "At risk", style="bold")
+        bar.append(f"  {len(shown)} accounts · {money(arr, private=self.app.private)} ARR")
+        if query.strip():
+            bar.append(f"  · of {len(self.entries)} · filter: ", style="dim")
+            bar.append(query)
+        bar.append(f"  · today {self.app.today.isoformat()}", style="dim")
+        if self.app.private:
+            bar.append("  ● PRIVATE", style="bold reverse")
         self.query_one("#topbar", Static).update(bar)
+
+    # -- the detail pane ------------------------------------------------------
+    @on(QueueTable.Highlighted)
+    def _highlighted(self, event: QueueTable.Highlighted) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        if event.entry is None:
+            self.query_one(DetailPane).show(None, self.app.today, self.app.settings, self.app.private)
+            return
+        account_id = event.entry.facts.id
+        # Holding a key down should not queue a database read per row.
+        self._detail_timer = self.set_timer(0.04, lambda: self._load_detail(account_id))
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False, description="load the account")
+    def _load_detail(self, account_id: int) -> None:
+        s = self.app.settings
+        with self.app.store.read() as session:
+            detail = load_detail(session, account_id, self.app.today, s.triage, s.score)
+        self.post_message(self.DetailLoaded(detail))
+
+    @on(DetailLoaded)
+    def _detail_loaded(self, event: DetailLoaded) -> None:
+        current = self.query_one(QueueTable).current
+        if event.detail is not None and current is not None and current.facts.id != event.detail.account.id:
+            return  # the cursor moved on while this was loading
+        self.query_one(DetailPane).show(event.detail, self.app.today, self.app.settings, self.app.private,
+                                        self.app.playbook_for(event.detail))
+
+    def refresh_privacy(self) -> None:
+        table = self.query_one(QueueTable)
+        table.private = self.app.private
+        table.refresh()
+        pane = self.query_one(DetailPane)
+        if pane.detail is not None:
+            pane.show(pane.detail, self.app.today, self.app.settings, self.app.private, self.app.playbook_for(pane.detail))
+        self._update_topbar(table.entries, self.query_one("#filter", Input).value)
+
+    # -- keys ---------------------------------------------------------------
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("visible")
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        if self.loaded:
+            self._apply_filter()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(QueueTable).focus()
+
+    def on_key(self, event) -> None:
+        box = self.query_one("#filter", Input)
+        if event.key == "escape" and box.has_focus:
+            event.stop()
+            box.value = ""
+            box.remove_class("visible")
+            self.query_one(QueueTable).focus()
+
+    def action_toggle_book(self) -> None:
+        self.whole_book = not self.whole_book
+        current = self.query_one(QueueTable).current
+        self.reload(current.facts.id if current else None)
+
+    def action_toggle_detail(self) -> None:
+        pane = self.query_one(DetailPane)
+        pane.display = not pane.display
+
+    def action_refresh(self) -> None:
+        current = self.query_one(QueueTable).current
+        self.reload(current.facts.id if current else None)
+
+    @on(QueueTable.Selected)
+    def _open(self, event: QueueTable.Selected) -> None:
+        from csm_desk.screens.account import AccountScreen
+
+        self.app.push_screen(AccountScreen(event.entry.facts.id))
+
+    # -- AccountActions --------------------------------------------------------
+    def target(self) -> tuple[int, str, str, str] | None:
+        current = self.query_one(QueueTable).current
+        if current is None:
+            self.app.notify("No account selected.", markup=False)
+            return None
+        return current.facts.id, current.facts.name, current.facts.stage, current.owner
+
+    def after_change(self, account_id: int, message: str) -> None:
+        self.app.notify(message, markup=False)
+        self.reload(account_id)
+        self._load_detail(account_id)
+
+    def on_screen_resume(self) -> None:
+        # Back from the account screen, where things may have changed.
+        if self.loaded:
+            self.action_refresh()

@@ -53,7 +53,7 @@ class QueueEntry:
             "score": round(self.triaged.score, 4),
             "reasons": [{"rule": rule, "text": text} for rule, text in explain(self.triaged, today, rules)],
             "points": [
-                {"term": p.term, "value": p.value, "coefficient": p.coefficient, "points": round(p.points, 4)}
+                {"term": p.term, "value": round(p.value, 4), "coefficient": p.coefficient, "points": round(p.points, 4)}
                 for p in points
             ],
             "red_flags": list(f.red_flags),
@@ -81,6 +81,7 @@ def queue_entries(
     *,
     include_all: bool = False,
     owner: str | None = None,
+    ids: list[int] | None = None,
 ) -> list[QueueEntry]:
     """The at-risk queue (or the whole book) in triage order."""
     a = Account.__table__.c
@@ -103,6 +104,8 @@ def queue_entries(
         q = q.where(a.at_risk.is_(True))
     if owner:
         q = q.where(a.owner == owner)
+    if ids is not None:
+        q = q.where(a.id.in_(ids))
     rows = session.connection().execute(q).all()
     facts: list[TriageFacts] = []
     extra: dict[int, tuple] = {}

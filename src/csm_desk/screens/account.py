@@ -1,0 +1,180 @@
+"""One account in full: overview, a searchable timeline, metrics as charts, contacts."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Sparkline, Static, TabbedContent, TabPane
+
+from csm_desk.screens.account_actions import ACTION_BINDINGS, AccountActions
+from csm_desk.store.detail import AccountDetail, load_detail
+from csm_desk.widgets import account_view as view
+from csm_desk.widgets.detail_pane import DetailPane
+
+METRICS = (
+    ("health", "Health"),
+    ("logins", "Logins (30 d)"),
+    ("active_users", "Active users"),
+    ("feature_adoption", "Adoption %"),
+    ("nps", "NPS"),
+    ("sla_misses_30d", "SLA misses"),
+)
+
+
+class AccountScreen(AccountActions, Screen):
+    """The whole account; esc goes back to where you were."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("1", "tab('overview')", "Overview", show=False, id="tab-overview"),
+        Binding("2", "tab('timeline')", "Timeline", show=False, id="tab-timeline"),
+        Binding("3", "tab('metrics')", "Metrics", show=False, id="tab-metrics"),
+        Binding("4", "tab('contacts')", "Contacts", show=False, id="tab-contacts"),
+        Binding("slash", "search", "Search history", id="search-history"),
+        *ACTION_BINDINGS,
+    ]
+    DEFAULT_CSS = """
+    AccountScreen #acct-header { padding: 0 1; height: auto; background: $panel; }
+    AccountScreen #tl-search { margin: 0 1; }
+    AccountScreen .metric { height: 3; padding: 0 1; }
+    AccountScreen .metric Label { width: 16; }
+    AccountScreen .metric Sparkline { width: 1fr; height: 2; }
+    AccountScreen .metric .figures { width: 28; color: $text-muted; }
+    """
+
+    class Loaded(Message):
+        def __init__(self, detail: AccountDetail | None) -> None:
+            super().__init__()
+            self.detail = detail
+
+    def __init__(self, account_id: int) -> None:
+        super().__init__()
+        self.account_id = account_id
+        self.detail: AccountDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="acct-header", markup=False)
+        with TabbedContent(initial="overview"):
+            with TabPane("Overview", id="overview"):
+                yield DetailPane(history_limit=8, id="acct-overview")
+            with TabPane("Timeline", id="timeline"):
+                yield Input(placeholder="search the history (words, quotes, channels)", id="tl-search")
+                with VerticalScroll(id="tl-scroll"):
+                    yield Static(id="tl-body", markup=False)
+            with TabPane("Metrics", id="metrics"):
+                with VerticalScroll(id="metrics-body"):
+                    for key, label in METRICS:
+                        with Horizontal(classes="metric", id=f"m-{key}"):
+                            yield Label(label)
+                            yield Sparkline([], id=f"spark-{key}")
+                            yield Static("", classes="figures", id=f"fig-{key}", markup=False)
+            with TabPane("Contacts", id="contacts"):
+                with VerticalScroll():
+                    yield Static(id="contacts-body", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="account", exit_on_error=False, description="load the account")
+    def load(self) -> None:
+        s = self.app.settings
+        with self.app.store.read() as session:
+            detail = load_detail(session, self.account_id, self.app.today, s.triage, s.score)
+        self.post_message(self.Loaded(detail))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        if event.detail is None:
+            self.app.notify("That account no longer exists.", severity="error", markup=False)
+            self.app.pop_screen()
+            return
+        self.detail = event.detail
+        self._render()
+
+    def _render(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        private = self.app.private
+        today = self.app.today
+        self.query_one("#acct-header", Static).update(view.header(d, today, private))
+        self.query_one("#acct-overview", DetailPane).show(d, today, self.app.settings, private, self.app.playbook_for(d))
+        self._render_timeline()
+        self._render_metrics()
+        self.query_one("#contacts-body", Static).update(self._contacts_table())
+
+    def _render_timeline(self) -> None:
+        d = self.detail
+        needle = self.query_one("#tl-search", Input).value.casefold().strip()
+        events = [e for e in d.timeline if not needle or all(w in e.search_text() for w in needle.split())]
+        body = view.timeline(events, self.app.private)
+        if needle:
+            body = Text.assemble((f"{len(events)} of {len(d.timeline)} events match\n\n", "dim"), body)
+        self.query_one("#tl-body", Static).update(body)
+
+    def _render_metrics(self) -> None:
+        history = self.detail.history
+        for key, _ in METRICS:
+            values = [(p.date, getattr(p, key)) for p in history if getattr(p, key) is not None]
+            spark = self.query_one(f"#spark-{key}", Sparkline)
+            spark.data = [float(v) for _, v in values]
+            figures = self.query_one(f"#fig-{key}", Static)
+            if not values:
+                figures.update("no data")
+                continue
+            first, last = values[0], values[-1]
+            low = min(v for _, v in values)
+            high = max(v for _, v in values)
+            figures.update(f"now {last[1]:g} · {low:g}–{high:g}\n{first[0].isoformat()} → {last[0].isoformat()}")
+
+    def _contacts_table(self):
+        d = self.detail
+        if not d.contacts:
+            return Text("No contact on file.", style="dim")
+        table = Table(header_style="bold", expand=True)
+        for col in ("Name", "Role", "Title", "Email", "Phone", "Status"):
+            table.add_column(col)
+        for c in d.contacts:
+            table.add_row(Text(c.name), Text(c.role.replace("_", " ")), Text(c.title), Text(c.email), Text(c.phone),
+                          Text(c.status, style="red" if c.status == "left" else "green"))
+        return table
+
+    @on(Input.Changed, "#tl-search")
+    def _search(self) -> None:
+        if self.detail is not None:
+            self._render_timeline()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_search(self) -> None:
+        self.action_tab("timeline")
+        self.query_one("#tl-search").focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#tl-search", Input)
+        if search.has_focus and search.value:
+            search.value = ""
+            return
+        self.app.pop_screen()
+
+    def refresh_privacy(self) -> None:
+        self._render()
+
+    # -- AccountActions -----------------------------------------------------------
+    def target(self) -> tuple[int, str, str, str] | None:
+        if self.detail is None:
+            return None
+        a = self.detail.account
+        return a.id, a.name, a.stage, a.owner
+
+    def after_change(self, account_id: int, message: str) -> None:
+        self.app.notify(message, markup=False)
+        self.load()

@@ -1,0 +1,116 @@
+"""Everything about one account, for the detail pane and the account screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from csm_desk.domain.facts import MetricPoint
+from csm_desk.domain.triage import ScoreWeights, TriageRules
+from csm_desk.domain.vocab import CHANNELS, FLAG_LABELS, STAGE_LABELS
+from csm_desk.store.queries import QueueEntry, queue_entries
+from csm_desk.store.tables import Account, Contact, FollowUp, Interaction, Metric, Quote, Signal, StageChange
+
+HEALTH_STEP = 5  # a health move smaller than this is noise on the timeline
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One line of the account's history; ``at`` orders it (date-only events at noon UTC)."""
+
+    at: datetime
+    kind: str  # interaction, signal, resolved, stage, health, followup
+    title: str
+    body: str = ""
+    quotes: tuple[str, ...] = ()
+    ref_id: int | None = None
+
+    @property
+    def day(self) -> date:
+        return self.at.astimezone().date() if self.kind in ("interaction", "stage", "followup") else self.at.date()
+
+    def search_text(self) -> str:
+        return " ".join((self.title, self.body, *self.quotes)).casefold()
+
+
+@dataclass(frozen=True)
+class AccountDetail:
+    account: Account
+    entry: QueueEntry | None
+    contacts: list[Contact]
+    signals: list[Signal]
+    open_followups: list[FollowUp]
+    history: list[MetricPoint]
+    timeline: list[TimelineEvent] = field(default_factory=list)
+
+    @property
+    def active_signals(self) -> list[Signal]:
+        return [s for s in self.signals if s.resolved_on is None]
+
+    @property
+    def champion(self) -> Contact | None:
+        return next((c for c in self.contacts if c.role == "champion" and c.status == "active"), None)
+
+
+def _noon(day: date) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=UTC)
+
+
+def load_detail(session: Session, account_id: int, today: date, rules: TriageRules, weights: ScoreWeights) -> AccountDetail | None:
+    account = session.get(Account, account_id)
+    if account is None:
+        return None
+    entries = queue_entries(session, today, rules, weights, include_all=True, ids=[account_id])
+    contacts = list(session.scalars(select(Contact).where(Contact.account_id == account_id).order_by(Contact.status, Contact.role, Contact.name)))
+    signals = list(session.scalars(select(Signal).where(Signal.account_id == account_id).order_by(Signal.date.desc())))
+    followups = list(session.scalars(select(FollowUp).where(FollowUp.account_id == account_id)))
+    metrics = list(session.scalars(select(Metric).where(Metric.account_id == account_id).order_by(Metric.date)))
+    interactions = list(session.scalars(select(Interaction).where(Interaction.account_id == account_id)))
+    quotes = list(session.scalars(select(Quote).where(Quote.account_id == account_id).order_by(Quote.interaction_id, Quote.position)))
+    stages = list(session.scalars(select(StageChange).where(StageChange.account_id == account_id)))
+    history = [MetricPoint(m.date, m.health, m.logins, m.active_users, m.feature_adoption, m.sla_misses_30d, m.nps, m.login_benchmark) for m in metrics]
+    open_fu = sorted((f for f in followups if f.status == "open"), key=lambda f: (f.snoozed_until or f.due, f.due_time or time(0)))
+    timeline = build_timeline(interactions, quotes, signals, stages, followups, history, contacts)
+    return AccountDetail(account, entries[0] if entries else None, contacts, signals, open_fu, history, timeline)
+
+
+def build_timeline(interactions, quotes, signals, stages, followups, history, contacts) -> list[TimelineEvent]:
+    """One history, newest first: what was said, raised, decided and done."""
+    names = {c.id: c.name for c in contacts}
+    by_interaction: dict[int, list[str]] = {}
+    for q in quotes:
+        speaker = f" — {names[q.speaker_id]}" if q.speaker_id in names else ""
+        by_interaction.setdefault(q.interaction_id, []).append(q.text + speaker)
+    events: list[TimelineEvent] = []
+    for i in interactions:
+        label = i.channel.capitalize() if i.channel in CHANNELS else i.channel
+        extra = f" ({i.duration_min} min)" if i.duration_min else ""
+        script = f" · script {i.script}" if i.script else ""
+        events.append(TimelineEvent(i.at, "interaction", f"{label}{extra}{script}", i.summary, tuple(by_interaction.get(i.id, ())), i.id))
+    for s in signals:
+        label = FLAG_LABELS.get(s.kind, s.kind)
+        events.append(TimelineEvent(_noon(s.date), "signal", f"Signal raised: {label}", "", (s.quote,) if s.quote else (), s.id))
+        if s.resolved_on is not None:
+            events.append(TimelineEvent(_noon(s.resolved_on), "resolved", f"Signal resolved: {label}", "", (), s.id))
+    for c in stages:
+        frm = STAGE_LABELS.get(c.from_stage, c.from_stage)
+        to = STAGE_LABELS.get(c.to_stage, c.to_stage)
+        reason = f" — reason: {c.reason.replace('_', ' ')}" if c.reason else ""
+        events.append(TimelineEvent(c.at, "stage", f"Stage: {frm} → {to}{reason}", c.note, (), c.id))
+    for f in followups:
+        if f.status in ("done", "skipped") and f.done_at is not None:
+            verb = "Done" if f.status == "done" else "Skipped"
+            events.append(TimelineEvent(f.done_at, "followup", f"{verb}: {f.title}", f.outcome, (), f.id))
+    previous = None
+    for p in history:
+        if p.health is None:
+            continue
+        if previous is not None and abs(p.health - previous) >= HEALTH_STEP:
+            arrow = "↓" if p.health < previous else "↑"
+            events.append(TimelineEvent(_noon(p.date), "health", f"Health {previous} {arrow} {p.health}"))
+        previous = p.health
+    events.sort(key=lambda e: e.at, reverse=True)
+    return events

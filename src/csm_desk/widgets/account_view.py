@@ -1,0 +1,173 @@
+"""Rich renderables for one account: header, why this priority, flags, playbook,
+follow-ups, contacts, history. Shared by the detail pane and the account screen.
+
+All user text goes in as ``Text`` objects: names, notes and quotes are data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from csm_desk.config import Settings
+from csm_desk.domain.triage import explain, points_table, suggested_playbook
+from csm_desk.domain.vocab import FLAG_LABELS, PLAYBOOKS, STAGE_LABELS
+from csm_desk.store.detail import AccountDetail, TimelineEvent
+from csm_desk.widgets.cells import HIDDEN, due_text, health_text, money, tier_text
+
+PRIVATE_NOTE = Text("hidden while sharing the screen", style="dim italic")
+WHEN_LABELS = {"same_day": "Same day", "24h": "24 h", "48h": "48 h", "week_1": "Week 1", "weeks_2_3": "Weeks 2-3",
+               "before_call": "Before the call"}
+
+
+def heading(text: str) -> Text:
+    return Text(text, style="bold underline")
+
+
+def header(d: AccountDetail, today: date, private: bool) -> RenderableType:
+    a = d.account
+    title = Text()
+    if d.entry is not None:
+        title.append_text(tier_text(d.entry.triaged.tier))
+        title.append("  ")
+    title.append(a.name, style="bold")
+    title.append(f"  {a.external_id}", style="dim")
+    renewal = "no renewal date"
+    if a.renewal_date is not None:
+        days = (a.renewal_date - today).days
+        renewal = f"renews {a.renewal_date.isoformat()} ({days} days)" if days >= 0 else f"renewal passed {-days} days ago"
+    champion = d.champion
+    facts = Text()
+    facts.append(f"ARR {money(a.arr, private=private)}")
+    facts.append(f" · {a.segment or 'no segment'} · {renewal}\n")
+    facts.append(f"Stage: {STAGE_LABELS.get(a.stage, a.stage) or 'not in pipeline'}")
+    facts.append(" · Health ")
+    facts.append_text(health_text(a.health, a.health_delta))
+    facts.append(f" · Owner: {a.owner or '—'}\n")
+    facts.append("Champion: ")
+    facts.append(f"{champion.name} ({champion.title})" if champion else "no champion", style="" if champion else "bold red")
+    if a.at_risk_since:
+        facts.append(f" · at risk since {a.at_risk_since.isoformat()}")
+    return Group(title, facts)
+
+
+def why(d: AccountDetail, today: date, settings: Settings) -> RenderableType:
+    """Each fired rule as a sentence, then the points table and the total."""
+    if d.entry is None:
+        return Text("Not triaged.")
+    lines = Text()
+    for rule, sentence in explain(d.entry.triaged, today, settings.triage):
+        lines.append("• ", style="bold")
+        lines.append(sentence)
+        lines.append(f"  [{rule}]\n", style="dim")
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, expand=False)
+    for col, justify in (("Term", "left"), ("Value", "right"), ("×", "right"), ("Points", "right"), ("Because", "left")):
+        table.add_column(col, justify=justify)
+    total = 0.0
+    for row in points_table(d.entry.facts, today, settings.score):
+        total += row.points
+        table.add_row(row.label, f"{row.value:.2f}", f"{row.coefficient:g}", f"{row.points:.2f}", Text(row.detail, style="dim"))
+    table.add_row(Text("Total", style="bold"), "", "", Text(f"{total:.2f}", style="bold"), "")
+    return Group(lines, table)
+
+
+def flags(d: AccountDetail, private: bool) -> RenderableType:
+    if d.entry is None or not d.entry.facts.red_flags:
+        return Text("No active red flag.", style="dim")
+    out = Text()
+    by_kind = {s.kind: s for s in d.active_signals}
+    for flag in d.entry.facts.red_flags:
+        out.append("⚑ ", style="red")
+        out.append(FLAG_LABELS.get(flag, flag))
+        signal = by_kind.get(flag)
+        if signal is not None:
+            out.append(f"  since {signal.date.isoformat()}", style="dim")
+            if signal.quote:
+                out.append("\n    ")
+                out.append_text(PRIVATE_NOTE if private else Text(f"“{signal.quote}”", style="italic"))
+        else:
+            out.append("  from metrics", style="dim")
+        out.append("\n")
+    return out
+
+
+def playbook(d: AccountDetail, first_moves: list[tuple[str, str]] | None, title: str | None) -> RenderableType:
+    if d.entry is None:
+        return Text("")
+    f = d.entry.facts
+    pid = suggested_playbook(f.red_flags, f.champion_left and not f.has_active_champion, f.stage)
+    out = Text()
+    out.append(title or PLAYBOOKS.get(pid, pid), style="bold")
+    out.append(f"  ({pid})\n", style="dim")
+    for when, text in first_moves or []:
+        out.append(f"{WHEN_LABELS.get(when, when):>10}  ", style="bold cyan")
+        out.append(text)
+        out.append("\n")
+    return out
+
+
+def followups(d: AccountDetail, today: date) -> RenderableType:
+    if not d.open_followups:
+        return Text("No open follow-up.", style="dim")
+    out = Text()
+    for f in d.open_followups:
+        out.append_text(due_text(f.snoozed_until or f.due, today))
+        if f.due_time:
+            out.append(f" {f.due_time.strftime('%H:%M')}")
+        out.append("  ")
+        out.append(f.title)
+        out.append(f"  {f.channel}", style="dim")
+        if f.owner:
+            out.append(f" · {f.owner}", style="dim")
+        out.append("\n")
+    return out
+
+
+def contacts(d: AccountDetail) -> RenderableType:
+    if not d.contacts:
+        return Text("No contact on file.", style="dim")
+    table = Table(box=None, show_header=False, pad_edge=False)
+    for _ in range(4):
+        table.add_column()
+    for c in d.contacts:
+        style = "dim strike" if c.status == "left" else ""
+        table.add_row(Text(c.name, style=style), Text(c.role.replace("_", " "), style="cyan"), Text(c.title), Text(c.email or c.phone, style="dim"))
+    return table
+
+
+EVENT_STYLE = {"interaction": "bold", "signal": "bold red", "resolved": "green", "stage": "bold magenta",
+               "health": "yellow", "followup": "cyan"}
+
+
+def event_text(e: TimelineEvent, private: bool) -> Text:
+    out = Text()
+    out.append(e.day.isoformat(), style="dim")
+    out.append("  ")
+    out.append(e.title, style=EVENT_STYLE.get(e.kind, ""))
+    if e.body:
+        out.append("\n    ")
+        out.append_text(PRIVATE_NOTE if private and e.kind in ("interaction", "followup") else Text(e.body))
+    for quote in e.quotes:
+        out.append("\n    ")
+        out.append_text(PRIVATE_NOTE if private else Text(f"“{quote}”", style="italic"))
+    return out
+
+
+def timeline(events: list[TimelineEvent], private: bool, limit: int | None = None) -> RenderableType:
+    if not events:
+        return Text("Nothing on the timeline yet.", style="dim")
+    shown = events if limit is None else events[:limit]
+    out = Text()
+    for i, e in enumerate(shown):
+        if i:
+            out.append("\n")
+        out.append_text(event_text(e, private))
+    if limit is not None and len(events) > limit:
+        out.append(f"\n… {len(events) - limit} older events: enter opens the whole history", style="dim")
+    return out
+
+
+def money_or_hidden(value: float | None, private: bool) -> str:
+    return HIDDEN if private and value is not None else money(value)

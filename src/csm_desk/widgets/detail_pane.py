@@ -1,0 +1,63 @@
+"""The highlighted account in sections: who, why, flags, playbook, to-dos, people, history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from csm_desk.config import Settings
+from csm_desk.store.detail import AccountDetail
+from csm_desk.widgets import account_view as view
+
+SECTIONS = (
+    ("header", None),
+    ("why", "Why this priority"),
+    ("flags", "Red flags"),
+    ("playbook", "Suggested playbook"),
+    ("followups", "Open follow-ups"),
+    ("contacts", "Contacts"),
+    ("history", "History"),
+)
+
+
+class DetailPane(VerticalScroll, can_focus=False):
+    """Sections of one account; ``history_limit`` keeps the side pane short."""
+
+    DEFAULT_CSS = """
+    DetailPane { padding: 0 1; }
+    DetailPane .section-title { text-style: bold; color: $accent; margin-top: 1; }
+    """
+
+    def __init__(self, *, history_limit: int | None = 12, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.history_limit = history_limit
+        self.detail: AccountDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        for key, title in SECTIONS:
+            if title:
+                yield Static(title, classes="section-title", id=f"title-{key}")
+            yield Static(id=f"sec-{key}", markup=False)
+
+    def show(self, detail: AccountDetail | None, today: date, settings: Settings, private: bool,
+             playbook: tuple[str | None, list[tuple[str, str]]] = (None, [])) -> None:
+        self.detail = detail
+        if detail is None:
+            for key, _ in SECTIONS:
+                self.query_one(f"#sec-{key}", Static).update("")
+            return
+        title, moves = playbook
+        parts = {
+            "header": view.header(detail, today, private),
+            "why": view.why(detail, today, settings),
+            "flags": view.flags(detail, private),
+            "playbook": view.playbook(detail, moves, title),
+            "followups": view.followups(detail, today),
+            "contacts": view.contacts(detail),
+            "history": view.timeline(detail.timeline, private, self.history_limit),
+        }
+        for key, renderable in parts.items():
+            self.query_one(f"#sec-{key}", Static).update(renderable)
