@@ -96,9 +96,9 @@ class AccountScreen(AccountActions, Screen):
             self.app.pop_screen()
             return
         self.detail = event.detail
-        self._render()
+        self._draw()
 
-    def _render(self) -> None:
+    def _draw(self) -> None:
         d = self.detail
         if d is None:
             return
@@ -166,7 +166,7 @@ class AccountScreen(AccountActions, Screen):
         self.app.pop_screen()
 
     def refresh_privacy(self) -> None:
-        self._render()
+        self._draw()
 
     # -- AccountActions -----------------------------------------------------------
     def target(self) -> tuple[int, str, str, str] | None:

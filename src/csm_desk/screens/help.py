@@ -60,7 +60,7 @@ def binding_rows(screen) -> list[tuple[str, str, str]]:
     seen: dict[str, tuple[str, str, str]] = {}
     for key, active in screen.active_bindings.items():
         b: Binding = active.binding
-        ident = b.id or b.action
+        ident = b.id or f"action:{b.action}"
         display = screen.app.get_key_display(b)
         if ident in seen:
             prev = seen[ident]

@@ -35,6 +35,9 @@ NO_MATCH = "No account matches the filter. Press / to change it, esc in the filt
 class QueueScreen(AccountActions, Screen):
     """Who first, why, and what next."""
 
+    DETAIL_DEBOUNCE = 0.04
+    """Seconds the cursor must rest before the detail pane reads the database."""
+
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("b", "toggle_book", "At risk / book", id="toggle-book"),
@@ -130,8 +133,11 @@ class QueueScreen(AccountActions, Screen):
             self.query_one(DetailPane).show(None, self.app.today, self.app.settings, self.app.private)
             return
         account_id = event.entry.facts.id
+        if not self.DETAIL_DEBOUNCE:
+            self._load_detail(account_id)
+            return
         # Holding a key down should not queue a database read per row.
-        self._detail_timer = self.set_timer(0.04, lambda: self._load_detail(account_id))
+        self._detail_timer = self.set_timer(self.DETAIL_DEBOUNCE, lambda: self._load_detail(account_id))
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False, description="load the account")
     def _load_detail(self, account_id: int) -> None:
