@@ -1,0 +1,199 @@
+"""Reading input files (native CSV, or the JSON export) into validated batches.
+
+Every problem found becomes one ``Problem``; nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from csm_desk.importing.native import (
+    KINDS,
+    ORDER,
+    Batch,
+    Problem,
+    Row,
+    check_header,
+    detect_kind,
+    number_cell,
+    row_parser,
+)
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def read_files(paths: list[str], kind: str | None) -> tuple[list[Batch], list[Problem]]:
+    """Every file read and validated; the batches come back in dependency order."""
+    batches: list[Batch] = []
+    problems: list[Problem] = []
+    for path in paths:
+        text = _decode(path, problems)
+        if text is None:
+            continue
+        if Path(path).suffix.lower() == ".json" or text.lstrip().startswith("{"):
+            batches.extend(_read_json(path, text, problems))
+        else:
+            batch = _read_csv(path, text, kind, problems)
+            if batch is not None:
+                batches.append(batch)
+    batches.sort(key=lambda b: ORDER.index(b.kind))  # stable: files keep their order within a kind
+    return batches, problems
+
+
+def _decode(path: str, problems: list[Problem]) -> str | None:
+    """The file's text (UTF-8, BOM allowed), or None with one problem naming the file."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        problems.append(Problem(path, "", f"cannot read the file ({exc.strerror or exc})"))
+        return None
+    if data.startswith(_UTF16_BOMS):
+        problems.append(Problem(path, "", "UTF-16 text, not UTF-8; save it as \"CSV UTF-8\""))
+        return None
+    if b"\x00" in data:
+        problems.append(Problem(path, "", "binary data, not a CSV text file"))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.append(Problem(f"{path}:{line}", "file",
+                                f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as \"CSV UTF-8\""))
+        return None
+    if not text.strip():
+        problems.append(Problem(path, "", "empty file: expected a header line naming the columns"))
+        return None
+    return text
+
+
+def _read_csv(path: str, text: str, forced: str | None, problems: list[Problem]) -> Batch | None:
+    """One CSV file as a batch; header problems stop it, row problems are all collected."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header, header_line = _first_record(reader)
+    except csv.Error as exc:
+        problems.append(Problem(f"{path}:{reader.line_num}", "file", f"malformed CSV ({exc})"))
+        return None
+    if header is None:
+        problems.append(Problem(path, "", "empty file: expected a header line naming the columns"))
+        return None
+    columns = [name.strip() for name in header]
+    where = f"{path}:{header_line}"
+    kind = forced or detect_kind(columns)
+    if kind is None:
+        problems.append(Problem(where, "header", "cannot tell what the file holds from its columns "
+                                f"{', '.join(map(repr, columns))}; name it with --kind ({', '.join(ORDER)})"))
+        return None
+    header_problems = check_header(KINDS[kind], columns, where)
+    if header_problems:
+        problems.extend(header_problems)
+        return None
+    batch = Batch(kind, path, [])
+    batch.rows = _csv_rows(path, reader, batch, columns, problems)
+    return batch
+
+
+def _first_record(reader) -> tuple[list[str] | None, int]:
+    """The first non-blank record and the line it starts on."""
+    start = 1
+    for record in reader:
+        if record and any(cell.strip() for cell in record):
+            return record, start
+        start = reader.line_num + 1
+    return None, start
+
+
+def _csv_rows(path: str, reader, batch: Batch, columns: list[str], problems: list[Problem]) -> list[Row]:
+    """The data rows, each with the physical line it starts on."""
+    parse = row_parser(KINDS[batch.kind], columns)
+    id_at = columns.index("external_id") if batch.kind == "accounts" else None
+    rows = []
+    start = reader.line_num + 1
+    width = len(columns)
+    try:
+        for record in reader:
+            where = f"{path}:{start}"
+            start = reader.line_num + 1
+            if not record or (width > 1 and len(record) == 1 and not record[0].strip()):
+                continue  # a blank line
+            row = None
+            if len(record) != width:
+                problems.append(Problem(where, "row", f"expected {width} cells like the header, found {len(record)}"))
+            else:
+                row = parse(where, record, problems)
+            if row is not None:
+                rows.append(row)
+            elif id_at is not None and id_at < len(record):
+                batch.invalid_accounts.add(record[id_at].strip())
+    except csv.Error as exc:
+        problems.append(Problem(f"{path}:{start}", "file", f"malformed CSV ({exc})"))
+    return rows
+
+
+def _read_json(path: str, text: str, problems: list[Problem]) -> list[Batch]:
+    """The JSON export: {"accounts": [{column: value}, ...], ...}; each record read like a CSV row."""
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.append(Problem(f"{path}:{exc.lineno}", "file", f"not valid JSON ({exc.msg})"))
+        return []
+    if not isinstance(payload, dict):
+        problems.append(Problem(path, "", f"expected a JSON object with the sections {', '.join(ORDER)}"))
+        return []
+    batches = []
+    for section, records in payload.items():
+        if section not in KINDS:
+            problems.append(Problem(f"{path}:{section}", "section",
+                                    f"unknown section {section!r} (accepted: {', '.join(ORDER)})"))
+        elif not isinstance(records, list):
+            problems.append(Problem(f"{path}:{section}", "section", "expected a list of records"))
+        else:
+            batch = Batch(section, path, [])
+            batch.rows = _json_rows(path, batch, records, problems)
+            batches.append(batch)
+    return batches
+
+
+def _json_rows(path: str, batch: Batch, records: list, problems: list[Problem]) -> list[Row]:
+    spec = KINDS[batch.kind]
+    rows = []
+    for i, record in enumerate(records):
+        where = f"{path}:{batch.kind}[{i}]"
+        if not isinstance(record, dict):
+            problems.append(Problem(where, "record", "expected an object of column: value"))
+            continue
+        cells, ok = {}, True
+        for name, value in record.items():
+            cell = _json_cell(value)
+            if cell is None:
+                problems.append(Problem(where, name, "expected a string, a number, true/false or null"))
+                ok = False
+            cells[name] = cell or ""
+        header_problems = check_header(spec, list(cells), where)
+        problems.extend(header_problems)
+        row = None
+        if ok and not header_problems:
+            row = row_parser(spec, list(cells))(where, list(cells.values()), problems)
+        if row is not None:
+            rows.append(row)
+        elif batch.kind == "accounts" and cells.get("external_id"):
+            batch.invalid_accounts.add(cells["external_id"].strip())
+    return rows
+
+
+def _json_cell(value) -> str | None:
+    """A JSON value as the cell the CSV would hold; None when no cell can hold it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return number_cell(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "\n".join(value)
+    return None

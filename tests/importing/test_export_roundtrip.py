@@ -1,0 +1,161 @@
+"""``csm-desk export``: the native format, deterministic, and a lossless round trip through import."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from csm_desk.cli import main
+
+TODAY = "2026-11-23"
+KINDS = ("accounts", "contacts", "metrics", "signals", "interactions", "followups")
+HEADERS = {
+    "accounts": "external_id,name,arr,strategic,segment,industry,language,contract_start,renewal_date,last_expansion,"
+    "last_renewal,owner,stage",
+    "contacts": "account,name,title,role,email,phone,status",
+    "metrics": "account,date,health,logins,active_users,feature_adoption,sla_misses_30d,nps,login_benchmark",
+    "signals": "account,date,kind,quote,resolved_on",
+    "interactions": "account,when,channel,summary,quotes,duration_min",
+    "followups": "account,due,title,channel,owner,status",
+}
+# Rows deliberately out of order, with markup-looking names, commas, quotes, unicode and multi-line cells.
+BOOK = {
+    "accounts": [
+        "Z-9,Zeta [red]Ltd[/],12000.0,no,smb,,en,2025-06-01,2026-12-15,,,ana,",
+        "A-1,\"Acme, Inc.\",12000.5,YES,enterprise,retail,pt-BR,2024-01-10,2027-01-10,2026-02-01,2026-01-10,bob,save_plan",
+        "M-5,Médio \"Quoted\",,0,,,,,,,,,churned",
+    ],
+    "contacts": [
+        "A-1,Zoe,CEO,sponsor,zoe@acme.test,,active",
+        "A-1,Ana Lúcia,Head of Ops,champion,,+55 11 5555,left",
+        "Z-9,Bo,,user,,,",
+    ],
+    "metrics": [
+        "Z-9,2026-11-20,45,12,3,33.3,1,5,40",
+        "A-1,2026-11-20,38,80,20,75,0,8,",
+        "A-1,2026-10-20,90,200,30,80.25,0,9,",
+    ],
+    "signals": [
+        "A-1,2026-11-02,competitor_mentioned,\"Another team uses \"\"X\"\"\",",
+        "A-1,2026-10-01,budget_change,,2026-11-01",
+    ],
+    "interactions": [
+        "Z-9,2026-11-21T09:15:30.250000-03:00,whatsapp,ping,,5",
+        "A-1,2026-11-20T14:30Z,call,\"Renewal, pricing\",\"We are re-evaluating the stack\n[b]Budget[/b] was cut\",45",
+        "A-1,2026-11-20T14:30Z,note,same instant other channel,,",
+    ],
+    "followups": [
+        "A-1,2026-11-25 10:00,Call back,call,bob,open",
+        "A-1,2026-11-25,Agenda,email,bob,done",
+        "Z-9,2026-11-24,Send recap,,,skipped",
+    ],
+}
+
+
+def run(capsys, db: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--db", str(db), "--today", TODAY, *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def book_db(tmp_path, capsys) -> Path:
+    """A database holding BOOK, imported from native CSV files."""
+    src = tmp_path / "src"
+    src.mkdir()
+    paths = []
+    for kind in KINDS:
+        path = src / f"{kind}.csv"
+        path.write_text(HEADERS[kind] + "\n" + "\n".join(BOOK[kind]) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    db = tmp_path / "first.db"
+    code, _, err = run(capsys, db, "import", *paths)
+    assert code == 0, err
+    return db
+
+
+def test_csv_export_has_the_native_headers_private_files_and_clean_numbers(book_db, tmp_path, capsys):
+    out = tmp_path / "out" / "nested"
+    code, stdout, err = run(capsys, book_db, "export", "--out", str(out))
+    assert (code, err) == (0, "")
+    assert "3 accounts" in stdout and "3 interactions" in stdout
+    files = snapshot(out)
+    assert sorted(files) == sorted(f"{k}.csv" for k in KINDS)
+    for kind in KINDS:
+        assert files[f"{kind}.csv"].decode().split("\n", 1)[0] == HEADERS[kind]
+        assert stat.S_IMODE((out / f"{kind}.csv").stat().st_mode) == 0o600
+    accounts = files["accounts.csv"].decode().splitlines()
+    assert [line.split(",")[0] for line in accounts[1:]] == ["A-1", "M-5", "Z-9"]  # sorted by external_id
+    assert ",12000.5,true," in accounts[1] and "Zeta [red]Ltd[/],12000,false," in accounts[3]
+    assert accounts[2].startswith('M-5,"Médio ""Quoted""",,false,,,en,')  # unknown ARR stays empty
+    interactions = files["interactions.csv"].decode()
+    assert "A-1,2026-11-20T14:30:00Z,call," in interactions
+    assert "Z-9,2026-11-21T12:15:30.250000Z,whatsapp,ping,,5" in interactions
+    assert '"We are re-evaluating the stack\n[b]Budget[/b] was cut"' in interactions
+    followups = files["followups.csv"].decode().splitlines()
+    assert followups[1:3] == ["A-1,2026-11-25,Agenda,email,bob,done", "A-1,2026-11-25 10:00,Call back,call,bob,open"]
+
+
+def test_csv_round_trip_through_an_empty_database_is_byte_identical(book_db, tmp_path, capsys):
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert run(capsys, book_db, "export", "--out", str(first))[0] == 0
+    code, _, err = run(capsys, tmp_path / "empty.db", "import", *(str(p) for p in sorted(first.iterdir())))
+    assert (code, err) == (0, "")
+    assert run(capsys, tmp_path / "empty.db", "export", "--out", str(second))[0] == 0
+    assert snapshot(first) == snapshot(second)
+
+
+def test_json_round_trip_through_an_empty_database_is_byte_identical(book_db, tmp_path, capsys):
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert run(capsys, book_db, "export", "--format", "json", "--out", str(first))[0] == 0
+    payload = json.loads((first / "csm-desk.json").read_text(encoding="utf-8"))
+    assert list(payload) == list(KINDS)
+    acme = payload["accounts"][0]
+    assert list(acme) == HEADERS["accounts"].split(",")
+    assert (acme["arr"], acme["strategic"], acme["last_renewal"]) == (12000.5, True, "2026-01-10")
+    assert payload["accounts"][2]["arr"] == 12000 and payload["accounts"][1]["arr"] is None
+    assert stat.S_IMODE((first / "csm-desk.json").stat().st_mode) == 0o600
+
+    code, _, err = run(capsys, tmp_path / "empty.db", "import", str(first / "csm-desk.json"))
+    assert (code, err) == (0, "")
+    assert run(capsys, tmp_path / "empty.db", "export", "--format", "json", "--out", str(second))[0] == 0
+    assert snapshot(first) == snapshot(second)
+
+
+def test_json_and_csv_exports_describe_the_same_book(book_db, tmp_path, capsys):
+    run(capsys, book_db, "export", "--format", "json", "--out", str(tmp_path / "j"))
+    run(capsys, tmp_path / "from-json.db", "import", str(tmp_path / "j" / "csm-desk.json"))
+    run(capsys, book_db, "export", "--out", str(tmp_path / "a"))
+    run(capsys, tmp_path / "from-json.db", "export", "--out", str(tmp_path / "b"))
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_reimporting_an_export_changes_nothing(book_db, tmp_path, capsys):
+    run(capsys, book_db, "export", "--out", str(tmp_path / "e"))
+    code, out, _ = run(capsys, book_db, "import", *(str(p) for p in sorted((tmp_path / "e").iterdir())))
+    assert code == 0
+    counts = [line.split(None, 1) for line in out.splitlines()[1:]]
+    assert [kind for kind, _ in counts] == list(KINDS)
+    assert all(tally.startswith("0 created, 0 updated, ") for _, tally in counts), out
+
+
+def test_export_of_an_empty_book_writes_headers_only(tmp_path, capsys):
+    code, _, _ = run(capsys, tmp_path / "empty.db", "export", "--out", str(tmp_path / "e"))
+    assert code == 0
+    assert {k: v.decode() for k, v in snapshot(tmp_path / "e").items()} == {
+        f"{k}.csv": HEADERS[k] + "\n" for k in KINDS}
+
+
+def test_export_into_a_file_instead_of_a_folder_is_refused(tmp_path, capsys):
+    target = tmp_path / "file.txt"
+    target.write_text("keep me")
+    code, _, err = run(capsys, tmp_path / "empty.db", "export", "--out", str(target))
+    assert code == 2 and err.count("\n") == 1 and "is a file, not a folder" in err
+    assert target.read_text() == "keep me"
