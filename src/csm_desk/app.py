@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -107,32 +108,38 @@ class CsmDeskApp(App[int]):
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
 
     # -- playbooks ---------------------------------------------------------------
-    def playbook_for(self, detail) -> tuple[str | None, list[tuple[str, str]]]:
-        """Title and first moves of the account's suggested playbook, in its language."""
+    def playbook_for(self, detail) -> tuple[str | None, list[tuple[str, Text]]]:
+        """Title and first moves of the account's suggested playbook, filled, in its language."""
         if detail is None or detail.entry is None:
             return None, []
         from csm_desk.domain.triage import suggested_playbook
+        from csm_desk.scripts.loader import fill, when_label
+        from csm_desk.scripts.values import script_values
 
         f = detail.entry.facts
         pid = suggested_playbook(f.red_flags, f.champion_left and not f.has_active_champion, f.stage)
-        try:
-            library = self.script_library()
-        except Exception:  # a broken library must never stop the queue
-            return None, []
-        script = library.get(pid, detail.account.language or self.settings.app.language) if library else None
+        language = detail.account.language or self.settings.app.language
+        script = self.script_library().get(pid, language)
         if script is None:
             return None, []
-        return script.title, [(m.when, m.text) for m in script.first_moves]
+        values = script_values(detail, self.today, language, csm_name=self.settings.app.me,
+                               product=self.settings.app.product)
+        moves = []
+        for move in script.first_moves:
+            text = Text()
+            for segment, missing in fill(move.text, values):
+                text.append(segment, style="reverse" if missing else "")
+            moves.append((when_label(move.when, language), text))
+        return script.title, moves
 
     def script_library(self):
+        """The shipped scripts plus the user's own, loaded once (a bad user file is skipped)."""
         if self._library is None:
-            try:
-                from csm_desk.scripts.loader import load_library
-            except ImportError:
-                return None
-            from csm_desk.locations import config_dir
+            from csm_desk.scripts.loader import load_library, user_scripts_dir
 
-            self._library = load_library(config_dir() / "scripts")
+            self._library = load_library(user_scripts_dir())
+            for error in self._library.errors:
+                self.notify(error, title="Script skipped", severity="warning", markup=False, timeout=10)
         return self._library
 
     @on(Worker.StateChanged)

@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the files into")
     p.set_defaults(handler=cmd_export)
 
+    p = sub.add_parser("scripts", help="list the call scripts and check your own")
+    _common(p, top=False)
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--lang", metavar="en|pt-BR", help="only scripts in this language")
+    p.set_defaults(handler=cmd_scripts)
+
     p = sub.add_parser("config", help="print the effective configuration and where each value came from")
     _common(p, top=False)
     p.set_defaults(handler=cmd_config)
@@ -112,6 +118,12 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     from csm_desk.importing.export import run_export
 
     return run_export(ctx, args)
+
+
+def cmd_scripts(ctx: Context, args: argparse.Namespace) -> int:
+    from csm_desk.scripts.command import run_scripts
+
+    return run_scripts(ctx, args)
 
 
 def cmd_config(ctx: Context, args: argparse.Namespace) -> int:

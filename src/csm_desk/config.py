@@ -31,6 +31,7 @@ class AppSettings:
     """Who is using the desk and how it behaves."""
 
     me: str = _doc("your name as it appears in the owner column (empty: everybody's accounts)", "")
+    product: str = _doc("your product's name, as call scripts say it", "")
     language: str = _doc("language of scripts when an account has none (en or pt-BR)", "en")
     busy_timeout_ms: int = _doc("how long to wait for another process holding the database, in ms", 5000)
     upcoming_days: int = _doc("how many days ahead the agenda's 'upcoming' section reaches", 7)

@@ -135,7 +135,7 @@ def score_terms(f: TriageFacts, today: date, w: ScoreWeights) -> tuple[tuple[str
         ren_v = 0.0
     else:
         days = (f.renewal_date - today).days
-        ren_v = 1.0 if days <= 0 else max(0.0, 1.0 - days / w.renewal_horizon_days)
+        ren_v = 1.0 if days <= 0 else max(0.0, 1.0 - days / w.renewal_horizon_days) if w.renewal_horizon_days > 0 else 0.0
     health_v = 0.0 if f.health is None else (100 - min(max(f.health, 0), 100)) / 100.0
     flags_v = min(len(f.red_flags) / w.flags_full, 1.0) if w.flags_full > 0 else 0.0
     ne_v = 0.0
@@ -143,11 +143,13 @@ def score_terms(f: TriageFacts, today: date, w: ScoreWeights) -> tuple[tuple[str
         ne_v = 1.0 if (today - f.identified_on).days > w.not_engaged_days else 0.0
     od_v = 0.0
     if f.next_due is not None and f.next_due < today:
-        od_v = min((today - f.next_due).days / w.overdue_full_days, 1.0)
+        od_v = min((today - f.next_due).days / w.overdue_full_days, 1.0) if w.overdue_full_days > 0 else 1.0
     if f.last_contact is None:
         nc_v = 1.0
     else:
-        nc_v = min(max((today - f.last_contact).days, 0) / w.no_contact_full_days, 1.0)
+        silent = max((today - f.last_contact).days, 0)
+        # A zero "full" setting (allowed by the config) means any delay counts in full.
+        nc_v = min(silent / w.no_contact_full_days, 1.0) if w.no_contact_full_days > 0 else float(silent > 0)
     return (
         ("arr", arr_v, w.arr),
         ("renewal", ren_v, w.renewal),
@@ -167,21 +169,115 @@ def triage_one(f: TriageFacts, today: date, r: TriageRules, w: ScoreWeights) -> 
     return Triaged(f, tier_of(rules), rules, round(score, 6))
 
 
+# Bit i of a rule mask stands for RULE_BITS[i]: the high rules are the low five bits.
+RULE_BITS = HIGH_RULES + MEDIUM_RULES
+_HIGH_MASK = (1 << len(HIGH_RULES)) - 1
+_BY_MASK: dict[int, tuple[tuple[str, ...], str]] = {}
+
+
+def _rules_of(mask: int) -> tuple[tuple[str, ...], str]:
+    """(fired rule ids in RULE_BITS order, tier) for a rule mask; one shared tuple per mask."""
+    got = _BY_MASK.get(mask)
+    if got is None:
+        rules = tuple(rule for i, rule in enumerate(RULE_BITS) if mask >> i & 1)
+        got = _BY_MASK[mask] = (rules, "high" if mask & _HIGH_MASK else "medium" if mask else "low")
+    return got
+
+
 def triage(facts: Iterable[TriageFacts], today: date, r: TriageRules, w: ScoreWeights) -> list[Triaged]:
-    """Every account triaged and in queue order: tier, then score, then ARR, then name."""
-    out = [triage_one(f, today, r, w) for f in facts]
-    out.sort(key=lambda t: t.sort_key)
+    """Every account triaged and in queue order: tier, then score, then ARR, then name.
+
+    The same rules as ``fired_rules`` and ``score_terms`` (a property test holds them
+    equal), inlined: the whole book goes through here on every reload, and the calls,
+    lists and tuples of the readable versions cost about a third more.
+    """
+    high_days, medium_days, big_above = r.renewal_high_days, r.renewal_medium_days, r.big_arr_above
+    low_health, expansion_days, renewed_days, trend_days = r.low_health_below, r.expansion_days, r.renewed_days, r.trend_days
+    mid_from, mid_to, mid_h_from, mid_h_to = r.mid_arr_from, r.mid_arr_to, r.mid_health_from, r.mid_health_to
+    arr_full, horizon, flags_full = w.arr_full, w.renewal_horizon_days, w.flags_full
+    not_engaged_days, overdue_full, no_contact_full = w.not_engaged_days, w.overdue_full_days, w.no_contact_full_days
+    c_arr, c_renewal, c_health, c_flags = w.arr, w.renewal, w.health, w.flags
+    c_not_engaged, c_overdue, c_no_contact = w.not_engaged, w.overdue, w.no_contact
+    by_mask = _BY_MASK
+    items: list[Triaged] = []
+    # One list per tier; the sort keys hold no objects, so the collector can untrack them.
+    tiers: tuple[list[tuple], list[tuple], list[tuple]] = ([], [], [])
+    for i, f in enumerate(facts):
+        arr, health, renewal = f.arr, f.health, f.renewal_date
+        mask = 0
+        if renewal is None:
+            ren_v = 0.0
+        else:
+            renewal_days = (renewal - today).days
+            if renewal_days <= high_days:
+                mask = 1  # renewal_90
+            elif renewal_days <= medium_days:
+                mask = 256  # renewal_180
+            ren_v = 1.0 if renewal_days <= 0 else max(0.0, 1.0 - renewal_days / horizon) if horizon > 0 else 0.0
+        big = arr is not None and arr > big_above
+        if big or f.strategic:
+            mask |= 2  # big_or_strategic
+        day = f.last_expansion
+        if day is not None and 0 <= (today - day).days <= expansion_days:
+            mask |= 4  # expanded_12m
+        if f.champion_left and not f.has_active_champion:
+            mask |= 8  # champion_gone
+        if health is None:
+            health_v = 0.0
+        else:
+            if big and health < low_health:
+                mask |= 16  # low_health_big
+            if arr is not None and mid_from <= arr <= mid_to and mid_h_from <= health <= mid_h_to:
+                mask |= 128  # mid_arr_mid_health
+            health_v = (100 - min(max(health, 0), 100)) / 100.0
+        day = f.last_renewal
+        if day is not None and 0 <= (today - day).days <= renewed_days:
+            mask |= 32  # renewed_12m
+        day = f.at_risk_since
+        if day is not None and (today - day).days >= trend_days:
+            mask |= 64  # trend
+
+        arr_v = min(max(arr or 0.0, 0.0) / arr_full, 1.0) if arr_full > 0 else 0.0
+        flags_v = min(len(f.red_flags) / flags_full, 1.0) if flags_full > 0 else 0.0
+        ne_v = 0.0
+        day = f.identified_on
+        if day is not None and f.stage == "identified" and f.engaged_on is None:
+            ne_v = 1.0 if (today - day).days > not_engaged_days else 0.0
+        od_v = 0.0
+        day = f.next_due
+        if day is not None and day < today:
+            od_v = min((today - day).days / overdue_full, 1.0) if overdue_full > 0 else 1.0
+        day = f.last_contact
+        if day is None:
+            nc_v = 1.0
+        else:
+            silent = max((today - day).days, 0)
+            nc_v = min(silent / no_contact_full, 1.0) if no_contact_full > 0 else float(silent > 0)
+        # Summed in the order of score_terms, so the float result is the same to the bit.
+        score = round(
+            0.0 + arr_v * c_arr + ren_v * c_renewal + health_v * c_health + flags_v * c_flags
+            + ne_v * c_not_engaged + od_v * c_overdue + nc_v * c_no_contact,
+            6,
+        )
+        rules, tier = by_mask.get(mask) or _rules_of(mask)
+        items.append(Triaged(f, tier, rules, score))
+        # The input position breaks exact ties, as a stable sort on sort_key would.
+        tiers[TIER_RANK[tier]].append((-score, -(arr or 0.0), f.name.casefold(), f.id, i))
+    out: list[Triaged] = []
+    for keys in tiers:
+        keys.sort()
+        out += [items[k[4]] for k in keys]
     return out
 
 
 TERM_LABELS = {
     "arr": "ARR",
-    "renewal": "Renewal proximity",
+    "renewal": "Renewal",
     "health": "Health deficit",
     "flags": "Red flags",
-    "not_engaged": "Identified, not engaged",
-    "overdue": "Overdue follow-up",
-    "no_contact": "Days since contact",
+    "not_engaged": "Not engaged",
+    "overdue": "Overdue",
+    "no_contact": "No contact",
 }
 
 
@@ -206,7 +302,8 @@ def points_table(f: TriageFacts, today: date, w: ScoreWeights) -> list[PointRow]
         "no_contact": "never contacted" if f.last_contact is None else f"{_days((today - f.last_contact).days)} ago",
     }
     return [
-        PointRow(term, TERM_LABELS[term], round(value, 4), coefficient, details[term])
+        # Exact values, so the rows add up to the score; rounding is for display only.
+        PointRow(term, TERM_LABELS[term], value, coefficient, details[term])
         for term, value, coefficient in score_terms(f, today, w)
     ]
 

@@ -52,6 +52,8 @@ def evaluate_accounts(session: Session, ids: Sequence[int] | None, today: date, 
     An account that newly meets the at-risk condition while outside the pipeline
     enters it as ``identified`` today, with a stage change saying why.
     """
+    # The reads below are Core queries, which do not autoflush: send pending ORM rows first.
+    session.flush()
     a = Account.__table__.c
     q = select(a.id, a.contract_start, a.stage, a.identified_on)
     rows = []

@@ -18,8 +18,6 @@ from csm_desk.store.detail import AccountDetail, TimelineEvent
 from csm_desk.widgets.cells import HIDDEN, due_text, health_text, money, tier_text
 
 PRIVATE_NOTE = Text("hidden while sharing the screen", style="dim italic")
-WHEN_LABELS = {"same_day": "Same day", "24h": "24 h", "48h": "48 h", "week_1": "Week 1", "weeks_2_3": "Weeks 2-3",
-               "before_call": "Before the call"}
 
 
 def heading(text: str) -> Text:
@@ -93,7 +91,7 @@ def flags(d: AccountDetail, private: bool) -> RenderableType:
     return out
 
 
-def playbook(d: AccountDetail, first_moves: list[tuple[str, str]] | None, title: str | None) -> RenderableType:
+def playbook(d: AccountDetail, first_moves: list[tuple[str, Text]] | None, title: str | None) -> RenderableType:
     if d.entry is None:
         return Text("")
     f = d.entry.facts
@@ -101,11 +99,12 @@ def playbook(d: AccountDetail, first_moves: list[tuple[str, str]] | None, title:
     out = Text()
     out.append(title or PLAYBOOKS.get(pid, pid), style="bold")
     out.append(f"  ({pid})\n", style="dim")
+    table = Table(box=None, show_header=False, pad_edge=False, expand=True)
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column(ratio=1)
     for when, text in first_moves or []:
-        out.append(f"{WHEN_LABELS.get(when, when):>10}  ", style="bold cyan")
-        out.append(text)
-        out.append("\n")
-    return out
+        table.add_row(when, text)
+    return Group(out, table)
 
 
 def followups(d: AccountDetail, today: date) -> RenderableType:

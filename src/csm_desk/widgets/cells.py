@@ -62,7 +62,7 @@ def due_text(day: date | None, today: date) -> Text:
         return Text("today", style="bold")
     if delta == 1:
         return Text("tomorrow")
-    return Text(day.strftime("%a %d %b") if delta < 7 else day.isoformat())
+    return Text(day.strftime("%a %d") if delta < 7 else day.strftime("%d %b %y"))
 
 
 def tier_text(tier: str) -> Text:

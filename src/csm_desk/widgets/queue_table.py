@@ -35,14 +35,14 @@ class Column:
 
 COLUMNS = (
     Column("tier", "Tier", 4, 0),
-    Column("name", "Account", 18, 0),
-    Column("arr", "ARR", 7, 1, right=True),
-    Column("health", "Health", 8, 1),
-    Column("renewal", "Renew", 6, 2, right=True),
-    Column("flags", "Flags", 5, 3, right=True),
+    Column("name", "Account", 16, 0),
+    Column("arr", "ARR", 6, 1, right=True),
+    Column("health", "Health", 7, 1),
+    Column("renewal", "Renew", 5, 2, right=True),
+    Column("flags", "⚑", 2, 3, right=True),
     Column("stage", "Stage", 10, 4),
-    Column("next", "Next", 10, 5),
-    Column("contact", "Contact", 7, 6, right=True),
+    Column("next", "Next", 9, 5),
+    Column("contact", "Seen", 5, 6, right=True),
 )
 
 
