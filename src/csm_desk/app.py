@@ -47,10 +47,12 @@ class CsmDeskApp(App[int]):
     private: reactive[bool] = reactive(False)
     """Privacy mode: ARR, notes and quotes hidden while the screen is shared."""
 
-    def __init__(self, ctx: Context, store: Store) -> None:
+    def __init__(self, ctx: Context, store: Store, *, pending_refresh: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
         self.store = store
+        self.pending_refresh = pending_refresh
+        """True until the first queue load has re-evaluated the book for today."""
         self._library = None
 
     @property
@@ -151,6 +153,6 @@ class CsmDeskApp(App[int]):
                         markup=False, timeout=10)
 
 
-def make_app(ctx: Context, store: Store) -> CsmDeskApp:
+def make_app(ctx: Context, store: Store, *, pending_refresh: bool = False) -> CsmDeskApp:
     """The one factory: the command line, the tests and the benchmarks build the app here."""
-    return CsmDeskApp(ctx, store)
+    return CsmDeskApp(ctx, store, pending_refresh=pending_refresh)

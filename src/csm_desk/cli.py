@@ -136,8 +136,8 @@ def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
 def run_tui(ctx: Context) -> int:
     from csm_desk.app import make_app
 
-    store = ctx.open_store()
-    app = make_app(ctx, store)
+    store = ctx.open_store(refresh=False)  # the queue re-evaluates in a worker, after first paint
+    app = make_app(ctx, store, pending_refresh=True)
     app.run()
     return app.return_code or 0
 

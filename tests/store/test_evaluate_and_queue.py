@@ -261,3 +261,47 @@ def test_queue_table_prints_names_as_text(ids, db_path, capsys, monkeypatch):
 
 def test_queue_json_empty_book(db_path, capsys):
     assert _json_queue(capsys, db_path) == []
+
+
+def test_a_saved_account_comes_back_when_new_trouble_starts_after_saving(store):
+    from datetime import UTC, datetime, timedelta
+
+    from csm_desk.store.tables import Account, Metric
+
+    with store.write() as session:
+        a = Account(external_id="S1", name="Saved once", arr=20_000.0, stage="saved",
+                    identified_on=T - timedelta(days=200), engaged_on=T - timedelta(days=199))
+        session.add(a)
+        session.flush()
+        session.add(StageChange(account_id=a.id, from_stage="monitoring", to_stage="saved", reason="pricing",
+                                at=datetime.combine(T - timedelta(days=100), datetime.min.time(), tzinfo=UTC)))
+        # Healthy until 20 days ago, then low health and SLA misses.
+        session.add(Metric(account_id=a.id, date=T - timedelta(days=60), health=80, sla_misses_30d=0))
+        session.add(Metric(account_id=a.id, date=T - timedelta(days=20), health=40, sla_misses_30d=5))
+        session.flush()
+        evaluate_accounts(session, [a.id], T, FlagRules())
+        account_id = a.id
+    back = _account(store, account_id)
+    assert back.stage == "identified" and back.at_risk and back.identified_on == T and back.engaged_on is None
+    assert back.at_risk_since == T - timedelta(days=20)
+    with store.read() as session:
+        last = session.exec(select(StageChange).where(StageChange.account_id == account_id).order_by(StageChange.id.desc())).first()
+    assert (last.from_stage, last.to_stage) == ("saved", "identified")
+
+
+def test_a_saved_account_with_the_same_old_trouble_stays_saved(store):
+    from datetime import UTC, datetime, timedelta
+
+    from csm_desk.store.tables import Account, Metric
+
+    with store.write() as session:
+        a = Account(external_id="S2", name="Saved, flags linger", arr=20_000.0, stage="saved")
+        session.add(a)
+        session.flush()
+        session.add(StageChange(account_id=a.id, from_stage="monitoring", to_stage="saved", reason="pricing",
+                                at=datetime.combine(T - timedelta(days=10), datetime.min.time(), tzinfo=UTC)))
+        session.add(Metric(account_id=a.id, date=T - timedelta(days=60), health=40, sla_misses_30d=5))
+        session.flush()
+        evaluate_accounts(session, [a.id], T, FlagRules())
+        account_id = a.id
+    assert _account(store, account_id).stage == "saved"

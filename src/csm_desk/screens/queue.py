@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Static
 from csm_desk.queue_filter import QueueFilter
 from csm_desk.screens.account_actions import ACTION_BINDINGS, AccountActions
 from csm_desk.store.detail import AccountDetail, load_detail
+from csm_desk.store.evaluate import refresh_if_stale
 from csm_desk.store.queries import QueueEntry, queue_entries
 from csm_desk.widgets.cells import money
 from csm_desk.widgets.detail_pane import DetailPane
@@ -90,6 +91,14 @@ class QueueScreen(AccountActions, Screen):
         with self.app.store.read() as session:
             entries = queue_entries(session, self.app.today, s.triage, s.score, include_all=whole_book)
         self.post_message(self.Loaded(entries, keep_id))
+        if self.app.pending_refresh:
+            # First start of a new day: show yesterday's evaluation at once, then re-derive
+            # red flags for today here, off the UI thread, and redraw if anything changed.
+            self.app.pending_refresh = False
+            if refresh_if_stale(self.app.store, self.app.today, s.red_flags):
+                with self.app.store.read() as session:
+                    entries = queue_entries(session, self.app.today, s.triage, s.score, include_all=whole_book)
+                self.post_message(self.Loaded(entries, None))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:

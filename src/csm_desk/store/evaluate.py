@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlmodel import Session
 
 from csm_desk.domain.facts import MetricPoint, SignalFact
@@ -55,23 +55,24 @@ def evaluate_accounts(session: Session, ids: Sequence[int] | None, today: date, 
     # The reads below are Core queries, which do not autoflush: send pending ORM rows first.
     session.flush()
     a = Account.__table__.c
-    q = select(a.id, a.contract_start, a.stage, a.identified_on)
+    q = select(a.id, a.contract_start, a.stage, a.identified_on, a.engaged_on)
     rows = []
     batches = [None] if ids is None else list(_chunks(list(ids)))
     for batch in batches:
         rows.extend(session.connection().execute(q if batch is None else q.where(a.id.in_(batch))).all())
     history, signals = load_histories(session, ids)
+    closed_on = _closed_on(session, [r[0] for r in rows if r[2] == "saved"])
     updates = []
     entered = []
-    for account_id, contract_start, stage, identified_on in rows:
+    for account_id, contract_start, stage, identified_on, engaged_on in rows:
         hist = history.get(account_id, [])
         sigs = signals.get(account_id, [])
         flags = red_flags(hist, sigs, today, contract_start, rules)
         by_flags = flagged_at_risk(flags, rules)
-        new_stage, new_identified = stage, identified_on
-        if by_flags and not stage:
-            new_stage, new_identified = "identified", today
-            entered.append({"account_id": account_id, "from_stage": "", "to_stage": "identified",
+        new_stage, new_identified, new_engaged = stage, identified_on, engaged_on
+        if by_flags and (not stage or _reopens(stage, closed_on.get(account_id), hist, sigs, today, contract_start, rules)):
+            new_stage, new_identified, new_engaged = "identified", today, None
+            entered.append({"account_id": account_id, "from_stage": stage, "to_stage": "identified",
                             "reason": "", "note": "red flags: " + ", ".join(flags), "at": utcnow()})
         since = at_risk_since(hist, sigs, today, contract_start, new_stage, new_identified, rules) if (
             by_flags or new_stage in OPEN_STAGES) else None
@@ -84,6 +85,7 @@ def evaluate_accounts(session: Session, ids: Sequence[int] | None, today: date, 
             "at_risk_since": since,
             "stage": new_stage,
             "identified_on": new_identified,
+            "engaged_on": new_engaged,
             "evaluated_on": today,
         })
     if updates:
@@ -96,6 +98,26 @@ def evaluate_accounts(session: Session, ids: Sequence[int] | None, today: date, 
     if entered:
         session.connection().execute(StageChange.__table__.insert(), entered)
     return len(updates)
+
+
+def _reopens(stage: str, closed: date | None, hist, sigs, today: date, contract_start, rules: FlagRules) -> bool:
+    """A saved account comes back (saved in March, at risk in October) when new trouble began after it
+    was saved. Churned and let-go accounts are no longer worked, so they never come back by themselves."""
+    if stage != "saved" or closed is None:
+        return False
+    run_start = at_risk_since(hist, sigs, today, contract_start, "", None, rules)
+    return run_start is not None and run_start > closed
+
+
+def _closed_on(session: Session, ids: Sequence[int]) -> dict[int, date]:
+    """The local day each of ``ids`` last entered a closed stage."""
+    c = StageChange.__table__.c
+    out: dict[int, date] = {}
+    for batch in _chunks(list(ids)):
+        q = select(c.account_id, func.max(c.at)).where(c.account_id.in_(batch), c.to_stage.in_(CLOSED_STAGES)).group_by(c.account_id)
+        for account_id, at in session.connection().execute(q):
+            out[account_id] = at.astimezone().date()
+    return out
 
 
 def refresh_if_stale(store, today: date, rules: FlagRules) -> int:
