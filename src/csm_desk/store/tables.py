@@ -98,6 +98,7 @@ class Signal(SQLModel, table=True):
     kind: str
     quote: str = ""
     resolved_on: date | None = None
+    source: str = Field(default="manual", description="manual, or the import that raised it")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -124,7 +125,11 @@ class Quote(SQLModel, table=True):
     """The customer's exact words, each its own record."""
 
     __tablename__ = "quote"
-    __table_args__ = (Index("ix_quote_account", "account_id"), Index("ix_quote_interaction", "interaction_id"))
+    __table_args__ = (
+        Index("ix_quote_account", "account_id"),
+        Index("ix_quote_interaction", "interaction_id"),
+        Index("ix_quote_speaker", "speaker_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
@@ -142,6 +147,7 @@ class FollowUp(SQLModel, table=True):
     __table_args__ = (
         Index("ix_followup_status_due", "status", "due"),
         Index("ix_followup_account_status_due", "account_id", "status", "due"),
+        Index("ix_followup_account_source_key", "account_id", "source_key"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -179,7 +185,7 @@ class SavePlan(SQLModel, table=True):
     """A save plan: situation, root cause, criteria, strategies, team, outcome."""
 
     __tablename__ = "save_plan"
-    __table_args__ = (Index("ix_save_plan_account", "account_id"),)
+    __table_args__ = (Index("ix_save_plan_account", "account_id"), Index("ix_save_plan_checkin", "next_checkin_id"))
 
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
@@ -190,6 +196,7 @@ class SavePlan(SQLModel, table=True):
     strategies: str = Field(default="", description="strategy ids, comma-separated")
     team: str = Field(default="", description="JSON list of {role, name, reason}")
     next_checkin_id: int | None = Field(default=None, foreign_key="followup.id", ondelete="SET NULL")
+    details: str = Field(default="", description="JSON: strategy conditions, roadmap dates, walk-away checks")
     outcome: str = ""
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -199,6 +206,7 @@ class SaveAction(SQLModel, table=True):
     """One action of a save plan; its follow-up puts it on the agenda."""
 
     __tablename__ = "save_action"
+    __table_args__ = (Index("ix_save_action_followup", "followup_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="save_plan.id", ondelete="CASCADE", index=True)
@@ -206,6 +214,57 @@ class SaveAction(SQLModel, table=True):
     owner: str = ""
     due: date | None = None
     followup_id: int | None = Field(default=None, foreign_key="followup.id", ondelete="SET NULL")
+
+
+class RiskCase(SQLModel, table=True):
+    """One at-risk episode of an account, from identified to its outcome (saved in March,
+    at risk again in October: two cases). Measures are computed from these."""
+
+    __tablename__ = "risk_case"
+    __table_args__ = (Index("ix_risk_case_account", "account_id", "opened_on"), Index("ix_risk_case_closed", "closed_on"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    at_risk_since: date | None = None
+    opened_on: date = Field(description="identified_on of the case")
+    engaged_on: date | None = None
+    closed_on: date | None = None
+    outcome: str = Field(default="", description="saved, churned or let_go; empty while open")
+    reason: str = Field(default="", description="close reason id (DOMAIN §3)")
+    arr: float | None = Field(default=None, description="ARR when the case opened")
+    segment: str = ""
+    executive_involved: bool = False
+    note: str = ""
+
+
+class Draft(SQLModel, table=True):
+    """A call in progress: notes, quotes and commitments saved as they are typed,
+    so nothing is lost if the process dies."""
+
+    __tablename__ = "draft"
+    __table_args__ = (Index("ix_draft_account_status", "account_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    script_id: str = ""
+    language: str = "en"
+    step: int = 0
+    notes: str = ""
+    quotes: str = Field(default="[]", description="JSON list of {text, speaker_id, step}")
+    commitments: str = Field(default="[]", description="JSON list of {title, due, time}")
+    checked: str = Field(default="[]", description="JSON list of ticked first-move indexes")
+    status: str = Field(default="open", description="open, ended or discarded")
+    started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Meta(SQLModel, table=True):
+    """Small facts about the database itself (last backup, the rules it was evaluated with)."""
+
+    __tablename__ = "meta"
+
+    key: str = Field(primary_key=True)
+    value: str = ""
 
 
 metadata = SQLModel.metadata
