@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
+
 import pytest
 
 from csm_desk.app import make_app
+from csm_desk.config import Settings
 from csm_desk.context import Context
 from csm_desk.screens.queue import QueueScreen
-
-from datetime import UTC, date, datetime, timedelta
-
-from csm_desk.config import Settings
 from csm_desk.store.evaluate import evaluate_accounts
 from csm_desk.store.tables import Account, Contact, FollowUp, Interaction, Metric, Quote, Signal
 
@@ -98,10 +97,20 @@ def empty_app(store, today, settings, db_path):
 
 
 async def _settle(pilot) -> None:
-    """Wait until every worker is done and the messages they posted are handled."""
-    for _ in range(4):
+    """Wait until every worker is done and the messages they posted are handled.
+
+    A write worker hands over to a reload worker, whose message starts a detail
+    worker: keep going until the app has been quiet for a few rounds."""
+    from textual.worker import WorkerState
+
+    quiet = 0
+    for _ in range(60):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
+        quiet = 0 if busy else quiet + 1
+        if quiet >= 3:
+            return
 
 
 @pytest.fixture

@@ -227,3 +227,31 @@ async def test_empty_book_says_what_to_do(empty_app, settle):
         await settle(pilot)
         text = str(empty_app.screen.query_one("#empty").render())
         assert "No account is at risk" in text or "empty" in text
+
+
+async def test_bindings_can_be_remapped_from_the_config(store, today, db_path, book, settle):
+    from csm_desk.app import make_app
+    from csm_desk.config import Settings
+    from csm_desk.context import Context
+    from csm_desk.screens.modals import StageModal
+
+    settings = Settings(keys={"stage": "S"})
+    app = make_app(Context(settings=settings, today=today, db=str(db_path)), store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        assert isinstance(app.screen, StageModal)
+        await pilot.press("escape", "s")
+        assert isinstance(app.screen, QueueScreen)  # the old key no longer does it
+
+
+def test_every_binding_has_an_id():
+    from csm_desk.app import CsmDeskApp
+    from csm_desk.screens import account, help, modals, queue
+    from csm_desk.widgets.queue_table import QueueTable
+
+    classes = [CsmDeskApp, queue.QueueScreen, account.AccountScreen, QueueTable, modals.Form, help.HelpScreen]
+    for cls in classes:
+        for binding in cls.BINDINGS:
+            assert binding.id, f"{cls.__name__}: {binding.key} has no id"
+            assert binding.description, f"{cls.__name__}: {binding.key} has no description"
