@@ -38,9 +38,14 @@ class AccountScreen(AccountActions, Screen):
         Binding("4", "tab('contacts')", "Contacts", show=False, id="tab-contacts"),
         Binding("slash", "search", "Search history", id="search-history"),
         *ACTION_BINDINGS,
+        Binding("p", "save_plan", "Save plan", id="save-plan"),
     ]
     DEFAULT_CSS = """
     AccountScreen #acct-header { padding: 0 1; height: auto; background: $panel; }
+    AccountScreen TabbedContent { height: 1fr; }
+    AccountScreen TabPane { height: 1fr; padding: 0; }
+    AccountScreen #acct-overview { height: 1fr; }
+    AccountScreen #tl-scroll { height: 1fr; }
     AccountScreen #tl-search { margin: 0 1; }
     AccountScreen .metric { height: 3; padding: 0 1; }
     AccountScreen .metric Label { width: 16; }
@@ -62,7 +67,7 @@ class AccountScreen(AccountActions, Screen):
         yield Static(id="acct-header", markup=False)
         with TabbedContent(initial="overview"):
             with TabPane("Overview", id="overview"):
-                yield DetailPane(history_limit=8, id="acct-overview")
+                yield DetailPane(history_limit=8, show_header=False, id="acct-overview")
             with TabPane("Timeline", id="timeline"):
                 yield Input(placeholder="search the history (words, quotes, channels)", id="tl-search")
                 with VerticalScroll(id="tl-scroll"):
@@ -81,6 +86,7 @@ class AccountScreen(AccountActions, Screen):
 
     def on_mount(self) -> None:
         self.load()
+        self.offer_draft(self.account_id)
 
     @work(thread=True, exclusive=True, group="account", exit_on_error=False, description="load the account")
     def load(self) -> None:
@@ -167,6 +173,11 @@ class AccountScreen(AccountActions, Screen):
 
     def refresh_privacy(self) -> None:
         self._draw()
+
+    def action_save_plan(self) -> None:
+        from csm_desk.screens.save_plan import open_save_plan
+
+        open_save_plan(self)
 
     # -- AccountActions -----------------------------------------------------------
     def target(self) -> tuple[int, str, str, str] | None:

@@ -31,23 +31,26 @@ class DetailPane(VerticalScroll, can_focus=False):
     DetailPane .section-title { text-style: bold; color: $accent; margin-top: 1; }
     """
 
-    def __init__(self, *, history_limit: int | None = 12, **kwargs) -> None:
+    def __init__(self, *, history_limit: int | None = 12, show_header: bool = True, **kwargs) -> None:
         super().__init__(**kwargs)
         self.history_limit = history_limit
+        self.show_header = show_header
         self.detail: AccountDetail | None = None
 
     def compose(self) -> ComposeResult:
         for key, title in SECTIONS:
+            if key == "header" and not self.show_header:
+                continue
             if title:
                 yield Static(title, classes="section-title", id=f"title-{key}")
-            yield Static(id=f"sec-{key}", markup=False)
+            yield Static(id=f"sec-{key}", markup=False, classes="section-body")
 
     def show(self, detail: AccountDetail | None, today: date, settings: Settings, private: bool,
              playbook: tuple[str | None, list[tuple[str, str]]] = (None, [])) -> None:
         self.detail = detail
         if detail is None:
-            for key, _ in SECTIONS:
-                self.query_one(f"#sec-{key}", Static).update("")
+            for static in self.query(".section-body"):
+                static.update("")
             return
         title, moves = playbook
         parts = {
@@ -59,5 +62,7 @@ class DetailPane(VerticalScroll, can_focus=False):
             "contacts": view.contacts(detail),
             "history": view.timeline(detail.timeline, private, self.history_limit),
         }
+        if not self.show_header:
+            del parts["header"]
         for key, renderable in parts.items():
             self.query_one(f"#sec-{key}", Static).update(renderable)
