@@ -10,8 +10,11 @@ import argparse
 import sys
 
 from csm_desk.context import Context, UsageError
+from csm_desk.importing.case_writes import resolve_stale_signals, unknown_accounts, write_cases
+from csm_desk.importing.inputs import Inputs, read_inputs
+from csm_desk.importing.mapping import Mapping, MappingError, load_mapping
 from csm_desk.importing.native import ORDER, Problem, duplicate_problems, kind_named
-from csm_desk.importing.reading import read_files
+from csm_desk.importing.progress import progress_bar
 from csm_desk.importing.writing import Tally, missing_accounts, write_batches
 from csm_desk.store.evaluate import evaluate_accounts
 from csm_desk.store.types import utcnow
@@ -26,18 +29,26 @@ class _Rollback(Exception):
 def run_import(ctx: Context, args: argparse.Namespace) -> int:
     """Check everything first; write only a fully valid import; say what changed."""
     forced = _forced_kind(args.kind)
-    batches, problems = read_files(list(args.files), forced)
+    mapping = _mapping(getattr(args, "mapping", None))
+    if forced and mapping:
+        raise UsageError("--kind: not with --mapping (the mapping's [[file]] tables say what each file holds)")
+    with progress_bar() as progress:
+        inputs = read_inputs(list(args.files), forced, mapping, ctx.today, ctx.settings.health, progress)
+    batches, problems = inputs.batches, inputs.problems
     problems += duplicate_problems(batches)
     store = ctx.open_store(refresh=False)
     tallies: dict[str, Tally] = {}
+    lifecycle = 0
     try:
         with store.write() as session:
-            problems += missing_accounts(session, batches)
+            problems += missing_accounts(session, batches) + _unknown(session, inputs)
             if problems:
                 raise _Rollback
             tallies, touched = write_batches(session, batches, ctx.today, utcnow())
+            touched |= _write_derived(session, inputs, ctx.today, tallies)
             if touched and not args.dry_run:  # the plan does not depend on it; save the time
                 evaluate_accounts(session, sorted(touched), ctx.today, ctx.settings.red_flags)
+                lifecycle = _lifecycle(session, sorted(touched), ctx)
             if args.dry_run:
                 raise _Rollback
     except _Rollback:
@@ -46,8 +57,51 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
         _print_problems(problems)
         return 1
     _print_report(tallies, len(args.files), dry_run=args.dry_run)
+    _print_notes(inputs)
+    if lifecycle:
+        print(f"  {'follow-ups':<13} {lifecycle} lifecycle follow-ups added or re-dated (cadence, re-engagement)")
     return 0
 
+
+def _lifecycle(session, ids: list[int], ctx: Context) -> int:
+    """Cadence follow-ups from each contract start, and re-engagement nudges; idempotent."""
+    from csm_desk.store.lifecycle import sync_cadence, sync_reengagement
+
+    rules = ctx.settings.cadence
+    return sync_cadence(session, ids, ctx.today, rules) + sync_reengagement(session, ids, ctx.today, rules)
+
+
+def _mapping(path: str | None) -> Mapping | None:
+    if path is None:
+        return None
+    try:
+        return load_mapping(path)
+    except MappingError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _unknown(session, inputs: Inputs) -> list[Problem]:
+    """Accounts that only activity names (subscriptions, churn events) must exist somewhere."""
+    incoming = {r.values["external_id"] for b in inputs.batches if b.kind == "accounts" for r in b.rows
+                if "name" in r.values}
+    incoming |= {ext for b in inputs.batches for ext in b.invalid_accounts}
+    refs = {r.values["external_id"]: r.where for b in inputs.batches if b.kind == "accounts" for r in b.rows
+            if "name" not in r.values}
+    refs |= {c["account"]: c["where"] for c in inputs.derived.cases if c["account"] not in refs}
+    return unknown_accounts(session, refs, incoming)
+
+
+def _write_derived(session, inputs: Inputs, today, tallies: dict[str, Tally]) -> set[int]:
+    """Closed cases from churn events; signals of this source that its data no longer supports."""
+    derived = inputs.derived
+    if derived.cases:
+        tallies["cases"] = write_cases(session, derived.cases)
+    current = {(r.values["account"], r.values["date"], r.values["kind"]) for r in derived.signals}
+    accounts = {r.values["account"] for r in derived.metrics} | {a for a, _, _ in current}
+    resolved = resolve_stale_signals(session, inputs.source, derived.signal_kinds, accounts, current, today)
+    if resolved:
+        tallies.setdefault("signals", Tally()).updated += len(resolved)
+    return resolved
 
 def _forced_kind(value: str | None) -> str | None:
     if value is None:
@@ -79,9 +133,18 @@ def _print_report(tallies: dict[str, Tally], files: int, *, dry_run: bool) -> No
         verbs = ("created", "updated", "unchanged")
     if not tallies:
         print("  nothing: the files hold no rows")
-    for kind in ORDER:
+    for kind in (*ORDER, "cases"):
         if kind in tallies:
             t = tallies[kind]
             numbers = (t.created, t.updated, t.unchanged)
             counts = ", ".join(f"{n} {verb}" for n, verb in zip(numbers, verbs, strict=True))
             print(f"  {kind:<13} {counts}")
+
+
+def _print_notes(inputs: Inputs) -> None:
+    """What was read without being written as such: activity summed up, columns left out."""
+    if inputs.activity:
+        read = ", ".join(f"{n} {kind}" for kind, n in inputs.activity.items())
+        print(f"  summed up from activity ({inputs.source}): {read}")
+    for note in inputs.notes:
+        print(f"  skipped {note}")

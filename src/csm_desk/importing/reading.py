@@ -25,22 +25,56 @@ from csm_desk.importing.native import (
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def read_files(paths: list[str], kind: str | None) -> tuple[list[Batch], list[Problem]]:
+def read_files(paths: list[str], kind: str | None, progress=None) -> tuple[list[Batch], list[Problem]]:
     """Every file read and validated; the batches come back in dependency order."""
     batches: list[Batch] = []
     problems: list[Problem] = []
     for path in paths:
+        if Path(path).suffix.lower() != ".json" and _looks_like_csv(path):
+            batch = _stream_csv(path, kind, problems, progress)
+            if batch is not None:
+                batches.append(batch)
+            continue
         text = _decode(path, problems)
         if text is None:
             continue
         if Path(path).suffix.lower() == ".json" or text.lstrip().startswith("{"):
             batches.extend(_read_json(path, text, problems))
         else:
-            batch = _read_csv(path, text, kind, problems)
+            batch = _read_csv(path, text, kind, problems, progress)
             if batch is not None:
                 batches.append(batch)
     batches.sort(key=lambda b: ORDER.index(b.kind))  # stable: files keep their order within a kind
     return batches, problems
+
+
+def _looks_like_csv(path: str) -> bool:
+    """A readable UTF-8-or-ASCII text file that is not JSON: read record by record from disk.
+    Anything else goes through ``_decode``, which says what is wrong with it."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65536)
+    except OSError:
+        return False
+    if not head.strip() or head.startswith(_UTF16_BOMS) or b"\x00" in head:
+        return False
+    return not head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
+
+
+def _stream_csv(path: str, forced: str | None, problems: list[Problem], progress) -> Batch | None:
+    """A CSV file parsed while it is read (a large export is never held as one string)."""
+    mine: list[Problem] = []
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            batch = _read_csv(path, fh, forced, mine, progress)
+    except UnicodeDecodeError:
+        _decode(path, problems)  # text is decoded in chunks: read it whole to find the bad byte's line
+        return None
+    except OSError as exc:
+        problems.append(Problem(path, "", f"cannot read the file ({exc.strerror or exc})"))
+        return None
+    problems.extend(mine)
+    return batch
 
 
 def _decode(path: str, problems: list[Problem]) -> str | None:
@@ -69,9 +103,11 @@ def _decode(path: str, problems: list[Problem]) -> str | None:
     return text
 
 
-def _read_csv(path: str, text: str, forced: str | None, problems: list[Problem]) -> Batch | None:
-    """One CSV file as a batch; header problems stop it, row problems are all collected."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _read_csv(path: str, text, forced: str | None, problems: list[Problem], progress=None) -> Batch | None:
+    """One CSV file (its text, or an open text file) as a batch; header problems stop it, row problems are
+    all collected."""
+    lines = io.StringIO(text, newline="") if isinstance(text, str) else text
+    reader = csv.reader(lines if progress is None else progress.lines(lines, path))
     try:
         header, header_line = _first_record(reader)
     except csv.Error as exc:
@@ -85,7 +121,8 @@ def _read_csv(path: str, text: str, forced: str | None, problems: list[Problem])
     kind = forced or detect_kind(columns)
     if kind is None:
         problems.append(Problem(where, "header", "cannot tell what the file holds from its columns "
-                                f"{', '.join(map(repr, columns))}; name it with --kind ({', '.join(ORDER)})"))
+                                f"{', '.join(map(repr, columns))}; name it with --kind ({', '.join(ORDER)}) "
+                                "or describe it in a mapping file (--mapping)"))
         return None
     header_problems = check_header(KINDS[kind], columns, where)
     if header_problems:

@@ -1,0 +1,77 @@
+"""Salesforce and HubSpot exports read as they come: header presets, no mapping file."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from csm_desk.cli import main
+from csm_desk.importing.presets import preset_for
+
+CRM = Path(__file__).resolve().parents[1] / "data" / "crm"
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+@pytest.fixture
+def db(tmp_path, capsys) -> Path:
+    path = tmp_path / "book.db"
+    files = ["salesforce_accounts_api.csv", "salesforce_contacts_report.csv", "salesforce_tasks.csv",
+             "salesforce_accounts_report.csv", "hubspot_companies.csv", "hubspot_contacts.csv",
+             "hubspot_companies_spaced.csv"]
+    code = main(["--db", str(path), "--today", "2026-11-23", "import", *(str(CRM / f) for f in files)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "skipped salesforce_accounts_api.csv" not in out  # paths are printed in full
+    assert "columns not used: LastActivityDate, BillingCountry" in out
+    return path
+
+
+def test_salesforce_api_and_report_accounts(db):
+    assert rows(db, "SELECT external_id, name, arr, industry, owner, contract_start FROM account "
+                    "WHERE external_id LIKE '001%' ORDER BY 1") == [
+        ("001A000001", "Acme [bold]Corp[/]", 120000.0, "Manufacturing", "005A1", "2023-04-01"),
+        ("001A000002", "Beta LLC", None, "Retail", "005A2", "2024-02-10"),
+        ("001A000003", "Gamma Inc", 1250000.0, "Software", "Ana Lima", "2024-03-15"),
+    ]
+
+
+def test_salesforce_contacts_join_first_and_last_name_and_tasks_become_followups(db):
+    assert rows(db, "SELECT a.external_id, c.name, c.title FROM contact c JOIN account a ON a.id = c.account_id "
+                    "WHERE a.external_id LIKE '001%' ORDER BY 2") == [
+        ("001A000001", "Jo Silva", "CTO"), ("001A000002", "Max", "CFO")]
+    assert rows(db, "SELECT due, title, status FROM followup ORDER BY due") == [
+        ("2026-11-10", "Send QBR deck", "done"), ("2026-12-01", "Renewal call", "open")]
+
+
+def test_hubspot_companies_and_contacts_of_the_first_associated_company(db):
+    assert rows(db, "SELECT external_id, name, owner, contract_start FROM account WHERE external_id LIKE '900%' "
+                    "ORDER BY 1") == [("9001", "Delta SA", "Bob Reis", "2024-05-02"),
+                                      ("9002", "Epsilon", "", "2025-01-20"), ("9003", "Zeta", "", "2024-01-01")]
+    assert rows(db, "SELECT a.external_id, c.name, c.email FROM contact c JOIN account a ON a.id = c.account_id "
+                    "WHERE a.external_id LIKE '900%' ORDER BY 2") == [
+        ("9001", "Ana Souza", "ana@delta.test"), ("9002", "Rui Melo", "rui@epsilon.test")]
+
+
+@pytest.mark.parametrize(("header", "preset", "kind"), [
+    (["ID", "NAME", "annual revenue"], "salesforce", "accounts"),
+    (["  Record   ID ", "company name"], "hubspot", "accounts"),
+    (["record_id", "first name", "LAST NAME", "associated company ids"], "hubspot", "contacts"),
+    (["Subject", "ActivityDate", "WhatId"], "salesforce", "followups"),
+])
+def test_header_matching_ignores_case_and_spaces(header, preset, kind):
+    mapping, filemap = preset_for(header)
+    assert (mapping.name, filemap.kind) == (preset, kind)
+
+
+def test_a_header_no_preset_fits_gets_the_native_message(tmp_path, capsys):
+    path = tmp_path / "odd.csv"
+    path.write_text("Foo,Bar\n1,2\n")
+    code = main(["--db", str(tmp_path / "b.db"), "import", str(path)])
+    assert code == 1
+    assert "cannot tell what the file holds" in capsys.readouterr().err
