@@ -43,6 +43,7 @@ class CadenceRules:
         default_factory=dict, metadata={"doc": "per-segment step tables replacing the default one"}
     )
     reengage_after_days: int = _doc("no login for this many days brings one re-engagement follow-up", 15)
+    catch_up_days: int = _doc("steps already past by more than this many days when they are planned are left out", 14)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,3 +94,32 @@ def needs_reengagement(history: Sequence[MetricPoint], today: date, rules: Caden
     seen = last_login_seen(known)
     silent_since = known[0].date if seen is None else seen
     return (today - silent_since).days >= rules.reengage_after_days
+
+
+def steps_to_create(plan: Sequence[PlannedFollowUp], today: date, rules: CadenceRules) -> list[PlannedFollowUp]:
+    """The planned steps still worth doing: a day-3 welcome for a two-year-old account is noise."""
+    oldest = today - timedelta(days=rules.catch_up_days)
+    return [step for step in plan if step.due >= oldest]
+
+
+def reengagement_key(history: Sequence[MetricPoint], today: date, rules: CadenceRules) -> str | None:
+    """The key of the re-engagement follow-up owed now, or None: one per silent spell."""
+    if not needs_reengagement(history, today, rules):
+        return None
+    known = [p for p in history if p.logins is not None and p.date <= today]
+    seen = last_login_seen(known)
+    return f"reengage:{(known[0].date if seen is None else seen).isoformat()}"
+
+
+REENGAGE_TITLE = "Re-engage: no login for {days}+ days"
+
+
+def script_for_key(source_key: str, segment: str | None, rules: CadenceRules) -> str:
+    """The lifecycle script a cadence follow-up links to (its step's), or empty."""
+    if not source_key.startswith("cadence:"):
+        return ""
+    key = source_key.removeprefix("cadence:")
+    for step in (*rules.segments.get(segment or "", ()), *rules.steps):
+        if step.key == key:
+            return step.script
+    return ""

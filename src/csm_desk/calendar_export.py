@@ -1,0 +1,83 @@
+"""``csm-desk ics``: open follow-ups as an iCalendar file a calendar app subscribes to.
+
+Times are floating (wall-clock, no zone): a follow-up at 14:00 stays at 14:00 on
+either side of a daylight-saving change, as it was typed. Each event's UID is fixed
+per follow-up and per book, so importing the file again updates events in place."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from icalendar import Calendar, Event
+
+from csm_desk.store.types import utcnow
+
+BOOK_KEY = "calendar_uid"
+TIMED_MINUTES = 30  # a timed follow-up blocks half an hour: a call, a check-in
+
+
+def book_uid(store) -> str:
+    """A random id for this database, made once: UIDs from two books never collide."""
+    from csm_desk.store.tables import Meta
+
+    with store.write() as session:
+        row = session.get(Meta, BOOK_KEY)
+        if row is None:
+            row = Meta(key=BOOK_KEY, value=uuid.uuid4().hex)
+            session.add(row)
+        return row.value
+
+
+def event_uid(followup_id: int, book: str) -> str:
+    return f"followup-{followup_id}-{book}@csm-desk"
+
+
+def build_calendar(rows, book: str, stamp: datetime | None = None) -> bytes:
+    """One VEVENT per (follow-up, account name): all-day without a time, 30 minutes with one."""
+    cal = Calendar()
+    cal.add("prodid", "-//csm-desk//follow-ups//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "csm-desk follow-ups")
+    stamp = stamp or utcnow()
+    for followup, account_name in rows:
+        day: date = followup.snoozed_until or followup.due
+        event = Event()
+        event.add("uid", event_uid(followup.id, book))
+        event.add("dtstamp", stamp)
+        event.add("summary", f"{followup.title} — {account_name}")
+        if followup.due_time is None:
+            event.add("dtstart", day)
+            event.add("dtend", day + timedelta(days=1))
+        else:
+            start = datetime.combine(day, followup.due_time)  # floating: no tzinfo on purpose
+            event.add("dtstart", start)
+            event.add("dtend", start + timedelta(minutes=TIMED_MINUTES))
+        event.add("description", _description(followup))
+        event.add("categories", [followup.source])
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def _description(followup) -> str:
+    parts = [f"Channel: {followup.channel}", f"Owner: {followup.owner or '—'}", f"Source: {followup.source}"]
+    if followup.snoozed_until:
+        parts.append(f"Snoozed; first due {followup.due.isoformat()}")
+    return "\n".join(parts)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write atomically, readable by the owner only (0600): follow-ups name customers."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,226 @@
+"""The agenda: overdue, today and upcoming follow-ups, cleared from the keyboard.
+
+Overdue work never drops off by itself: it stays at the top until it is done or
+skipped. Every change goes through the app's undo stack, so ``u`` takes it back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from csm_desk.screens.agenda_modals import NewDate, OutcomeModal, RescheduleModal, SnoozeModal
+from csm_desk.store import followups
+from csm_desk.store.actions import ActionError
+from csm_desk.store.agenda import Agenda, AgendaItem, load_agenda
+from csm_desk.widgets.agenda_list import AgendaList
+
+EMPTY = "Nothing due: no overdue, today's or upcoming follow-ups. Press f on an account to add one."
+
+
+class AgendaScreen(Screen):
+    """What is due, in order; x, z, r, d act on the highlighted follow-up."""
+
+    BINDINGS = [
+        Binding("x", "done", "Done", id="agenda-done"),
+        Binding("X", "skip", "Skip", id="agenda-skip"),
+        Binding("z", "snooze", "Snooze", id="agenda-snooze"),
+        Binding("r", "reschedule", "Reschedule", id="agenda-reschedule"),
+        Binding("d", "delete", "Delete", id="agenda-delete"),
+        Binding("c", "call", "Call", id="agenda-call"),
+        Binding("u", "app.undo", "Undo", id="agenda-undo"),
+        Binding("escape", "app.switch_mode('queue')", "Queue", id="agenda-back"),
+        Binding("ctrl+r,F5", "refresh", "Refresh", show=False, id="agenda-refresh"),
+    ]
+    DEFAULT_CSS = """
+    AgendaScreen #agenda-empty { padding: 2 4; }
+    """
+
+    class Loaded(Message):
+        def __init__(self, agenda: Agenda) -> None:
+            super().__init__()
+            self.agenda = agenda
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.agenda: Agenda | None = None
+        self.items: dict[str, AgendaItem] = {}
+        self._keep: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar")
+        yield Static(EMPTY, id="agenda-empty", markup=False)
+        yield AgendaList(id="agenda-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#agenda-empty").display = False
+        self.query_one(AgendaList).focus()
+        self.reload(check_lifecycle=True)
+
+    def on_screen_resume(self) -> None:
+        if self.agenda is not None:
+            self.reload()
+
+    # -- loading --------------------------------------------------------------
+    def reload(self, keep_id: int | None = None, *, check_lifecycle: bool = False) -> None:
+        self._keep = keep_id if keep_id is not None else (self.current.id if self.current else None)
+        self._load(check_lifecycle)
+
+    @work(thread=True, exclusive=True, group="agenda", exit_on_error=False, description="load the agenda")
+    def _load(self, check_lifecycle: bool) -> None:
+        app, s = self.app, self.app.settings
+        self.post_message(self.Loaded(self._query()))
+        if check_lifecycle:
+            from csm_desk.store.lifecycle import daily_check
+
+            # Once a day, after first paint: re-engagement nudges that time alone made due.
+            if daily_check(app.store, app.today, s.cadence):
+                self.post_message(self.Loaded(self._query()))
+
+    def _query(self) -> Agenda:
+        app, s = self.app, self.app.settings
+        with app.store.read() as session:
+            return load_agenda(session, app.today, s.app.upcoming_days, s.triage, s.score, s.cadence)
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.agenda = event.agenda
+        self._draw(self._keep)
+
+    def _draw(self, keep_id: int | None) -> None:
+        agenda = self.agenda
+        table = self.query_one(AgendaList)
+        table.set_agenda(agenda, keep_id)
+        self.query_one("#agenda-empty").display = not len(agenda)
+        table.display = bool(len(agenda))
+        self._update_topbar()
+
+    def _update_topbar(self) -> None:
+        agenda = self.agenda
+        bar = Text()
+        bar.append("Agenda", style="bold")
+        bar.append(f"  {agenda.today.strftime('%a %d %b %Y')}")
+        for name, items in agenda.sections():
+            bar.append(f"  · {len(items)} {name}", style="bold red" if name == "overdue" and items else "")
+        bar.append(f"  · next {agenda.days} days  · esc/a: queue", style="dim")
+        self.query_one("#topbar", Static).update(bar)
+
+    @property
+    def current(self) -> AgendaItem | None:
+        return self.query_one(AgendaList).current
+
+    # -- writes (through the undo stack) ------------------------------------------
+    def _write(self, item: AgendaItem, label: str, change: Callable[[object], object]) -> None:
+        app = self.app
+
+        def job() -> None:
+            try:
+                app.undo.record(app.store, [item.account_id], label, change)
+            except ActionError as exc:
+                app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
+                return
+            app.call_from_thread(self.after_change, item.account_id, label[:1].upper() + label[1:] + ". u undoes it.")
+
+        self.run_worker(job, thread=True, group="write", exit_on_error=False, description=label)
+
+    def after_change(self, account_id: int, message: str) -> None:
+        self.app.notify(message, markup=False)
+        self.reload()
+
+    def _target(self) -> AgendaItem | None:
+        item = self.current
+        if item is None:
+            self.app.notify("No follow-up selected.", markup=False)
+        return item
+
+    def _rules(self):
+        return self.app.today, self.app.settings.red_flags
+
+    def action_done(self) -> None:
+        item = self._target()
+        if item is None:
+            return
+        today, rules = self._rules()
+
+        def chosen(outcome: str | None) -> None:
+            if outcome is not None:
+                self._write(item, f"done: {item.title}", lambda st: followups.complete(
+                    st, item.id, today, rules, outcome=outcome))
+
+        self.app.push_screen(OutcomeModal(item.title, item.account_name), chosen)
+
+    def action_skip(self) -> None:
+        item = self._target()
+        if item is not None:
+            today, rules = self._rules()
+            self._write(item, f"skipped: {item.title}", lambda st: followups.complete(st, item.id, today, rules, skipped=True))
+
+    def action_snooze(self) -> None:
+        item = self._target()
+        if item is None:
+            return
+        today, rules = self._rules()
+
+        def chosen(until: date | None) -> None:
+            if until is not None:
+                self._write(item, f"snoozed to {until.strftime('%a %d %b')}: {item.title}", lambda st: followups.snooze(
+                    st, item.id, today, rules, until=until))
+
+        self.app.push_screen(SnoozeModal(item.title, today, max(today, item.original_due)), chosen)
+
+    def action_reschedule(self) -> None:
+        item = self._target()
+        if item is None:
+            return
+        today, rules = self._rules()
+        current = item.due.strftime("%a %d %b %Y") + (item.time.strftime(" %H:%M") if item.time else "")
+
+        def chosen(new: NewDate | None) -> None:
+            if new is not None:
+                self._write(item, f"rescheduled to {new.due.strftime('%a %d %b')}: {item.title}",
+                            lambda st: followups.reschedule(st, item.id, today, rules, due=new.due, due_time=new.due_time))
+
+        self.app.push_screen(RescheduleModal(item.title, today, current), chosen)
+
+    def action_delete(self) -> None:
+        item = self._target()
+        if item is not None:
+            today, rules = self._rules()
+            self._write(item, f"deleted: {item.title}", lambda st: followups.remove(st, item.id, today, rules))
+
+    # -- moving around -----------------------------------------------------------
+    @on(AgendaList.Selected)
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        from csm_desk.screens.account import AccountScreen
+
+        item = self._target()
+        if item is not None:
+            self.app.push_screen(AccountScreen(item.account_id))
+
+    def action_call(self) -> None:
+        item = self._target()
+        if item is None:
+            return
+        try:
+            from csm_desk.screens.call import CallScreen
+        except ImportError:
+            self.app.notify("The call screen is not available in this build.", severity="warning", markup=False)
+            return
+        self.app.push_screen(CallScreen(item.account_id))
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def refresh_privacy(self) -> None:
+        """Nothing on the agenda is private (no ARR, notes or quotes); the hook keeps the app's contract."""

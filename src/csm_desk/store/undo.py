@@ -1,0 +1,155 @@
+"""Undo: before-images of every row an action can touch, taken in the action's own
+transaction, and restored exactly (ids included) when the user presses ``u``.
+
+An action only ever changes rows of the accounts it names, so the image is "every
+row of those accounts" across the tables below. Undo refuses when the rows have
+changed since (another action or another process), rather than lose that change.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table, and_, delete, select, update
+from sqlmodel import Session
+
+from csm_desk.store.tables import (
+    Account,
+    Contact,
+    Draft,
+    FollowUp,
+    Interaction,
+    Metric,
+    Quote,
+    RiskCase,
+    SaveAction,
+    SavePlan,
+    Signal,
+    StageChange,
+)
+
+# Parents before children: inserts run in this order, deletes in reverse.
+TABLES: tuple[Table, ...] = tuple(t.__table__ for t in (
+    Account, Contact, Interaction, Quote, Signal, Metric, FollowUp, StageChange, SavePlan, SaveAction, RiskCase, Draft))
+
+Image = dict[str, dict[int, dict[str, Any]]]
+
+
+class UndoError(Exception):
+    """Nothing to undo, or the change can no longer be undone; the message says which."""
+
+
+def _rows_of(table: Table, ids: Sequence[int]):
+    c = table.c
+    if table.name == "account":
+        return select(table).where(c.id.in_(ids))
+    if table.name == "save_action":
+        plans = select(SavePlan.__table__.c.id).where(SavePlan.__table__.c.account_id.in_(ids))
+        return select(table).where(c.plan_id.in_(plans))
+    return select(table).where(c.account_id.in_(ids))
+
+
+def snapshot(session: Session, account_ids: Sequence[int]) -> Image:
+    """Every row of these accounts, by table and primary key."""
+    session.flush()
+    conn = session.connection()
+    return {t.name: {row["id"]: dict(row) for row in conn.execute(_rows_of(t, list(account_ids))).mappings()}
+            for t in TABLES}
+
+
+def restore(session: Session, image: Image, account_ids: Sequence[int]) -> None:
+    """Make the rows of these accounts exactly what ``image`` holds."""
+    conn = session.connection()
+    ids = list(account_ids)
+    for table in reversed(TABLES):
+        now = {row.id for row in conn.execute(_rows_of(table, ids))}
+        gone = sorted(now - set(image[table.name]))
+        if gone:
+            conn.execute(delete(table).where(table.c.id.in_(gone)))
+    for table in TABLES:
+        before = image[table.name]
+        current = {row["id"]: dict(row) for row in conn.execute(_rows_of(table, ids)).mappings()}
+        missing = [row for pk, row in sorted(before.items()) if pk not in current]
+        if missing:
+            conn.execute(table.insert(), missing)
+        for pk, row in before.items():
+            if pk in current and current[pk] != row:
+                conn.execute(update(table).where(and_(table.c.id == pk)).values(row))
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """One user action: what it was, whose rows, and their images before and after."""
+
+    label: str
+    account_ids: tuple[int, ...]
+    before: Image
+    after: Image
+
+
+class _Recorder:
+    """Stands in for the Store so that an action's own transaction takes the images."""
+
+    def __init__(self, store, account_ids: Sequence[int]) -> None:
+        self._store = store
+        self.account_ids = tuple(account_ids)
+        self.before: Image | None = None
+        self.after: Image | None = None
+
+    def __getattr__(self, name: str):
+        return getattr(self._store, name)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with self._store.write() as session:
+            if self.before is None:
+                self.before = snapshot(session, self.account_ids)
+            yield session
+            self.after = snapshot(session, self.account_ids)
+
+
+class UndoStack:
+    """The app's undo history, newest last; safe to push from worker threads."""
+
+    def __init__(self, depth: int = 50) -> None:
+        self.depth = depth
+        self._steps: list[UndoStep] = []
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    def peek(self) -> UndoStep | None:
+        with self._lock:
+            return self._steps[-1] if self._steps else None
+
+    def record(self, store, account_ids: Sequence[int], label: str, action: Callable[[Any], Any]) -> Any:
+        """Run ``action(store)`` and remember how to take it back."""
+        recorder = _Recorder(store, account_ids)
+        result = action(recorder)
+        if recorder.before is not None and recorder.after is not None and recorder.before != recorder.after:
+            with self._lock:
+                self._steps.append(UndoStep(label, recorder.account_ids, recorder.before, recorder.after))
+                del self._steps[:-self.depth]
+        return result
+
+    def undo(self, store) -> UndoStep:
+        """Take back the newest action, exactly; raise UndoError when it cannot be done."""
+        with self._lock:
+            if not self._steps:
+                raise UndoError("Nothing to undo.")
+            step = self._steps[-1]
+        with store.write() as session:
+            if snapshot(session, step.account_ids) != step.after:
+                with self._lock:
+                    self._steps.clear()  # older steps sit under the unknown change too
+                raise UndoError(f"Cannot undo {step.label}: the account changed since.")
+            restore(session, step.before, step.account_ids)
+        with self._lock:
+            if self._steps and self._steps[-1] is step:
+                self._steps.pop()
+        return step
