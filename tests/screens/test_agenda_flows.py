@@ -104,7 +104,7 @@ async def test_delete_and_undo(app, store, settle):
     async with app.run_test(size=SIZE) as pilot:
         await _agenda(pilot, settle)
         before = _fu(store, "Send the roadmap")
-        await pilot.press("d")
+        await pilot.press("delete")
         await settle(pilot)
         with store.read() as s:
             assert s.get(FollowUp, before.id) is None

@@ -33,7 +33,7 @@ class AgendaScreen(Screen):
         Binding("X", "skip", "Skip", id="agenda-skip"),
         Binding("z", "snooze", "Snooze", id="agenda-snooze"),
         Binding("r", "reschedule", "Reschedule", id="agenda-reschedule"),
-        Binding("d", "delete", "Delete", id="agenda-delete"),
+        Binding("delete,D", "delete", "Delete", id="agenda-delete"),
         Binding("c", "call", "Call", id="agenda-call"),
         Binding("u", "app.undo", "Undo", id="agenda-undo"),
         Binding("escape", "app.switch_mode('queue')", "Queue", id="agenda-back"),
