@@ -31,6 +31,7 @@ ACTION_BINDINGS = [
     Binding("l", "signal", "Signal", id="signal"),
     Binding("r", "resolve", "Resolve", id="resolve"),
     Binding("f", "followup", "Follow-up", id="followup"),
+    Binding("c", "call", "Call", id="call"),
 ]
 
 
@@ -73,8 +74,10 @@ class AccountActions:
             if choice is None:
                 return
             store, today, rules = self._ctx()
-            self._write(account_id, f"Stage changed for {name}.", lambda: actions.set_stage(
-                store, account_id, choice.stage, today, rules, reason=choice.reason, note=choice.note))
+            # Through the app's undo stack: u puts the stage (and what it set) back.
+            self._write(account_id, f"Stage changed for {name}. u undoes it.", lambda: self.app.undo.record(
+                store, [account_id], f"stage change on {name}", lambda st: actions.set_stage(
+                    st, account_id, choice.stage, today, rules, reason=choice.reason, note=choice.note)))
 
         self.app.push_screen(StageModal(name, stage), chosen)
 
@@ -155,3 +158,47 @@ class AccountActions:
                 channel=draft.channel, owner=draft.owner or owner))
 
         self.app.push_screen(FollowUpModal(name, self.app.today, owner=owner or self.app.settings.app.me), written)
+
+    # -- call mode (screens/call.py) --------------------------------------------
+    def action_call(self) -> None:
+        t = self.target()
+        if t is not None:
+            from csm_desk.screens.call import CallScreen
+
+            self.app.push_screen(CallScreen(t[0]), self._back_from_call)
+
+    def _back_from_call(self, _result=None) -> None:
+        # The queue refreshes itself on resume; the account screen reloads here.
+        reload = getattr(self, "load", None)
+        if callable(reload):
+            reload()
+
+    def offer_draft(self, account_id: int) -> None:
+        """A call left unfinished (the app was killed, the terminal closed) is offered back."""
+        from csm_desk.store.calls import open_draft
+
+        app = self.app
+
+        def job() -> None:
+            draft = open_draft(app.store, account_id)
+            if draft is not None:
+                app.call_from_thread(self._offer_draft, account_id, draft)
+
+        self.run_worker(job, thread=True, group="draft-offer", exit_on_error=False, description="look for a call draft")
+
+    def _offer_draft(self, account_id: int, draft) -> None:
+        from csm_desk.screens.call import CallScreen
+        from csm_desk.screens.call_modals import ChoiceModal, draft_summary
+        from csm_desk.store.calls import discard_draft
+
+        def answered(choice: str | None) -> None:
+            if choice == "resume":
+                self.app.push_screen(CallScreen(account_id, resume=True), self._back_from_call)
+            elif choice == "discard":
+                store = self.app.store
+                self._write(account_id, "Call draft discarded.", lambda: discard_draft(store, draft.draft_id))
+
+        choices = [("resume", "Resume the call"), ("later", "Not now (it stays offered)"),
+                   ("discard", "Discard it")]
+        self.app.push_screen(ChoiceModal("An unfinished call was found", draft_summary(draft), choices,
+                                         frozenset({"discard"})), answered)

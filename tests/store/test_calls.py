@@ -1,0 +1,94 @@
+"""The call draft and the end of a call: one transaction, nothing lost, nothing doubled."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from csm_desk.store import calls
+from csm_desk.store.actions import ActionError
+from csm_desk.store.calls import CallState, CapturedQuote, Commitment
+from csm_desk.store.tables import Account, Draft, FollowUp, Interaction, Quote, StageChange
+from csm_desk.store.types import utcnow
+
+
+@pytest.fixture
+def account_id(store):
+    with store.write() as s:
+        a = Account(external_id="A-1", name="Acme", arr=60_000, owner="Ana", stage="identified", identified_on=date(2026, 11, 20))
+        s.add(a)
+        s.flush()
+        return a.id
+
+
+def _state(account_id: int) -> CallState:
+    return CallState(account_id=account_id, script_id="competitor", language="en", step=2,
+                     notes="line one\nWe are looking at Pivotly [bold]",
+                     quotes=[CapturedQuote("We are looking at Pivotly [bold]", None, "discover")],
+                     commitments=[Commitment("Send the comparison", date(2026, 11, 27), time(14, 0))],
+                     checked=[0, 2], started_at=utcnow() - timedelta(minutes=12))
+
+
+def test_draft_round_trips_and_updates_in_place(store, account_id):
+    state = _state(account_id)
+    state.draft_id = calls.save_draft(store, state)
+    state.notes += "\nmore"
+    assert calls.save_draft(store, state) == state.draft_id
+    loaded = calls.open_draft(store, account_id)
+    assert loaded.notes == state.notes and loaded.step == 2 and loaded.checked == [0, 2]
+    assert loaded.quotes == state.quotes and loaded.commitments == state.commitments
+    with store.read() as s:
+        assert len(s.scalars(select(Draft)).all()) == 1
+
+
+def test_resume_keeps_the_time_already_spent(store, account_id):
+    state = _state(account_id)
+    state.draft_id = calls.save_draft(store, state)
+    resumed = calls.resume(calls.open_draft(store, account_id))
+    spent = utcnow() - resumed.started_at
+    assert timedelta(minutes=11) < spent < timedelta(minutes=13)
+
+
+def test_discarded_draft_is_not_offered(store, account_id):
+    draft_id = calls.save_draft(store, _state(account_id))
+    calls.discard_draft(store, draft_id)
+    assert calls.open_draft(store, account_id) is None
+
+
+def test_end_call_writes_everything_in_one_transaction(store, account_id, today, settings):
+    state = _state(account_id)
+    state.draft_id = calls.save_draft(store, state)
+    calls.end_call(store, state, today, settings.red_flags, summary="They are comparing tools", outcome="Agreed next steps")
+    with store.read() as s:
+        interaction = s.scalars(select(Interaction)).one()
+        assert interaction.channel == "call" and interaction.script == "competitor" and interaction.duration_min == 12
+        assert "Outcome: Agreed next steps" in interaction.summary and "line one" in interaction.summary
+        quote = s.scalars(select(Quote)).one()
+        assert quote.text == "We are looking at Pivotly [bold]" and quote.step == "discover"
+        assert quote.interaction_id == interaction.id
+        follow = s.scalars(select(FollowUp)).one()
+        assert (follow.due, follow.due_time, follow.source, follow.status) == (date(2026, 11, 27), time(14, 0), "commitment", "open")
+        account = s.get(Account, account_id)
+        assert account.stage == "engaged" and account.engaged_on == today
+        change = s.scalars(select(StageChange)).one()
+        assert (change.from_stage, change.to_stage) == ("identified", "engaged")
+        assert s.get(Draft, state.draft_id).status == "ended"
+    assert calls.open_draft(store, account_id) is None
+
+
+def test_end_call_needs_a_summary_and_writes_nothing_without_it(store, account_id, today, settings):
+    state = _state(account_id)
+    with pytest.raises(ActionError):
+        calls.end_call(store, state, today, settings.red_flags, summary="  ", outcome="")
+    with store.read() as s:
+        assert s.scalars(select(Interaction)).first() is None
+
+
+def test_second_call_does_not_move_the_stage_again(store, account_id, today, settings):
+    for _ in range(2):
+        calls.end_call(store, _state(account_id), today, settings.red_flags, summary="call", outcome="")
+    with store.read() as s:
+        assert len(s.scalars(select(StageChange)).all()) == 1
+        assert len(s.scalars(select(Interaction)).all()) == 2
