@@ -1,0 +1,16 @@
+"""Our side of the table: the CSMs who own demo accounts, the people on save teams,
+and the (invented) competitors."""
+
+from __future__ import annotations
+
+MAYA, JORDAN, RAFAEL = "Maya Chen", "Jordan Ellis", "Rafael Moura"
+VP_CS = "Alex Romero"
+SOLUTIONS = "Priya Nair"
+SUPPORT = "Lena Fischer"
+SALES = "Sofia Marsh"
+FINANCE = "Daniel Cho"
+EXEC = "Helena Prates"
+PRODUCT = "Nate Rivers"
+
+OWNERS = {"en": (MAYA, JORDAN), "pt-BR": (RAFAEL,)}
+COMPETITORS = ("Brightloop", "Pivotly", "Quillstack", "Tallyforge", "Vantora")
