@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from csm_desk.cli import main
-from csm_desk.config import Settings, describe, load_settings
+from csm_desk.config import SECTIONS, Settings, describe, load_settings
 from csm_desk.domain.signals import FlagRules
 from csm_desk.store.engine import open_store
 from csm_desk.store.evaluate import evaluate_accounts
@@ -111,7 +111,7 @@ BAD = [
     ('[app]\nlanguage = "fr"\n', "app.language", "expected one of en, pt-BR"),
     ("[app]\nme = 3\n", "app.me", "expected text"),
     ("[triage]\nbig_arr = 1\n", "triage.big_arr", "unknown key (allowed: big_arr_above, "),
-    ("[colours]\nred = 1\n", "colours", "unknown section (allowed: app, red_flags, triage, score, cadence, keys)"),
+    ("[colours]\nred = 1\n", "colours", "unknown section (allowed: " + ", ".join((*SECTIONS, "keys")) + ")"),
     ("triage = 3\n", "triage", "expected a table [triage]"),
     ("[triage\n", "not valid TOML", "line 1"),
     ("[cadence]\nsteps = []\n", "cadence.steps", "expected a list of tables"),

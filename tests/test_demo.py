@@ -13,20 +13,23 @@ from sqlmodel import Session
 
 from csm_desk import demo
 from csm_desk.cli import main
-from csm_desk.demo_content import STORIES
+from csm_desk.demo.content import STORIES
 from csm_desk.domain.facts import MetricPoint, SignalFact
 from csm_desk.domain.signals import red_flags
 from csm_desk.store.engine import open_store
 from csm_desk.store.evaluate import evaluate_accounts
 from csm_desk.store.tables import Account, Contact, FollowUp, Interaction, Metric, Quote, SavePlan, Signal, StageChange
 
-TABLES = ("account", "contact", "metric", "signal", "interaction", "quote", "followup", "stage_change", "save_plan",
-          "save_action")
+TABLES = ("account", "contact", "metric", "signal", "interaction", "quote", "followup", "stage_change", "risk_case",
+          "save_plan", "save_action")
 
 
-def dump(path) -> dict[str, list[tuple]]:
-    """Every row of every table, as stored."""
-    con = sqlite3.connect(path)
+def dump(target) -> dict[str, list[tuple]]:
+    """Every row of every table, as stored (a SQLite path, or an open store on any backend)."""
+    if hasattr(target, "engine"):
+        with target.engine.connect() as conn:
+            return {t: [tuple(r) for r in conn.exec_driver_sql(f"SELECT * FROM {t} ORDER BY id")] for t in TABLES}
+    con = sqlite3.connect(target)
     try:
         return {t: con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}
     finally:
@@ -78,9 +81,9 @@ def test_rerun_replaces_demo_accounts_and_leaves_others_alone(store, today, sett
         session.add(Contact(account_id=mine.id, name="Pat Doe", role="champion"))
         session.add(Metric(account_id=mine.id, date=today, health=80))
     demo.write_demo_book(store, today, settings)
-    first = dump(store.path)
+    first = dump(store)
     demo.write_demo_book(store, today, settings)
-    second = dump(store.path)
+    second = dump(store)
     assert {t: len(rows) for t, rows in first.items()} == {t: len(rows) for t, rows in second.items()}
     with store.read() as session:
         names = session.exec(select(Account.external_id)).scalars().all()
@@ -94,7 +97,7 @@ def test_rerun_replaces_demo_accounts_and_leaves_others_alone(store, today, sett
 def test_a_smaller_rerun_leaves_no_orphans(store, today, settings):
     demo.write_demo_book(store, today, settings, accounts=90)
     demo.write_demo_book(store, today, settings, accounts=10)
-    rows = dump(store.path)
+    rows = dump(store)
     assert len(rows["account"]) == 10
     ids = {r[0] for r in rows["account"]}
     for table in TABLES[1:-1]:
@@ -103,7 +106,7 @@ def test_a_smaller_rerun_leaves_no_orphans(store, today, settings):
 
 def test_the_fast_sqlite_path_stores_what_core_would(tmp_path, today, settings, monkeypatch):
     for name, fast in (("fast.db", True), ("core.db", False)):
-        monkeypatch.setattr(demo, "FAST_SQLITE", fast)
+        monkeypatch.setattr(demo.writer, "FAST_SQLITE", fast)
         s = open_store(tmp_path / name)
         demo.write_demo_book(s, today, settings, accounts=80)
         s.dispose()
@@ -116,12 +119,12 @@ def test_the_fast_sqlite_path_stores_what_core_would(tmp_path, today, settings, 
 @pytest.mark.parametrize("lean", [False, True], ids=["dense", "lean"])
 def test_derived_columns_are_what_evaluate_accounts_writes(store, today, settings, monkeypatch, lean):
     if lean:  # the monthly snapshots of big books, without writing a big book
-        monkeypatch.setattr(demo, "LEAN_ABOVE", 100)
+        monkeypatch.setattr(demo.book, "LEAN_ABOVE", 100)
     demo.write_demo_book(store, today, settings, accounts=400)
-    before = dump(store.path)
+    before = dump(store)
     with store.write() as session:
         evaluate_accounts(session, None, today, settings.red_flags)
-    assert dump(store.path) == before  # no column changed and no stage change was added
+    assert dump(store) == before  # no column changed and no stage change was added
     with store.read() as session:
         spans = session.exec(select(func.min(Metric.date), func.max(Metric.date), func.count())
                              .group_by(Metric.account_id)).all()
@@ -292,14 +295,15 @@ def test_the_book_moves_with_today(tmp_path, today, settings):
 # --- ensure_demo_book and --demo -----------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("the demo marker file sits next to the SQLite file")
 def test_ensure_writes_once_per_day(store, today, settings):
     assert demo.ensure_demo_book(store, today, settings) is True
     marker = store.path.with_name(store.path.name + ".demo.json")
     assert json.loads(marker.read_text()) == {"version": demo.BOOK_VERSION, "today": today.isoformat(),
                                               "accounts": 60, "seed": 7}
-    before = dump(store.path)
+    before = dump(store)
     assert demo.ensure_demo_book(store, today, settings) is False
-    assert dump(store.path) == before
+    assert dump(store) == before
     # A bigger book asked for by hand is kept, and regenerated at that size the next day.
     demo.write_demo_book(store, today, settings, accounts=75)
     assert json.loads(marker.read_text())["accounts"] == 75
@@ -311,6 +315,7 @@ def test_ensure_writes_once_per_day(store, today, settings):
     assert evaluated == [today + timedelta(days=1)]
 
 
+@pytest.mark.sqlite_only("the demo marker file sits next to the SQLite file")
 def test_write_demo_book_leaves_no_marker_next_to_a_plain_database(book):
     assert not book.path.with_name(book.path.name + ".demo.json").exists()
 

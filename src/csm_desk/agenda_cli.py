@@ -46,7 +46,7 @@ def run_agenda(ctx: Context, args: argparse.Namespace) -> int:
     s = ctx.settings
     daily_check(store, ctx.today, s.cadence)
     with store.read() as session:
-        agenda = load_agenda(session, day, days, s.triage, s.score, s.cadence, owner=args.owner)
+        agenda = load_agenda(session, day, days, s.triage, s.score, s.cadence, owner=ctx.owner_for(args.owner))
     if args.json:
         sys.stdout.write(json.dumps(agenda.as_dict(), indent=2, ensure_ascii=False) + "\n")
         return 0

@@ -10,10 +10,12 @@ from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from csm_desk.context import Context
+from csm_desk.screens.agenda import AgendaScreen
+from csm_desk.screens.dashboard import DashboardScreen
 from csm_desk.screens.queue import QueueScreen
 from csm_desk.store.engine import Store
 
@@ -23,9 +25,11 @@ PALETTE = (
     ("Log signal", "Raise one of the 17 red-flag signals", "signal"),
     ("Resolve signal", "Mark an active signal as resolved", "resolve"),
     ("New follow-up", "Schedule something to do for the account", "followup"),
+    ("Save plan", "Write or review the account's save plan, team and meeting agenda", "save_plan"),
     ("Filter the queue", "Type text or tier:, stage:, flag:, owner:, renewal<", "filter"),
     ("At risk / whole book", "Switch between the at-risk queue and every account", "toggle_book"),
     ("Toggle detail pane", "Show or hide the side pane", "toggle_detail"),
+    ("Mine / team view", "Only your accounts (--owner or app.me), or everybody's", "team_view"),
     ("Refresh", "Reload from the database", "refresh"),
 )
 
@@ -35,11 +39,15 @@ class CsmDeskApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "csm-desk"
-    MODES = {"queue": QueueScreen}
+    MODES = {"queue": QueueScreen, "agenda": AgendaScreen, "dashboard": DashboardScreen}
     DEFAULT_MODE = "queue"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
+        # Hidden from the footer (it is full on the queue); ? and the palette list them.
+        Binding("a", "agenda", "Agenda / queue", show=False, id="agenda"),
+        Binding("u", "undo", "Undo", show=False, id="undo"),
+        Binding("d", "dashboard", "Dashboard / queue", show=False, id="dashboard"),
         Binding("P", "privacy_on", "Privacy", id="privacy"),
         Binding("P", "privacy_off", "PRIVATE ● (P ends)", id="privacy-off"),
     ]
@@ -53,7 +61,18 @@ class CsmDeskApp(App[int]):
         self.store = store
         self.pending_refresh = pending_refresh
         """True until the first queue load has re-evaluated the book for today."""
+        self.team_view = ctx.team
+        """Team view: everybody's accounts; otherwise only the owner's (--owner or app.me)."""
         self._library = None
+        from csm_desk.store.undo import UndoStack
+
+        self.undo = UndoStack()
+        """Every undoable change made in this session, newest last (u takes one back)."""
+
+    @property
+    def owner_filter(self) -> str | None:
+        """Whose accounts and follow-ups screens load: None means everybody's (team view)."""
+        return None if self.team_view else self.ctx.owner_for()
 
     @property
     def today(self):
@@ -75,6 +94,8 @@ class CsmDeskApp(App[int]):
             return not self.private
         if action == "privacy_off":
             return self.private
+        if action == "dashboard":  # not from inside a modal: its answer would be lost
+            return not isinstance(self.screen, ModalScreen)
         return True
 
     def action_privacy(self) -> None:
@@ -93,6 +114,36 @@ class CsmDeskApp(App[int]):
                 hook()
         self.refresh_bindings()
 
+    # -- agenda and undo ---------------------------------------------------------
+    def action_agenda(self) -> None:
+        """``a`` toggles between the agenda and the queue, each keeping its own screens."""
+        self.switch_mode("queue" if self.current_mode == "agenda" else "agenda")
+
+    def action_dashboard(self) -> None:
+        """``d`` toggles between the at-risk dashboard and the queue."""
+        self.switch_mode("queue" if self.current_mode == "dashboard" else "dashboard")
+
+    def action_undo(self) -> None:
+        from csm_desk.store.undo import UndoError
+
+        def job() -> None:
+            try:
+                step = self.undo.undo(self.store)
+            except UndoError as exc:
+                self.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
+                return
+            self.call_from_thread(self._undone, step.label)
+
+        self.run_worker(job, thread=True, group="write", exit_on_error=False, description="undo")
+
+    def _undone(self, label: str) -> None:
+        self.notify(f"Undone ({label}).", markup=False)
+        for name in ("action_refresh", "load"):  # every screen with data has one of these
+            hook = getattr(self.screen, name, None)
+            if hook is not None:
+                hook()
+                return
+
     # -- help and palette -------------------------------------------------------
     def action_help(self) -> None:
         from csm_desk.screens.help import HelpScreen, binding_rows
@@ -106,6 +157,10 @@ class CsmDeskApp(App[int]):
         for title, help_text, action in PALETTE:
             if hasattr(screen, f"action_{action}"):
                 yield SystemCommand(title, help_text, lambda a=action, s=screen: s.run_action(a))
+        yield SystemCommand("Agenda / queue", "Switch between the follow-up agenda and the queue", self.action_agenda)
+        yield SystemCommand("Dashboard / queue", "Save rate, time to detect and engage, risk by tier, trend",
+                            self.action_dashboard)
+        yield SystemCommand("Undo", "Take back the last change (done, snooze, reschedule, delete, stage)", self.action_undo)
         yield SystemCommand("Privacy mode", "Hide ARR, notes and quotes while sharing the screen", self.action_privacy)
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from csm_desk.domain.cadence import CadenceRules, CadenceStep
+from csm_desk.domain.health import HealthFormula
+from csm_desk.domain.saving import SaveTeamRules
 from csm_desk.domain.signals import FlagRules
 from csm_desk.domain.triage import ScoreWeights, TriageRules
 from csm_desk.domain.vocab import LANGUAGES
@@ -35,6 +37,8 @@ class AppSettings:
     language: str = _doc("language of scripts when an account has none (en or pt-BR)", "en")
     busy_timeout_ms: int = _doc("how long to wait for another process holding the database, in ms", 5000)
     upcoming_days: int = _doc("how many days ahead the agenda's 'upcoming' section reaches", 7)
+    refresh_seconds: float = _doc("how often the open TUI checks the database for other processes' changes (0: only ctrl+r)", 5.0)
+    backups_keep: int = _doc("how many daily backups of the SQLite database to keep in the data folder's backups (0: none)", 7)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class Settings:
     triage: TriageRules = field(default_factory=TriageRules)
     score: ScoreWeights = field(default_factory=ScoreWeights)
     cadence: CadenceRules = field(default_factory=CadenceRules)
+    health: HealthFormula = field(default_factory=HealthFormula)
+    save_team: SaveTeamRules = field(default_factory=SaveTeamRules)
     keys: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict, compare=False)
     path: Path | None = None
@@ -54,7 +60,7 @@ class Settings:
         return self.sources.get(dotted, "default")
 
 
-SECTIONS = ("app", "red_flags", "triage", "score", "cadence")
+SECTIONS = ("app", "red_flags", "triage", "score", "cadence", "health", "save_team")
 
 
 def _type_name(value: Any) -> str:

@@ -29,10 +29,15 @@ class Context:
     today: date
     db: str
     demo: bool = False
+    owner: str | None = None
+    """--owner: whose accounts and follow-ups to show (default: the config's app.me)."""
+    team: bool = False
+    """--team: everybody's accounts, whatever --owner or app.me say."""
     _store: object | None = field(default=None, repr=False)
 
     @classmethod
-    def resolve(cls, *, db: str | None, config: str | None, today: str | None, demo: bool = False) -> Context:
+    def resolve(cls, *, db: str | None, config: str | None, today: str | None, demo: bool = False,
+                owner: str | None = None, team: bool = False) -> Context:
         from csm_desk import locations
 
         if config:
@@ -51,7 +56,23 @@ class Context:
             target = str(locations.demo_db_path())
         else:
             target = db or os.environ.get("CSM_DESK_DB") or str(locations.default_db_path())
-        return cls(settings=settings, today=day, db=target, demo=demo)
+        return cls(settings=settings, today=day, db=target, demo=demo, owner=owner, team=team)
+
+    def owner_for(self, explicit: str | None = None) -> str | None:
+        """The owner to scope queue and agenda to: a command's own --owner, the top-level one,
+        or app.me; None for everybody's (team view, or nobody configured)."""
+        if explicit:
+            return explicit
+        if self.team:
+            return None
+        return self.owner or self.settings.app.me or None
+
+    def backups_folder(self) -> Path:
+        """Backups sit beside the book they protect: the data folder's backups for the default one."""
+        from csm_desk.store.engine import resolve_url
+
+        _url, path = resolve_url(self.db)
+        return (path.parent if path is not None else Path.cwd()) / "backups"
 
     def open_store(self, *, refresh: bool = True):
         """The database, migrated, and evaluated for today."""
@@ -60,6 +81,14 @@ class Context:
             from csm_desk.store.evaluate import refresh_if_stale
 
             store = open_store(self.db, busy_timeout_ms=self.settings.app.busy_timeout_ms)
+            if store.path is not None and not self.demo:
+                from csm_desk.store.backup import daily_backup
+
+                try:
+                    daily_backup(store.path, self.backups_folder(), self.today, self.settings.app.backups_keep)
+                except Exception:
+                    store.dispose()
+                    raise
             if self.demo:
                 from csm_desk.demo import ensure_demo_book
 

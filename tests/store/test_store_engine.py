@@ -30,6 +30,7 @@ def _mode(path: Path) -> int:
 # --- pragmas and files ------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("SQLite pragmas")
 def test_session_connections_have_the_pragmas(store):
     with store.read() as session:
         conn = session.connection()
@@ -42,7 +43,7 @@ def test_session_connections_have_the_pragmas(store):
 
 
 def test_foreign_keys_are_enforced(store):
-    with pytest.raises(Exception, match="FOREIGN KEY"):
+    with pytest.raises(Exception, match="(?i)foreign key"):
         with store.write() as session:
             session.connection().exec_driver_sql(
                 "INSERT INTO metric (account_id, date) VALUES (999, '2026-01-01')"
@@ -108,11 +109,13 @@ def test_opening_an_up_to_date_database_does_not_import_alembic(db_path):
     assert json.loads(out.splitlines()[-1]) == []
 
 
+@pytest.mark.sqlite_only("SQLite file backups")
 def test_a_new_database_needs_no_backup(db_path):
     open_store(db_path).dispose()
     assert not (db_path.parent / "backups").exists()
 
 
+@pytest.mark.sqlite_only("SQLite file backups")
 def test_an_older_schema_is_backed_up_before_migrating(db_path, monkeypatch):
     store = open_store(db_path)
     with store.write() as session:
@@ -134,6 +137,7 @@ def test_an_older_schema_is_backed_up_before_migrating(db_path, monkeypatch):
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
 
 
+@pytest.mark.sqlite_only("SQLite online backup API")
 def test_backup_sqlite_makes_a_valid_private_copy(store, db_path, tmp_path):
     with store.write() as session:
         add_account(session, "a1")
@@ -152,11 +156,14 @@ def test_a_database_from_a_newer_csm_desk_is_refused_untouched(db_path):
     store.dispose()
     with pytest.raises(StoreError, match="newer csm-desk"):
         open_store(db_path)
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999",)
-    assert not (db_path.parent / "backups").exists()
+    raw = open_store(db_path, migrate=False)
+    assert schema_revision(raw) == "9999"
+    raw.dispose()
+    if isinstance(db_path, Path):
+        assert not (db_path.parent / "backups").exists()
 
 
+@pytest.mark.sqlite_only("a SQLite file")
 def test_a_sqlite_file_with_other_tables_is_refused(db_path):
     with sqlite3.connect(db_path) as conn:
         conn.execute("CREATE TABLE stuff (x)")
@@ -167,12 +174,14 @@ def test_a_sqlite_file_with_other_tables_is_refused(db_path):
 # --- files that are not databases --------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("a file that is not SQLite")
 def test_a_file_that_is_not_a_database(db_path):
     db_path.write_text("external_id,name\nA1,Acme\n")
     with pytest.raises(StoreError, match="not a csm-desk database"):
         open_store(db_path)
 
 
+@pytest.mark.sqlite_only("a file that is not SQLite")
 def test_cli_on_a_file_that_is_not_a_database(db_path, capsys):
     db_path.write_bytes(b"\x00\x01garbage" * 100)
     assert main(["--db", str(db_path), "--today", "2026-11-23", "queue"]) == 2
@@ -213,6 +222,7 @@ def held(db_path):
         proc.wait(timeout=10)
 
 
+@pytest.mark.sqlite_only("SQLite's file lock (tests/store/test_concurrency.py covers both)")
 def test_a_write_while_another_process_holds_the_database(db_path, held):
     open_store(db_path).dispose()
     held()
@@ -228,6 +238,7 @@ def test_a_write_while_another_process_holds_the_database(db_path, held):
         store.dispose()
 
 
+@pytest.mark.sqlite_only("SQLite's file lock (tests/store/test_concurrency.py covers both)")
 def test_cli_write_while_another_process_holds_the_database(db_path, held, tmp_path, capsys, today):
     store = open_store(db_path)
     with store.write() as session:
@@ -258,7 +269,7 @@ def test_timestamps_round_trip_as_aware_utc(store):
         created = session.get(Account, aid).created_at
     assert got == at and got.tzinfo == UTC
     assert got.isoformat() == "2026-11-21T00:30:00+00:00"
-    assert stored.startswith("2026-11-21 00:30:00")
+    assert str(stored).startswith("2026-11-21 00:30:00")
     assert created.tzinfo == UTC
 
 

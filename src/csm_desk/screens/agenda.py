@@ -88,7 +88,8 @@ class AgendaScreen(Screen):
     def _query(self) -> Agenda:
         app, s = self.app, self.app.settings
         with app.store.read() as session:
-            return load_agenda(session, app.today, s.app.upcoming_days, s.triage, s.score, s.cadence)
+            return load_agenda(session, app.today, s.app.upcoming_days, s.triage, s.score, s.cadence,
+                               owner=app.owner_filter)
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:

@@ -44,6 +44,8 @@ class QueueScreen(AccountActions, Screen):
         Binding("b", "toggle_book", "At risk / book", id="toggle-book"),
         Binding("v", "toggle_detail", "Detail pane", id="toggle-detail"),
         *ACTION_BINDINGS,
+        Binding("p", "save_plan", "Save plan", id="save-plan"),
+        Binding("t", "team_view", "Mine / team", show=False, id="team-view"),
         Binding("ctrl+r,F5", "refresh", "Refresh", show=False, id="refresh"),
     ]
 
@@ -54,6 +56,9 @@ class QueueScreen(AccountActions, Screen):
             super().__init__()
             self.entries = entries
             self.keep_id = keep_id
+
+    class Changed(Message):
+        """Another process (or screen) committed to the database since the last load."""
 
     class DetailLoaded(Message):
         def __init__(self, detail: AccountDetail | None) -> None:
@@ -79,7 +84,14 @@ class QueueScreen(AccountActions, Screen):
 
     def on_mount(self) -> None:
         self.query_one(QueueTable).focus()
+        from csm_desk.store.changes import ChangeProbe
+
+        self._probe = ChangeProbe(self.app.store)
+        self._stamp: int | None = None
         self.reload()
+        seconds = self.app.settings.app.refresh_seconds
+        if seconds > 0:
+            self.set_interval(seconds, self._poll)
 
     # -- loading ------------------------------------------------------------
     def reload(self, keep_id: int | None = None) -> None:
@@ -88,16 +100,20 @@ class QueueScreen(AccountActions, Screen):
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False, description="load the queue")
     def _load(self, keep_id: int | None, whole_book: bool) -> None:
         s = self.app.settings
+        self._stamp = self._probe.stamp()  # before reading: a write during the read shows next time
+        owner = self.app.owner_filter
         with self.app.store.read() as session:
-            entries = queue_entries(session, self.app.today, s.triage, s.score, include_all=whole_book)
+            entries = queue_entries(session, self.app.today, s.triage, s.score, include_all=whole_book, owner=owner)
         self.post_message(self.Loaded(entries, keep_id))
         if self.app.pending_refresh:
             # First start of a new day: show yesterday's evaluation at once, then re-derive
             # red flags for today here, off the UI thread, and redraw if anything changed.
             self.app.pending_refresh = False
             if refresh_if_stale(self.app.store, self.app.today, s.red_flags):
+                self._stamp = self._probe.stamp()
                 with self.app.store.read() as session:
-                    entries = queue_entries(session, self.app.today, s.triage, s.score, include_all=whole_book)
+                    entries = queue_entries(session, self.app.today, s.triage, s.score, include_all=whole_book,
+                                            owner=owner)
                 self.post_message(self.Loaded(entries, None))
 
     @on(Loaded)
@@ -124,6 +140,9 @@ class QueueScreen(AccountActions, Screen):
         arr = sum(e.facts.arr or 0 for e in shown)
         bar = Text()
         bar.append("Whole book" if self.whole_book else "At risk", style="bold")
+        if self.app.ctx.owner_for() is not None:  # only worth saying when there is a choice
+            owner = self.app.owner_filter
+            bar.append(f" · {owner}'s" if owner else " · team")
         bar.append(f"  {len(shown)} accounts · {money(arr, private=self.app.private)} ARR")
         if query.strip():
             bar.append(f"  · of {len(self.entries)} · filter: ", style="dim")
@@ -204,6 +223,31 @@ class QueueScreen(AccountActions, Screen):
         pane = self.query_one(DetailPane)
         pane.display = not pane.display
 
+    def action_team_view(self) -> None:
+        if self.app.ctx.owner_for() is None:
+            self.app.notify("Showing everybody's accounts: set app.me in the config (or --owner) to see only yours.",
+                            markup=False)
+            return
+        self.app.team_view = not self.app.team_view
+        self.action_refresh()
+
+    # -- other processes' changes ---------------------------------------------
+    def _poll(self) -> None:
+        if self.loaded and self.app.screen is self:
+            self._check_changes()
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False, description="look for changes")
+    def _check_changes(self) -> None:
+        if self._stamp is not None and self._probe.stamp() != self._stamp:
+            self.post_message(self.Changed())
+
+    @on(Changed)
+    def _changed(self) -> None:
+        self.action_refresh()
+
+    def on_unmount(self) -> None:
+        self._probe.close()
+
     def action_refresh(self) -> None:
         current = self.query_one(QueueTable).current
         self.reload(current.facts.id if current else None)
@@ -213,6 +257,11 @@ class QueueScreen(AccountActions, Screen):
         from csm_desk.screens.account import AccountScreen
 
         self.app.push_screen(AccountScreen(event.entry.facts.id))
+
+    def action_save_plan(self) -> None:
+        from csm_desk.screens.save_plan import open_save_plan
+
+        open_save_plan(self)
 
     # -- AccountActions --------------------------------------------------------
     def target(self) -> tuple[int, str, str, str] | None:

@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 
 from csm_desk.domain.signals import FlagRules
-from csm_desk.domain.vocab import CHANNELS, CLOSE_REASONS, CLOSED_STAGES, SIGNAL_KINDS, STAGES
+from csm_desk.domain.vocab import CHANNELS, CLOSE_REASONS, CLOSED_STAGES, OPEN_STAGES, SIGNAL_KINDS, STAGES
 from csm_desk.store.engine import Store
 from csm_desk.store.evaluate import evaluate_accounts
 from csm_desk.store.tables import Account, FollowUp, Interaction, Quote, Signal, StageChange
@@ -43,7 +43,10 @@ def set_stage(store: Store, account_id: int, to_stage: str, today: date, rules: 
             raise ActionError("The account is already in that stage.")
         change = StageChange(account_id=account_id, from_stage=account.stage, to_stage=to_stage,
                              reason=reason if to_stage in CLOSED_STAGES else "", note=note.strip())
-        if to_stage and account.identified_on is None:
+        if to_stage in OPEN_STAGES and account.stage not in OPEN_STAGES:
+            # A new at-risk case starts (first time, or back after an outcome): its clock starts today.
+            account.identified_on, account.engaged_on = today, None
+        elif to_stage and account.identified_on is None:
             account.identified_on = today
         if to_stage == "engaged" and account.engaged_on is None:
             account.engaged_on = today

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from csm_desk.domain.facts import MetricPoint, SignalFact
 from csm_desk.domain.signals import FlagRules, at_risk_since, flagged_at_risk, health_change, latest_health, red_flags
 from csm_desk.domain.vocab import CLOSED_STAGES, OPEN_STAGES
+from csm_desk.store.cases import PipelineState, sync_cases
 from csm_desk.store.tables import Account, Metric, Signal, StageChange
 from csm_desk.store.types import utcnow
 
@@ -97,6 +98,8 @@ def evaluate_accounts(session: Session, ids: Sequence[int] | None, today: date, 
         session.connection().execute(stmt, updates)
     if entered:
         session.connection().execute(StageChange.__table__.insert(), entered)
+    sync_cases(session, [PipelineState(u["b_id"], u["stage"], u["at_risk_since"], u["identified_on"], u["engaged_on"])
+                         for u in updates], today)
     return len(updates)
 
 

@@ -1,0 +1,146 @@
+"""SQLite backups: a daily rolling copy, a copy on demand, and a checked restore.
+
+Every copy goes through SQLite's online backup API, so it is consistent even while
+another process writes; every file is created 0600. PostgreSQL books are backed up
+with pg_dump (see the README), not here.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from csm_desk.locations import private_dir
+from csm_desk.store.engine import SQLITE_MAGIC, StoreError, backup_sqlite
+from csm_desk.store.migrations import REVISIONS
+
+DAILY = "daily"
+
+
+def _copy_into(source: Path, target: Path) -> None:
+    """Online-backup ``source`` into a new private file ``target``."""
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    except sqlite3.Error:
+        dst.close()
+        target.unlink(missing_ok=True)
+        raise
+    finally:
+        dst.close()
+        src.close()
+
+
+def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:
+    """The first start of a day copies the book; only the newest ``keep`` daily copies stay."""
+    if keep <= 0 or not db.exists() or db.stat().st_size == 0:
+        return None
+    private_dir(folder)
+    prefix = f"{db.stem}.{DAILY}."
+    made = None
+    target = folder / f"{prefix}{today.isoformat()}.db"
+    if not target.exists():
+        try:
+            _copy_into(db, target)
+        except FileExistsError:  # another process made today's copy a moment ago
+            pass
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"{target}: cannot write the daily backup ({exc})") from None
+        else:
+            made = target
+    # ISO dates in the names sort by age.
+    dailies = sorted(p for p in folder.glob(f"{prefix}*.db") if len(p.name) == len(target.name))
+    for old in dailies[:-keep]:
+        old.unlink(missing_ok=True)
+    return made
+
+
+def backup_to(db: Path, out: Path | None, folder: Path) -> Path:
+    """A copy of the book now: at ``out``, or a stamped file in the backups folder."""
+    if out is None:
+        return backup_sqlite(db, folder, "manual")
+    if out.exists():
+        raise StoreError(f"{out}: already exists; choose a new file name")
+    if not out.parent.is_dir():
+        raise StoreError(f"{out.parent}: no such folder")
+    try:
+        _copy_into(db, out)
+    except (OSError, sqlite3.Error) as exc:
+        out.unlink(missing_ok=True)
+        raise StoreError(f"{out}: cannot write the backup ({exc})") from None
+    return out
+
+
+def check_backup(path: Path) -> str:
+    """The schema revision of a csm-desk database file; StoreError saying why it is not one."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the file ({exc.strerror})") from None
+    if head != SQLITE_MAGIC:
+        raise StoreError(f"{path}: not a csm-desk database (the file is not SQLite)")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if con.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                raise StoreError(f"{path}: the database is damaged (integrity check failed); nothing was restored")
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "alembic_version" not in tables or "account" not in tables:
+                raise StoreError(f"{path}: not a csm-desk database (no csm-desk schema)")
+            revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: not a csm-desk database ({exc})") from None
+    if revision is None or revision[0] not in REVISIONS:
+        found = revision[0] if revision else "none"
+        raise StoreError(f"{path}: schema {found} is not one this csm-desk knows; nothing was restored")
+    return revision[0]
+
+
+def restore(db: Path, source: Path, folder: Path) -> Path | None:
+    """Replace the book with ``source`` after checking it; the replaced book is kept in ``folder``."""
+    check_backup(source)
+    if source.resolve() == db.resolve():
+        raise StoreError(f"{source}: is the database itself; nothing to restore")
+    _ensure_unused(db)
+    kept = None
+    if db.exists() and db.stat().st_size > 0:
+        kept = backup_sqlite(db, folder, "replaced")
+    private_dir(db.parent)
+    staged = db.with_name(f".{db.name}.restoring")
+    staged.unlink(missing_ok=True)
+    try:
+        _copy_into(source, staged)
+        # A restored book is a new file: stale WAL or shared-memory files must not be applied to it.
+        for side in ("-wal", "-shm"):
+            Path(f"{db}{side}").unlink(missing_ok=True)
+        os.replace(staged, db)
+    except (OSError, sqlite3.Error) as exc:
+        staged.unlink(missing_ok=True)
+        raise StoreError(f"{db}: cannot restore ({exc}); the database was not changed") from None
+    return kept
+
+
+def _ensure_unused(db: Path) -> None:
+    """Refuse to swap the file under another process: an exclusive lock fails while anyone has it open."""
+    if not db.exists():
+        return
+    con = sqlite3.connect(db, timeout=1, isolation_level=None)
+    try:
+        con.execute("PRAGMA locking_mode = EXCLUSIVE")
+        con.execute("BEGIN EXCLUSIVE")
+        con.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(f"{db}: the database is in use by another process; close csm-desk there and try again"
+                             ) from None
+        raise StoreError(f"{db}: cannot read the database ({exc}); nothing was restored") from None
+    finally:
+        con.close()

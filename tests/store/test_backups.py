@@ -1,0 +1,154 @@
+"""Daily rolling backups, ``csm-desk backup`` and ``csm-desk restore``: consistent, private, checked."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from csm_desk.cli import main
+from csm_desk.store.backup import check_backup, daily_backup
+from csm_desk.store.engine import StoreError, open_store
+
+from .conftest import add_account
+from .dbdump import dump
+
+pytestmark = pytest.mark.sqlite_only("SQLite backups; PostgreSQL books are backed up with pg_dump")
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _book(path: Path, *names: str) -> None:
+    store = open_store(path)
+    with store.write() as session:
+        for name in names:
+            add_account(session, name)
+    store.dispose()
+
+
+def _cli(capsys, db: Path, *args: str, today: str = "2026-11-23") -> tuple[int, str, str]:
+    code = main(["--db", str(db), "--today", today, *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_first_start_of_the_day_makes_one_private_daily_copy(db_path, capsys):
+    _book(db_path, "a1")
+    assert _cli(capsys, db_path, "queue")[0] == 0
+    assert _cli(capsys, db_path, "queue")[0] == 0  # the second start of the day copies nothing
+    [copy] = (db_path.parent / "backups").iterdir()
+    assert copy.name == "csm-desk.daily.2026-11-23.db"
+    assert _mode(copy) == 0o600 and _mode(copy.parent) == 0o700
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT external_id FROM account").fetchall() == [("a1",)]
+
+
+def test_only_the_newest_daily_copies_are_kept(db_path, tmp_path, capsys):
+    _book(db_path, "a1")
+    config = tmp_path / "config.toml"
+    config.write_text("[app]\nbackups_keep = 3\n")
+    start = db_path.parent / "backups"
+    for day in range(5):
+        when = (pytest.importorskip("datetime").date(2026, 11, 20) + timedelta(days=day)).isoformat()
+        assert _cli(capsys, db_path, "--config", str(config), "queue", today=when)[0] == 0
+    kept = sorted(p.name for p in start.iterdir())
+    assert kept == [f"csm-desk.daily.2026-11-{d}.db" for d in (22, 23, 24)]
+
+
+def test_no_daily_copies_when_keep_is_zero(db_path):
+    _book(db_path, "a1")
+    from datetime import date
+
+    assert daily_backup(db_path, db_path.parent / "backups", date(2026, 11, 23), 0) is None
+    assert not (db_path.parent / "backups").exists()
+
+
+def test_backup_to_a_file_and_restore_it_keeps_the_replaced_book(db_path, tmp_path, capsys):
+    _book(db_path, "a1")
+    out = tmp_path / "copy.db"
+    code, said, _ = _cli(capsys, db_path, "backup", "--out", str(out))
+    assert code == 0 and str(out) in said and _mode(out) == 0o600
+    _book(db_path, "a2")  # a change after the backup, which the restore takes back
+    changed = dump(db_path)
+    code, said, err = _cli(capsys, db_path, "restore", str(out))
+    assert code == 0, err
+    assert "replaced database was kept" in said
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT external_id FROM account").fetchall() == [("a1",)]
+    assert _mode(db_path) == 0o600
+    [kept] = (db_path.parent / "backups").glob("csm-desk.replaced.*.db")
+    assert _mode(kept) == 0o600 and dump(kept) == changed
+
+
+def test_backup_without_out_goes_to_the_backups_folder(db_path, capsys):
+    _book(db_path, "a1")
+    code, said, _ = _cli(capsys, db_path, "backup")
+    assert code == 0
+    [manual] = (db_path.parent / "backups").glob("csm-desk.manual.*.db")
+    assert str(manual) in said and _mode(manual) == 0o600
+
+
+def test_backup_never_overwrites(db_path, tmp_path, capsys):
+    _book(db_path, "a1")
+    out = tmp_path / "there.db"
+    out.write_text("mine")
+    code, _, err = _cli(capsys, db_path, "backup", "--out", str(out))
+    assert code == 2 and "already exists" in err and out.read_text() == "mine"
+
+
+@pytest.mark.parametrize("content, says", [
+    (b"external_id,name\nA1,Acme\n", "not SQLite"),
+    (None, "no csm-desk schema"),
+    ("newer", "not one this csm-desk knows"),
+])
+def test_restore_refuses_what_is_not_a_known_csm_desk_book(db_path, tmp_path, capsys, content, says):
+    _book(db_path, "a1")
+    before = dump(db_path)
+    bad = tmp_path / "bad.db"
+    if content is None:
+        with sqlite3.connect(bad) as conn:
+            conn.execute("CREATE TABLE notes (x)")
+    elif content == "newer":
+        _book(bad, "zz")
+        with sqlite3.connect(bad) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    else:
+        bad.write_bytes(content)
+    code, _, err = _cli(capsys, db_path, "restore", str(bad))
+    assert code == 2 and says in err and str(bad) in err
+    assert err.count("\n") == 1
+    assert dump(db_path) == before
+    assert not list((db_path.parent / "backups").glob("*.replaced.*"))
+
+
+def test_restore_refuses_while_another_process_reads(db_path, tmp_path):
+    _book(db_path, "a1")
+    copy = tmp_path / "copy.db"
+    _book(copy, "b1")
+    reader = sqlite3.connect(db_path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM account").fetchall()
+    from csm_desk.store.backup import restore
+
+    try:
+        with pytest.raises(StoreError, match="in use by another process"):
+            restore(db_path, copy, tmp_path / "bk")
+    finally:
+        reader.close()
+
+
+def test_check_backup_names_the_schema(db_path):
+    _book(db_path, "a1")
+    from csm_desk.store.migrations import HEAD
+
+    assert check_backup(db_path) == HEAD
+
+
+def test_backup_and_restore_on_postgresql_point_to_pg_dump(capsys):
+    code = main(["--db", "postgresql+psycopg://u@127.0.0.1:1/x", "backup"])
+    assert code == 2 and "pg_dump" in capsys.readouterr().err
