@@ -18,14 +18,12 @@ from csm_desk.domain.saving import SaveTeamRules
 from csm_desk.domain.signals import FlagRules
 from csm_desk.domain.triage import ScoreWeights, TriageRules
 from csm_desk.domain.vocab import LANGUAGES
+from csm_desk.domain.setting import setting as _doc
 
 
 class ConfigError(Exception):
     """A config file that cannot be used; the message names file, key and what is allowed."""
 
-
-def _doc(text: str, default):
-    return field(default=default, metadata={"doc": text})
 
 
 @dataclass(frozen=True)

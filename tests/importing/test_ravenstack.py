@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from csm_desk.cli import main
-from conftest import SHARED
 
-DATA = SHARED / "data" / "ravenstack"
+# shared/ sits beside the repository (tests/conftest.py SHARED); importing conftest by name
+# would pick whichever conftest.py pytest loaded first.
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "ravenstack"
 MAPPING = Path(__file__).resolve().parents[2] / "src/csm_desk/importing/presets/ravenstack.toml"
 TODAY = date(2025, 1, 1)
 REASONS = {"features": "product_gap", "support": "support_issue", "competitor": "competitive",

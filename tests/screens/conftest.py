@@ -116,3 +116,19 @@ async def _settle(pilot) -> None:
 @pytest.fixture
 def settle():
     return _settle
+
+
+@pytest.fixture
+def wait_then(settle):
+    """A snapshot ``run_before``: wait for the app, then press each key and wait again."""
+
+    def build(*keys):
+        async def run_before(pilot) -> None:
+            await settle(pilot)
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+
+        return run_before
+
+    return build

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from csm_desk.domain.facts import MetricPoint
+from csm_desk.domain.setting import setting as _doc
 
 
 @dataclass(frozen=True)
@@ -18,9 +19,6 @@ class CadenceStep:
     title: str
     script: str
 
-
-def _doc(text: str, default):
-    return field(default=default, metadata={"doc": text})
 
 
 DEFAULT_STEPS: tuple[CadenceStep, ...] = (

@@ -11,10 +11,8 @@ health stays unknown: it is never invented.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from csm_desk.domain.setting import setting as _doc
 
-
-def _doc(text: str, default):
-    return field(default=default, metadata={"doc": text})
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,8 @@ from datetime import date, timedelta
 
 from csm_desk.domain.facts import MetricPoint, SignalFact
 from csm_desk.domain.vocab import METRIC_FLAGS, OPEN_STAGES
+from csm_desk.domain.setting import setting as _doc
 
-
-def _doc(text: str, default):
-    return field(default=default, metadata={"doc": text})
 
 
 @dataclass(frozen=True)

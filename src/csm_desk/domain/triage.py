@@ -12,10 +12,8 @@ from datetime import date
 
 from csm_desk.domain.facts import TriageFacts
 from csm_desk.domain.vocab import CLOSED_STAGES, FLAG_LABELS, TIER_RANK
+from csm_desk.domain.setting import setting as _doc
 
-
-def _doc(text: str, default):
-    return field(default=default, metadata={"doc": text})
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from csm_desk.domain.vocab import CLOSE_REASONS
+from csm_desk.domain.setting import setting as _doc
 
-
-def _doc(text: str, default):
-    if isinstance(default, dict):
-        return field(default_factory=lambda: dict(default), metadata={"doc": text})
-    return field(default=default, metadata={"doc": text})
 
 
 @dataclass(frozen=True)
