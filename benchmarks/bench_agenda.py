@@ -20,6 +20,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from csm_desk.clock import Clock
 from csm_desk.config import Settings
 from csm_desk.context import Context
 from csm_desk.store.agenda import load_agenda
@@ -91,7 +92,7 @@ async def _open_once(path: Path, bare: bool = False) -> float:
             yield Footer()
 
     store = open_store(path)
-    app = make_app(Context(settings=Settings(), today=TODAY, db=str(path)), store)
+    app = make_app(Context(settings=Settings(), clock=Clock.frozen(TODAY), db=str(path)), store)
     app.add_mode("bare", Bare)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.app.workers.wait_for_complete()

@@ -25,6 +25,7 @@ def notes(lines: int) -> str:
 
 
 def book(folder: Path):
+    from csm_desk.clock import Clock
     from csm_desk.config import Settings
     from csm_desk.demo import write_demo_book
     from csm_desk.store.engine import open_store
@@ -44,7 +45,7 @@ async def typing(db: Path, store, lines: int, presses: int) -> tuple[list[float]
     from csm_desk.context import Context
     from csm_desk.screens.call import CallScreen
 
-    app = make_app(Context(Settings(), TODAY, str(db)), store)
+    app = make_app(Context(Settings(), Clock.frozen(TODAY), str(db)), store)
     direct, pressed = [], []
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
@@ -85,7 +86,8 @@ def saving(store, account_id: int, lines: int, runs: int) -> list[float]:
     from csm_desk.store import calls
     from csm_desk.store.calls import CallState, CapturedQuote
 
-    state = CallState(account_id=account_id, script_id="usage_drop", language="en", notes=notes(lines),
+    state = CallState(account_id=account_id, script_id="usage_drop", language="en", started_at=store.now(),
+                      notes=notes(lines),
                       quotes=[CapturedQuote(f"quote {i}", None, "open") for i in range(20)])
     state.draft_id = calls.save_draft(store, state)
     times = []

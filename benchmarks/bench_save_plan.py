@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from csm_desk.clock import Clock
 from csm_desk.config import Settings
 from csm_desk.demo import write_demo_book
 from csm_desk.store.engine import open_store
@@ -46,7 +47,7 @@ async def _open_screen_ms(store, db: Path, account_id: int, runs: int) -> float:
     from csm_desk.context import Context
     from csm_desk.screens.save_plan import SavePlanScreen
 
-    ctx = Context(settings=Settings(), today=TODAY, db=str(db))
+    ctx = Context(settings=Settings(), clock=Clock.frozen(TODAY), db=str(db))
     app = make_app(ctx, store)
     times = []
     async with app.run_test(size=(120, 40)) as pilot:

@@ -57,6 +57,7 @@ def start_to_rows(db: Path, runs: int) -> list[float]:
 
 
 async def in_app(db: Path, presses: int) -> tuple[list[float], list[float]]:
+    from csm_desk.clock import Clock
     from csm_desk.app import make_app
     from csm_desk.config import Settings
     from csm_desk.context import Context
@@ -64,7 +65,7 @@ async def in_app(db: Path, presses: int) -> tuple[list[float], list[float]]:
     from csm_desk.widgets.queue_table import QueueTable
 
     store = open_store(db)
-    app = make_app(Context(Settings(), date.fromisoformat(TODAY), str(db)), store)
+    app = make_app(Context(Settings(), Clock.frozen(date.fromisoformat(TODAY)), str(db)), store)
     cursor, filtering = [], []
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()

@@ -10,6 +10,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from csm_desk.clock import Clock
 from csm_desk.app import make_app
 from csm_desk.config import Settings
 from csm_desk.context import Context
@@ -24,7 +25,7 @@ async def main() -> None:
         db = Path(tmp) / "demo.db"
         store = open_store(db)
         write_demo_book(store, TODAY, Settings(), accounts=60, seed=7)
-        app = make_app(Context(Settings(), TODAY, str(db)), store)
+        app = make_app(Context(Settings(), Clock.frozen(TODAY), str(db)), store)
         async with app.run_test(size=(140, 42)) as pilot:
             for _ in range(4):
                 await app.workers.wait_for_complete()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from csm_desk.clock import Clock
 from csm_desk.config import Settings
 from csm_desk.store.engine import open_store
 
@@ -110,6 +111,6 @@ def db_path(request, tmp_path):
 
 @pytest.fixture
 def store(db_path):
-    s = open_store(db_path, busy_timeout_ms=1000)
+    s = open_store(db_path, busy_timeout_ms=1000, clock=Clock.frozen(TODAY))
     yield s
     s.dispose()

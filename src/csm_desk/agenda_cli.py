@@ -99,7 +99,7 @@ def run_ics(ctx: Context, args: argparse.Namespace) -> int:
     store = ctx.open_store()
     with store.read() as session:
         rows = open_followups(session, ctx.today, days)
-    data = build_calendar(rows, book_uid(store))
+    data = build_calendar(rows, book_uid(store), ctx.clock.now())
     try:
         write_private(out, data)
     except OSError as exc:

@@ -79,6 +79,10 @@ class CsmDeskApp(App[int]):
         return self.ctx.today
 
     @property
+    def clock(self):
+        return self.ctx.clock
+
+    @property
     def settings(self):
         return self.ctx.settings
 

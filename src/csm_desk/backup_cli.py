@@ -28,7 +28,7 @@ def run_backup(ctx: Context, args: argparse.Namespace) -> int:
         raise StoreError(f"{path}: no database here to back up")
     ctx.open_store(refresh=False)
     out = Path(args.out).expanduser() if args.out else None
-    made = backup_to(path, out, ctx.backups_folder())
+    made = backup_to(path, out, ctx.backups_folder(), ctx.clock)
     print(f"Backed up {path} to {made}")
     return 0
 
@@ -40,7 +40,7 @@ def run_restore(ctx: Context, args: argparse.Namespace) -> int:
     path = _sqlite_path(ctx, "restore")
     source = Path(args.file).expanduser()
     revision = check_backup(source)
-    kept = restore(path, source, ctx.backups_folder())
+    kept = restore(path, source, ctx.backups_folder(), ctx.clock)
     print(f"Restored {path} from {source} (schema {revision}).")
     if kept is not None:
         print(f"The replaced database was kept as {kept}")

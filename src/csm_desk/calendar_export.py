@@ -14,7 +14,6 @@ from pathlib import Path
 
 from icalendar import Calendar, Event
 
-from csm_desk.store.types import utcnow
 
 BOOK_KEY = "calendar_uid"
 TIMED_MINUTES = 30  # a timed follow-up blocks half an hour: a call, a check-in
@@ -36,13 +35,12 @@ def event_uid(followup_id: int, book: str) -> str:
     return f"followup-{followup_id}-{book}@csm-desk"
 
 
-def build_calendar(rows, book: str, stamp: datetime | None = None) -> bytes:
+def build_calendar(rows, book: str, stamp: datetime) -> bytes:
     """One VEVENT per (follow-up, account name): all-day without a time, 30 minutes with one."""
     cal = Calendar()
     cal.add("prodid", "-//csm-desk//follow-ups//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "csm-desk follow-ups")
-    stamp = stamp or utcnow()
     for followup, account_name in rows:
         day: date = followup.snoozed_until or followup.due
         event = Event()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from csm_desk.clock import Clock
 from csm_desk.config import ConfigError, Settings, load_settings
 
 
@@ -26,7 +27,7 @@ class Context:
     """The resolved options of one run of csm-desk."""
 
     settings: Settings
-    today: date
+    clock: Clock
     db: str
     demo: bool = False
     owner: str | None = None
@@ -47,16 +48,20 @@ class Context:
         else:
             settings = load_settings(locations.config_file())
         if today:
-            day = parse_today(today, "--today")
+            clock = Clock(day=parse_today(today, "--today"))
         elif os.environ.get("CSM_DESK_TODAY"):
-            day = parse_today(os.environ["CSM_DESK_TODAY"], "CSM_DESK_TODAY")
+            clock = Clock(day=parse_today(os.environ["CSM_DESK_TODAY"], "CSM_DESK_TODAY"))
         else:
-            day = date.today()
+            clock = Clock()
         if demo:
             target = str(locations.demo_db_path())
         else:
             target = db or os.environ.get("CSM_DESK_DB") or str(locations.default_db_path())
-        return cls(settings=settings, today=day, db=target, demo=demo, owner=owner, team=team)
+        return cls(settings=settings, clock=clock, db=target, demo=demo, owner=owner, team=team)
+
+    @property
+    def today(self) -> date:
+        return self.clock.today()
 
     def owner_for(self, explicit: str | None = None) -> str | None:
         """The owner to scope queue and agenda to: a command's own --owner, the top-level one,
@@ -80,7 +85,7 @@ class Context:
             from csm_desk.store.engine import open_store
             from csm_desk.store.evaluate import refresh_if_stale
 
-            store = open_store(self.db, busy_timeout_ms=self.settings.app.busy_timeout_ms)
+            store = open_store(self.db, busy_timeout_ms=self.settings.app.busy_timeout_ms, clock=self.clock)
             if store.path is not None and not self.demo:
                 from csm_desk.store.backup import daily_backup
 

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from csm_desk.clock import Clock
 from csm_desk.app import make_app
 from csm_desk.config import Settings
 from csm_desk.context import Context
@@ -86,13 +87,13 @@ def book(store, today, settings):
 
 @pytest.fixture
 def app(store, today, settings, db_path, book):
-    ctx = Context(settings=settings, today=today, db=str(db_path))
+    ctx = Context(settings=settings, clock=Clock.frozen(today), db=str(db_path))
     return make_app(ctx, store)
 
 
 @pytest.fixture
 def empty_app(store, today, settings, db_path):
-    ctx = Context(settings=settings, today=today, db=str(db_path))
+    ctx = Context(settings=settings, clock=Clock.frozen(today), db=str(db_path))
     return make_app(ctx, store)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from csm_desk.clock import Clock
 from csm_desk import demo
 from csm_desk.app import make_app
 from csm_desk.context import Context
@@ -68,7 +69,7 @@ async def test_month_keys_stop_at_this_month(app, book, settle):
 
 def _demo_app(store, today, settings, db_path):
     demo.write_demo_book(store, today, settings)
-    return make_app(Context(settings=settings, today=today, db=str(db_path)), store)
+    return make_app(Context(settings=settings, clock=Clock.frozen(today), db=str(db_path)), store)
 
 
 class TestDashboard:

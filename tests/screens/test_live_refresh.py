@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 
+from csm_desk.clock import Clock
 from csm_desk.app import make_app
 from csm_desk.config import Settings
 from csm_desk.context import Context
@@ -22,7 +23,7 @@ def _names(app) -> set[str]:
 def _app(store, db_path, today, **app_settings):
     base = Settings()
     settings = dataclasses.replace(base, app=dataclasses.replace(base.app, **app_settings))
-    return make_app(Context(settings=settings, today=today, db=str(db_path)), store)
+    return make_app(Context(settings=settings, clock=Clock.frozen(today), db=str(db_path)), store)
 
 
 def _import_elsewhere(db_path, tmp_path, today, name: str) -> None:

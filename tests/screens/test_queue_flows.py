@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from csm_desk.clock import Clock
 from csm_desk.screens.account import AccountScreen
 from csm_desk.screens.help import HelpScreen
 from csm_desk.screens.queue import QueueScreen
@@ -236,7 +237,7 @@ async def test_bindings_can_be_remapped_from_the_config(store, today, db_path, b
     from csm_desk.screens.modals import StageModal
 
     settings = Settings(keys={"stage": "S"})
-    app = make_app(Context(settings=settings, today=today, db=str(db_path)), store)
+    app = make_app(Context(settings=settings, clock=Clock.frozen(today), db=str(db_path)), store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("S")

@@ -10,6 +10,7 @@ import pytest
 from rich.console import Console
 from sqlalchemy import select
 
+from csm_desk.clock import Clock
 from csm_desk.domain.save_plan import PlanAction, PlanDraft
 from csm_desk.domain.saving import TeamMember
 from csm_desk.screens.account import AccountScreen
@@ -224,7 +225,7 @@ async def test_executive_threshold_comes_from_the_config(store, book, today, db_
     config.write_text("[save_team]\nexecutive_arr_above = 200000\n")
     settings = load_settings(config, required=True)
     assert settings.save_team.executive_arr_above == 200_000.0
-    app = make_app(Context(settings=settings, today=today, db=str(db_path)), store)
+    app = make_app(Context(settings=settings, clock=Clock.frozen(today), db=str(db_path)), store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("p")

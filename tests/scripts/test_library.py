@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from csm_desk.clock import Clock
 from csm_desk import locations
 from csm_desk.config import Settings
 from csm_desk.context import Context
@@ -226,7 +227,7 @@ def test_missing_user_folder_is_no_error(tmp_path):
 # --- the command -----------------------------------------------------------------------
 
 def _ctx() -> Context:
-    return Context(settings=Settings(), today=date(2026, 11, 23), db="unused.db")
+    return Context(settings=Settings(), clock=Clock.frozen(date(2026, 11, 23)), db="unused.db")
 
 
 def test_run_scripts_json_parses_and_lists_every_language(capsys):

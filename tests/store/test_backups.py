@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from csm_desk.clock import Clock
 from csm_desk.cli import main
 from csm_desk.store.backup import check_backup, daily_backup
 from csm_desk.store.engine import StoreError, open_store
@@ -137,7 +138,7 @@ def test_restore_refuses_while_another_process_reads(db_path, tmp_path):
 
     try:
         with pytest.raises(StoreError, match="in use by another process"):
-            restore(db_path, copy, tmp_path / "bk")
+            restore(db_path, copy, tmp_path / "bk", Clock())
     finally:
         reader.close()
 

@@ -7,11 +7,11 @@ from datetime import date, time, timedelta
 import pytest
 from sqlalchemy import select
 
+from csm_desk.clock import Clock
 from csm_desk.store import calls
 from csm_desk.store.actions import ActionError
 from csm_desk.store.calls import CallState, CapturedQuote, Commitment
 from csm_desk.store.tables import Account, Draft, FollowUp, Interaction, Quote, StageChange
-from csm_desk.store.types import utcnow
 
 
 @pytest.fixture
@@ -23,12 +23,16 @@ def account_id(store):
         return a.id
 
 
+# Twelve minutes before the store's frozen clock (tests/conftest.py: TODAY, 09:30 local).
+STARTED = Clock.frozen(date(2026, 11, 23)).now() - timedelta(minutes=12)
+
+
 def _state(account_id: int) -> CallState:
     return CallState(account_id=account_id, script_id="competitor", language="en", step=2,
                      notes="line one\nWe are looking at Pivotly [bold]",
                      quotes=[CapturedQuote("We are looking at Pivotly [bold]", None, "discover")],
                      commitments=[Commitment("Send the comparison", date(2026, 11, 27), time(14, 0))],
-                     checked=[0, 2], started_at=utcnow() - timedelta(minutes=12))
+                     checked=[0, 2], started_at=STARTED)
 
 
 def test_draft_round_trips_and_updates_in_place(store, account_id):
@@ -46,9 +50,11 @@ def test_draft_round_trips_and_updates_in_place(store, account_id):
 def test_resume_keeps_the_time_already_spent(store, account_id):
     state = _state(account_id)
     state.draft_id = calls.save_draft(store, state)
-    resumed = calls.resume(calls.open_draft(store, account_id))
-    spent = utcnow() - resumed.started_at
-    assert timedelta(minutes=11) < spent < timedelta(minutes=13)
+    resumed = calls.resume(calls.open_draft(store, account_id), store.now())
+    # The store's clock is frozen: no time passed between the save and the resume.
+    assert resumed.started_at == STARTED
+    later = calls.resume(calls.open_draft(store, account_id), store.now() + timedelta(hours=2))
+    assert later.started_at == STARTED + timedelta(hours=2)
 
 
 def test_discarded_draft_is_not_offered(store, account_id):
@@ -87,8 +93,10 @@ def test_end_call_needs_a_summary_and_writes_nothing_without_it(store, account_i
 
 
 def test_second_call_does_not_move_the_stage_again(store, account_id, today, settings):
-    for _ in range(2):
-        calls.end_call(store, _state(account_id), today, settings.red_flags, summary="call", outcome="")
+    for hour in range(2):
+        state = _state(account_id)
+        state.started_at += timedelta(hours=hour)  # two calls, an hour apart
+        calls.end_call(store, state, today, settings.red_flags, summary="call", outcome="")
     with store.read() as s:
         assert len(s.scalars(select(StageChange)).all()) == 1
         assert len(s.scalars(select(Interaction)).all()) == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from csm_desk.clock import Clock
 from csm_desk.cli import build_parser, main
 from csm_desk.config import Settings
 from csm_desk.context import Context
@@ -29,13 +30,13 @@ def test_the_queue_is_mine_by_default_and_the_team_on_request(build, db_path, tm
 
 
 def test_owner_for_resolves_explicit_then_top_level_then_config():
-    ctx = Context(settings=Settings(), today=None, db="x.db")
+    ctx = Context(settings=Settings(), clock=Clock(), db="x.db")
     assert ctx.owner_for() is None
     me = Settings(app=Settings().app.__class__(me="Ana"))
-    assert Context(settings=me, today=None, db="x.db").owner_for() == "Ana"
-    assert Context(settings=me, today=None, db="x.db", owner="Ben").owner_for() == "Ben"
-    assert Context(settings=me, today=None, db="x.db", owner="Ben").owner_for("Cy") == "Cy"
-    assert Context(settings=me, today=None, db="x.db", team=True).owner_for() is None
+    assert Context(settings=me, clock=Clock(), db="x.db").owner_for() == "Ana"
+    assert Context(settings=me, clock=Clock(), db="x.db", owner="Ben").owner_for() == "Ben"
+    assert Context(settings=me, clock=Clock(), db="x.db", owner="Ben").owner_for("Cy") == "Cy"
+    assert Context(settings=me, clock=Clock(), db="x.db", team=True).owner_for() is None
 
 
 def test_top_level_owner_and_team_reach_the_context():

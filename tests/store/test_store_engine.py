@@ -141,7 +141,7 @@ def test_an_older_schema_is_backed_up_before_migrating(db_path, monkeypatch):
 def test_backup_sqlite_makes_a_valid_private_copy(store, db_path, tmp_path):
     with store.write() as session:
         add_account(session, "a1")
-    copy = backup_sqlite(db_path, tmp_path / "bk", "manual")
+    copy = backup_sqlite(db_path, tmp_path / "bk", "manual", store.clock)
     assert copy.parent == tmp_path / "bk" and copy.name.startswith("csm-desk.manual.")
     assert _mode(copy) == 0o600
     with sqlite3.connect(copy) as conn:

@@ -17,7 +17,7 @@ from csm_desk.importing.native import ORDER, Problem, duplicate_problems, kind_n
 from csm_desk.importing.progress import progress_bar
 from csm_desk.importing.writing import Tally, missing_accounts, write_batches
 from csm_desk.store.evaluate import evaluate_accounts
-from csm_desk.store.types import utcnow
+from csm_desk.store.types import stamp
 
 MAX_SHOWN = 200  # beyond this the rest is one summary line; the first errors tell the story
 
@@ -44,7 +44,7 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
             problems += missing_accounts(session, batches) + _unknown(session, inputs)
             if problems:
                 raise _Rollback
-            tallies, touched = write_batches(session, batches, ctx.today, utcnow())
+            tallies, touched = write_batches(session, batches, ctx.today, stamp(session))
             touched |= _write_derived(session, inputs, ctx.today, tallies)
             if touched and not args.dry_run:  # the plan does not depend on it; save the time
                 evaluate_accounts(session, sorted(touched), ctx.today, ctx.settings.red_flags)

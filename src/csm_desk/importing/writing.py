@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from csm_desk.importing.native import ORDER, Batch, Problem, Row
 from csm_desk.store.tables import Account, Contact, FollowUp, Interaction, Metric, Quote, Signal, StageChange
+from csm_desk.store.types import stamp_rows
 
 _CHUNK = 900  # stays under SQLite's bound-parameter limit
 
@@ -67,7 +68,7 @@ def _grouped(records: list[dict]) -> Iterable[list[dict]]:
 
 
 def _insert(session: Session, table: Table, records: list[dict]) -> None:
-    for group in _grouped(records):
+    for group in _grouped(stamp_rows(session, table, records)):
         session.connection().execute(table.insert(), group)
 
 

@@ -146,9 +146,10 @@ class CallScreen(CallCapture, Screen):
         self.suggested = suggested_playbook(flags, champion_gone, d.account.stage)
         language = d.account.language if d.account.language in LANGUAGES else self.app.settings.app.language
         if draft is not None:
-            self.state = calls.resume(draft)
+            self.state = calls.resume(draft, self.app.clock.now())
         else:
-            self.state = CallState(account_id=d.account.id, script_id=self.suggested, language=language)
+            self.state = CallState(account_id=d.account.id, script_id=self.suggested, language=language,
+                                   started_at=self.app.clock.now())
         self.why = self._why(flags, champion_gone)
         self._use_script(self.state.script_id, self.state.language)
         notes = self.query_one("#notes", TextArea)
@@ -209,7 +210,7 @@ class CallScreen(CallCapture, Screen):
         self.query_one("#call-header", Static).update(head)
 
     def _minutes(self) -> int:
-        return int((datetime.now(UTC) - self.state.started_at).total_seconds() // 60)
+        return int((self.app.clock.now() - self.state.started_at).total_seconds() // 60)
 
     def _status(self, message: str) -> None:
         self.query_one("#call-status", Static).update(message)

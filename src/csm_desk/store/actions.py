@@ -16,7 +16,7 @@ from csm_desk.domain.vocab import CHANNELS, CLOSE_REASONS, CLOSED_STAGES, OPEN_S
 from csm_desk.store.engine import Store
 from csm_desk.store.evaluate import evaluate_accounts
 from csm_desk.store.tables import Account, FollowUp, Interaction, Quote, Signal, StageChange
-from csm_desk.store.types import utcnow
+from csm_desk.store.types import stamp
 
 
 class ActionError(Exception):
@@ -51,7 +51,6 @@ def set_stage(store: Store, account_id: int, to_stage: str, today: date, rules: 
         if to_stage == "engaged" and account.engaged_on is None:
             account.engaged_on = today
         account.stage = to_stage
-        account.updated_at = utcnow()
         session.add_all([account, change])
         session.flush()
         evaluate_accounts(session, [account_id], today, rules)
@@ -69,7 +68,7 @@ def add_note(store: Store, account_id: int, today: date, rules: FlagRules, *, ch
         raise ActionError("Nothing to save: write a summary or a quote.")
     with store.write() as session:
         _account(session, account_id)
-        interaction = Interaction(account_id=account_id, at=at or utcnow(), channel=channel,
+        interaction = Interaction(account_id=account_id, at=at or stamp(session), channel=channel,
                                   summary=summary.strip(), duration_min=duration_min, script=script)
         session.add(interaction)
         session.flush()

@@ -12,6 +12,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from csm_desk.clock import Clock
 from csm_desk.locations import private_dir
 from csm_desk.store.engine import SQLITE_MAGIC, StoreError, backup_sqlite
 from csm_desk.store.migrations import REVISIONS
@@ -60,10 +61,10 @@ def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:
     return made
 
 
-def backup_to(db: Path, out: Path | None, folder: Path) -> Path:
-    """A copy of the book now: at ``out``, or a stamped file in the backups folder."""
+def backup_to(db: Path, out: Path | None, folder: Path, clock: Clock) -> Path:
+    """A copy of the book now: at ``out``, or a file stamped by ``clock`` in the backups folder."""
     if out is None:
-        return backup_sqlite(db, folder, "manual")
+        return backup_sqlite(db, folder, "manual", clock)
     if out.exists():
         raise StoreError(f"{out}: already exists; choose a new file name")
     if not out.parent.is_dir():
@@ -104,7 +105,7 @@ def check_backup(path: Path) -> str:
     return revision[0]
 
 
-def restore(db: Path, source: Path, folder: Path) -> Path | None:
+def restore(db: Path, source: Path, folder: Path, clock: Clock) -> Path | None:
     """Replace the book with ``source`` after checking it; the replaced book is kept in ``folder``."""
     check_backup(source)
     if source.resolve() == db.resolve():
@@ -112,7 +113,7 @@ def restore(db: Path, source: Path, folder: Path) -> Path | None:
     _ensure_unused(db)
     kept = None
     if db.exists() and db.stat().st_size > 0:
-        kept = backup_sqlite(db, folder, "replaced")
+        kept = backup_sqlite(db, folder, "replaced", clock)
     private_dir(db.parent)
     staged = db.with_name(f".{db.name}.restoring")
     staged.unlink(missing_ok=True)

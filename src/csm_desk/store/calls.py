@@ -14,7 +14,7 @@ from csm_desk.store.actions import ActionError
 from csm_desk.store.engine import Store
 from csm_desk.store.evaluate import evaluate_accounts
 from csm_desk.store.tables import Account, Draft, FollowUp, Interaction, Quote, StageChange
-from csm_desk.store.types import utcnow
+from csm_desk.store.types import stamp
 
 
 @dataclass
@@ -44,6 +44,7 @@ class CallState:
     account_id: int
     script_id: str
     language: str
+    started_at: datetime
     step: int = 0
     notes: str = ""
     quotes: list[CapturedQuote] = field(default_factory=list)
@@ -51,7 +52,6 @@ class CallState:
     checked: list[int] = field(default_factory=list)
     fills: dict[str, str] = field(default_factory=dict)
     """Placeholder values learned on the call (a competitor's name), typed by the CSM."""
-    started_at: datetime = field(default_factory=utcnow)
     draft_id: int | None = None
     updated_at: datetime | None = None
 
@@ -99,11 +99,11 @@ def open_draft(store: Store, account_id: int) -> CallState | None:
         return _state_from(draft) if draft is not None else None
 
 
-def resume(state: CallState) -> CallState:
-    """Carry on an old draft: the clock restarts where the last save left it."""
+def resume(state: CallState, now: datetime) -> CallState:
+    """Carry on an old draft at ``now``: the call's clock restarts where the last save left it."""
     if state.updated_at is not None:
         spent = max(state.updated_at - state.started_at, timedelta(0))
-        state.started_at = utcnow() - spent
+        state.started_at = now - spent
     return state
 
 
@@ -111,7 +111,7 @@ def save_draft(store: Store, state: CallState) -> int:
     """Write the draft (insert the first time, then update in place); returns its id."""
     values = dict(account_id=state.account_id, script_id=state.script_id, language=state.language, step=state.step,
                   notes=state.notes, quotes=_quotes_json(state), commitments=_commitments_json(state),
-                  checked=_checked_json(state), started_at=state.started_at, updated_at=utcnow())
+                  checked=_checked_json(state), started_at=state.started_at, updated_at=store.now())
     if state.draft_id is not None:
         # The hot path (every second while typing): one Core UPDATE, no ORM session.
         table = Draft.__table__
@@ -130,7 +130,7 @@ def save_draft(store: Store, state: CallState) -> int:
 def discard_draft(store: Store, draft_id: int) -> None:
     """Mark a draft as thrown away on purpose (kept in the table, never offered again)."""
     with store.write() as session:
-        session.execute(update(Draft).where(Draft.id == draft_id).values(status="discarded", updated_at=utcnow()))
+        session.execute(update(Draft).where(Draft.id == draft_id).values(status="discarded", updated_at=stamp(session)))
 
 
 def _summary(summary: str, outcome: str, notes: str) -> str:
@@ -149,9 +149,9 @@ def end_call(store: Store, state: CallState, today: date, rules: FlagRules, *, s
     first call's move from identified to engaged, the draft closed, the account re-evaluated."""
     if not summary.strip():
         raise ActionError("Write a one-line summary of the call.")
-    end = ended_at or utcnow()
-    minutes = max(1, round((end - state.started_at).total_seconds() / 60))
     with store.write() as session:
+        end = ended_at or stamp(session)
+        minutes = max(1, round((end - state.started_at).total_seconds() / 60))
         account = session.get(Account, state.account_id)
         if account is None:
             raise ActionError("That account no longer exists.")
@@ -171,10 +171,9 @@ def end_call(store: Store, state: CallState, today: date, rules: FlagRules, *, s
                                     note="First call on the case."))
             account.stage = "engaged"
             account.engaged_on = account.engaged_on or today
-            account.updated_at = utcnow()
             session.add(account)
         if state.draft_id is not None:
-            session.execute(update(Draft).where(Draft.id == state.draft_id).values(status="ended", updated_at=utcnow()))
+            session.execute(update(Draft).where(Draft.id == state.draft_id).values(status="ended", updated_at=stamp(session)))
         session.flush()
         evaluate_accounts(session, [account.id], today, rules)
         return interaction

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import select
 from sqlmodel import Session
 
+from csm_desk.clock import end_of_day
 from csm_desk.domain.facts import MetricPoint
 from csm_desk.domain.triage import ScoreWeights, TriageRules
 from csm_desk.domain.vocab import CHANNELS, FLAG_LABELS, STAGE_LABELS
@@ -45,10 +46,13 @@ class AccountDetail:
     open_followups: list[FollowUp]
     history: list[MetricPoint]
     timeline: list[TimelineEvent] = field(default_factory=list)
+    as_of: date | None = None
+    """The day the detail was read for: nothing dated after it is part of it."""
 
     @property
     def active_signals(self) -> list[Signal]:
-        return [s for s in self.signals if s.resolved_on is None]
+        """Signals still open on ``as_of`` (one resolved on a later day was still active then)."""
+        return [s for s in self.signals if s.resolved_on is None or (self.as_of is not None and s.resolved_on > self.as_of)]
 
     @property
     def champion(self) -> Contact | None:
@@ -65,16 +69,22 @@ def load_detail(session: Session, account_id: int, today: date, rules: TriageRul
         return None
     entries = queue_entries(session, today, rules, weights, include_all=True, ids=[account_id])
     contacts = list(session.scalars(select(Contact).where(Contact.account_id == account_id).order_by(Contact.status, Contact.role, Contact.name)))
-    signals = list(session.scalars(select(Signal).where(Signal.account_id == account_id).order_by(Signal.date.desc())))
+    # As of today: what is dated after it (a scheduled meeting, a snapshot from a later --today) is left out.
+    bound = end_of_day(today)
+    signals = list(session.scalars(select(Signal).where(Signal.account_id == account_id, Signal.date <= today)
+                                   .order_by(Signal.date.desc())))
     followups = list(session.scalars(select(FollowUp).where(FollowUp.account_id == account_id)))
-    metrics = list(session.scalars(select(Metric).where(Metric.account_id == account_id).order_by(Metric.date)))
-    interactions = list(session.scalars(select(Interaction).where(Interaction.account_id == account_id)))
+    metrics = list(session.scalars(select(Metric).where(Metric.account_id == account_id, Metric.date <= today)
+                                   .order_by(Metric.date)))
+    interactions = list(session.scalars(select(Interaction).where(Interaction.account_id == account_id,
+                                                                  Interaction.at < bound)))
     quotes = list(session.scalars(select(Quote).where(Quote.account_id == account_id).order_by(Quote.interaction_id, Quote.position)))
-    stages = list(session.scalars(select(StageChange).where(StageChange.account_id == account_id)))
+    stages = list(session.scalars(select(StageChange).where(StageChange.account_id == account_id, StageChange.at < bound)))
     history = [MetricPoint(m.date, m.health, m.logins, m.active_users, m.feature_adoption, m.sla_misses_30d, m.nps, m.login_benchmark) for m in metrics]
     open_fu = sorted((f for f in followups if f.status == "open"), key=lambda f: (f.snoozed_until or f.due, f.due_time or time(0)))
-    timeline = build_timeline(interactions, quotes, signals, stages, followups, history, contacts)
-    return AccountDetail(account, entries[0] if entries else None, contacts, signals, open_fu, history, timeline)
+    timeline = [e for e in build_timeline(interactions, quotes, signals, stages, followups, history, contacts)
+                if e.day <= today]
+    return AccountDetail(account, entries[0] if entries else None, contacts, signals, open_fu, history, timeline, today)
 
 
 def build_timeline(interactions, quotes, signals, stages, followups, history, contacts) -> list[TimelineEvent]:

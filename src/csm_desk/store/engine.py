@@ -9,8 +9,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
@@ -18,8 +17,13 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlmodel import Session
 
+from csm_desk.clock import Clock
 from csm_desk.locations import private_dir
 from csm_desk.store.migrations import HEAD, REVISIONS
+from csm_desk.store.types import fill_stamps
+
+# Every row written through a Store's session is stamped from the store's clock.
+event.listen(Session, "before_flush", fill_stamps)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -38,14 +42,20 @@ class Store:
     url: str
     path: Path | None
     busy_timeout_ms: int
+    clock: Clock = field(default_factory=Clock)
+    """Stamps every row written through this store (``created_at``, stage changes, drafts)."""
 
     @property
     def is_sqlite(self) -> bool:
         return self.path is not None
 
+    def now(self):
+        return self.clock.now()
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         with Session(self.engine, expire_on_commit=False) as session:
+            session.info["now"] = self.clock.now()
             yield session
 
     @contextmanager
@@ -57,6 +67,7 @@ class Store:
         """
         bind = self.engine.execution_options(csm_immediate=True) if self.is_sqlite else self.engine
         with Session(bind, expire_on_commit=False) as session:
+            session.info["now"] = self.clock.now()
             try:
                 with _translate_errors(self):
                     if not self.is_sqlite:
@@ -179,8 +190,12 @@ def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
     return engine
 
 
-def open_store(target: str | os.PathLike[str], *, busy_timeout_ms: int = 5000, migrate: bool = True) -> Store:
-    """Open (creating if needed) the database at ``target`` and bring its schema to HEAD."""
+def open_store(target: str | os.PathLike[str], *, busy_timeout_ms: int = 5000, migrate: bool = True,
+               clock: Clock | None = None) -> Store:
+    """Open (creating if needed) the database at ``target`` and bring its schema to HEAD.
+
+    ``clock`` stamps what is written through the store (default: the wall clock)."""
+    clock = clock or Clock()
     url, path = resolve_url(target)
     if path is not None:
         _prepare_sqlite_file(path)
@@ -190,7 +205,7 @@ def open_store(target: str | os.PathLike[str], *, busy_timeout_ms: int = 5000, m
             engine = create_engine(url, pool_pre_ping=True)
         except Exception as exc:  # a missing driver, a malformed URL
             raise StoreError(f"{_safe_url(url)}: cannot use this database URL ({exc})") from None
-    store = Store(engine, url, path, busy_timeout_ms)
+    store = Store(engine, url, path, busy_timeout_ms, clock)
     try:
         if migrate:
             _bring_to_head(store)
@@ -225,17 +240,17 @@ def _bring_to_head(store: Store) -> None:
             f"{where}: written by a newer csm-desk (schema {current}); upgrade csm-desk to open it, nothing was changed"
         )
     if current is not None and store.path is not None:
-        backup_sqlite(store.path, store.path.parent / "backups", f"pre-{HEAD}")
+        backup_sqlite(store.path, store.path.parent / "backups", f"pre-{HEAD}", store.clock)
     # Alembic costs ~100 ms to import: only pay it when there is a migration to run.
     from csm_desk.store.migrations.runner import upgrade
 
     upgrade(store.engine)
 
 
-def backup_sqlite(source: Path, folder: Path, label: str) -> Path:
+def backup_sqlite(source: Path, folder: Path, label: str, clock: Clock) -> Path:
     """A consistent copy of a live SQLite file (online backup API), created 0600."""
     private_dir(folder)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{source.stem}.{label}.{stamp}.db"
     fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)

@@ -13,12 +13,13 @@ from datetime import date
 from sqlalchemy import bindparam, func, select, update
 from sqlmodel import Session
 
+from csm_desk.clock import end_of_day
 from csm_desk.domain.facts import MetricPoint, SignalFact
 from csm_desk.domain.signals import FlagRules, at_risk_since, flagged_at_risk, health_change, latest_health, red_flags
 from csm_desk.domain.vocab import CLOSED_STAGES, OPEN_STAGES
 from csm_desk.store.cases import PipelineState, sync_cases
 from csm_desk.store.tables import Account, Metric, Signal, StageChange
-from csm_desk.store.types import utcnow
+from csm_desk.store.types import stamp
 
 _CHUNK = 900  # stays under SQLite's bound-parameter limit
 
@@ -28,14 +29,18 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
         yield ids[i : i + _CHUNK]
 
 
-def load_histories(session: Session, ids: Sequence[int] | None) -> tuple[dict[int, list[MetricPoint]], dict[int, list[SignalFact]]]:
-    """Metric history (by date) and signals of the given accounts (all when None)."""
+def load_histories(session: Session, ids: Sequence[int] | None, as_of: date,
+                   ) -> tuple[dict[int, list[MetricPoint]], dict[int, list[SignalFact]]]:
+    """Metric history (by date) and signals of the given accounts (all when None), as known on
+    ``as_of``: snapshots and signals dated later are not part of it (a signal resolved later is
+    still active on ``as_of``; ``SignalFact.active_on`` says so)."""
     history: dict[int, list[MetricPoint]] = defaultdict(list)
     signals: dict[int, list[SignalFact]] = defaultdict(list)
     m, s = Metric.__table__.c, Signal.__table__.c
     metric_q = select(m.account_id, m.date, m.health, m.logins, m.active_users, m.feature_adoption,
-                      m.sla_misses_30d, m.nps, m.login_benchmark).order_by(m.account_id, m.date)
-    signal_q = select(s.account_id, s.kind, s.date, s.resolved_on, s.quote).order_by(s.account_id, s.date)
+                      m.sla_misses_30d, m.nps, m.login_benchmark).where(m.date <= as_of).order_by(m.account_id, m.date)
+    signal_q = (select(s.account_id, s.kind, s.date, s.resolved_on, s.quote).where(s.date <= as_of)
+                .order_by(s.account_id, s.date))
     batches = [None] if ids is None else list(_chunks(list(ids)))
     for batch in batches:
         mq = metric_q if batch is None else metric_q.where(m.account_id.in_(batch))
@@ -61,8 +66,8 @@ def evaluate_accounts(session: Session, ids: Sequence[int] | None, today: date, 
     batches = [None] if ids is None else list(_chunks(list(ids)))
     for batch in batches:
         rows.extend(session.connection().execute(q if batch is None else q.where(a.id.in_(batch))).all())
-    history, signals = load_histories(session, ids)
-    closed_on = _closed_on(session, [r[0] for r in rows if r[2] == "saved"])
+    history, signals = load_histories(session, ids, today)
+    closed_on = _closed_on(session, [r[0] for r in rows if r[2] == "saved"], today)
     updates = []
     entered = []
     for account_id, contract_start, stage, identified_on, engaged_on in rows:
@@ -74,7 +79,7 @@ def evaluate_accounts(session: Session, ids: Sequence[int] | None, today: date, 
         if by_flags and (not stage or _reopens(stage, closed_on.get(account_id), hist, sigs, today, contract_start, rules)):
             new_stage, new_identified, new_engaged = "identified", today, None
             entered.append({"account_id": account_id, "from_stage": stage, "to_stage": "identified",
-                            "reason": "", "note": "red flags: " + ", ".join(flags), "at": utcnow()})
+                            "reason": "", "note": "red flags: " + ", ".join(flags), "at": stamp(session)})
         since = at_risk_since(hist, sigs, today, contract_start, new_stage, new_identified, rules) if (
             by_flags or new_stage in OPEN_STAGES) else None
         updates.append({
@@ -112,12 +117,15 @@ def _reopens(stage: str, closed: date | None, hist, sigs, today: date, contract_
     return run_start is not None and run_start > closed
 
 
-def _closed_on(session: Session, ids: Sequence[int]) -> dict[int, date]:
-    """The local day each of ``ids`` last entered a closed stage."""
+def _closed_on(session: Session, ids: Sequence[int], today: date) -> dict[int, date]:
+    """The local day each of ``ids`` last entered a closed stage, on or before ``today``."""
     c = StageChange.__table__.c
     out: dict[int, date] = {}
+    bound = end_of_day(today)
     for batch in _chunks(list(ids)):
-        q = select(c.account_id, func.max(c.at)).where(c.account_id.in_(batch), c.to_stage.in_(CLOSED_STAGES)).group_by(c.account_id)
+        q = (select(c.account_id, func.max(c.at))
+             .where(c.account_id.in_(batch), c.to_stage.in_(CLOSED_STAGES), c.at < bound)
+             .group_by(c.account_id))
         for account_id, at in session.connection().execute(q):
             out[account_id] = at.astimezone().date()
     return out

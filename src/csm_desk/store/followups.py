@@ -12,7 +12,7 @@ from csm_desk.store.actions import ActionError
 from csm_desk.store.engine import Store
 from csm_desk.store.evaluate import evaluate_accounts
 from csm_desk.store.tables import FollowUp
-from csm_desk.store.types import utcnow
+from csm_desk.store.types import stamp
 
 
 def _open(session, followup_id: int) -> FollowUp:
@@ -38,7 +38,7 @@ def complete(store: Store, followup_id: int, today: date, rules: FlagRules, *, o
         followup = _open(session, followup_id)
         followup.status = "skipped" if skipped else "done"
         followup.outcome = outcome.strip()
-        followup.done_at = utcnow()
+        followup.done_at = stamp(session)
         return _save(session, followup, today, rules)
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from csm_desk.domain.cadence import REENGAGE_TITLE, CadenceRules, cadence_plan, reengagement_key, steps_to_create
 from csm_desk.store.evaluate import _chunks, load_histories
 from csm_desk.store.tables import Account, FollowUp, Meta
+from csm_desk.store.types import stamp
 
 CHECKED_KEY = "lifecycle_checked_on"
 
@@ -68,7 +69,7 @@ def sync_cadence(session: Session, ids: Sequence[int], today: date, rules: Caden
 
 def sync_reengagement(session: Session, ids: Sequence[int] | None, today: date, rules: CadenceRules) -> int:
     """One re-engagement follow-up per silent spell (no login for ``reengage_after_days``)."""
-    history, _ = load_histories(session, ids)
+    history, _ = load_histories(session, ids, today)
     owed = {account_id: key for account_id, points in history.items()
             if (key := reengagement_key(points, today, rules)) is not None}
     if not owed:
@@ -89,11 +90,9 @@ def sync_reengagement(session: Session, ids: Sequence[int] | None, today: date, 
 def _write(session: Session, inserts: list[dict], moves: list[dict]) -> None:
     from sqlalchemy import bindparam, update
 
-    from csm_desk.store.types import utcnow
-
     table = FollowUp.__table__
     if inserts:
-        now = utcnow()
+        now = stamp(session)
         session.connection().execute(table.insert(), [{**row, "created_at": now} for row in inserts])
     if moves:
         session.connection().execute(update(table).where(table.c.id == bindparam("b_id")).values(due=bindparam("due")), moves)

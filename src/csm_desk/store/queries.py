@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import and_, exists, func, select
 from sqlmodel import Session
 
+from csm_desk.clock import end_of_day
 from csm_desk.domain.facts import TriageFacts
 from csm_desk.domain.triage import (
     ScoreWeights,
@@ -90,7 +91,8 @@ def queue_entries(
     c = Contact.__table__.c
     due = func.coalesce(f.snoozed_until, f.due)
     next_due = select(func.min(due)).where(and_(f.account_id == a.id, f.status == "open")).scalar_subquery()
-    last_contact = select(func.max(i.at)).where(i.account_id == a.id).scalar_subquery()
+    # A contact logged for later (a scheduled meeting imported from a CRM) is not a contact yet.
+    last_contact = select(func.max(i.at)).where(i.account_id == a.id, i.at < end_of_day(today)).scalar_subquery()
     champ_active = exists().where(and_(c.account_id == a.id, c.role == "champion", c.status == "active"))
     champ_left = exists().where(and_(c.account_id == a.id, c.role == "champion", c.status == "left"))
     q = select(

@@ -7,8 +7,13 @@ from datetime import date, datetime, time
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from csm_desk.store.types import UTCDateTime, utcnow
+from csm_desk.store.types import UTCDateTime
 
+
+def _stamped():
+    """A required timestamp the write path fills from the store's clock when it is left unset
+    (``store.types.fill_stamps``): rows are never stamped with the wall clock."""
+    return Field(default=None, sa_type=UTCDateTime, nullable=False)
 
 
 class Account(SQLModel, table=True):
@@ -44,8 +49,8 @@ class Account(SQLModel, table=True):
     red_flags: str = Field(default="", description="active red flag ids, comma-separated")
     at_risk: bool = Field(default=False, description="at risk by red flags or by an open stage")
     evaluated_on: date | None = None
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_at: datetime | None = _stamped()
+    updated_at: datetime | None = _stamped()
 
 
 class Contact(SQLModel, table=True):
@@ -99,7 +104,7 @@ class Signal(SQLModel, table=True):
     quote: str = ""
     resolved_on: date | None = None
     source: str = Field(default="manual", description="manual, or the import that raised it")
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_at: datetime | None = _stamped()
 
 
 class Interaction(SQLModel, table=True):
@@ -118,7 +123,7 @@ class Interaction(SQLModel, table=True):
     summary: str = ""
     script: str = ""
     duration_min: int | None = None
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_at: datetime | None = _stamped()
 
 
 class Quote(SQLModel, table=True):
@@ -163,7 +168,7 @@ class FollowUp(SQLModel, table=True):
     source_key: str = Field(default="", description="what generated it, so regeneration never duplicates")
     outcome: str = ""
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_at: datetime | None = _stamped()
 
 
 class StageChange(SQLModel, table=True):
@@ -174,7 +179,7 @@ class StageChange(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
-    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    at: datetime | None = _stamped()
     from_stage: str = ""
     to_stage: str = ""
     reason: str = ""
@@ -198,7 +203,7 @@ class SavePlan(SQLModel, table=True):
     next_checkin_id: int | None = Field(default=None, foreign_key="followup.id", ondelete="SET NULL")
     details: str = Field(default="", description="JSON: strategy conditions, roadmap dates, walk-away checks")
     outcome: str = ""
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_at: datetime | None = _stamped()
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
@@ -254,8 +259,8 @@ class Draft(SQLModel, table=True):
     commitments: str = Field(default="[]", description="JSON list of {title, due, time}")
     checked: str = Field(default="[]", description="JSON list of ticked first-move indexes")
     status: str = Field(default="open", description="open, ended or discarded")
-    started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    started_at: datetime | None = _stamped()
+    updated_at: datetime | None = _stamped()
 
 
 class Meta(SQLModel, table=True):

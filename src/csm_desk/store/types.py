@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
@@ -31,5 +32,44 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+STAMPS = ("created_at", "updated_at", "started_at", "at")
+"""Timestamp attributes that default to the transaction's instant when a new row leaves them unset."""
+
+TOUCHED = ("updated_at",)
+"""Timestamp attributes moved to the transaction's instant whenever a row changes."""
+
+
+def stamp(session: Any) -> datetime:
+    """The instant of this session's transaction, from the store's clock (``Store.read``/``write``)."""
+    try:
+        return session.info["now"]
+    except KeyError:
+        raise RuntimeError("this session was not opened by Store.read() or Store.write(): it has no clock") from None
+
+
+def stamp_rows(session: Any, table: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows for a Core insert into ``table``, with ``created_at``/``updated_at`` set to the
+    transaction's instant where a row leaves them out."""
+    names = [n for n in ("created_at", "updated_at") if n in table.c]
+    if not names or not rows:
+        return rows
+    now = stamp(session)
+    return [{**dict.fromkeys(names, now), **row} for row in rows]
+
+
+def fill_stamps(session: Any, _context: Any = None, _instances: Any = None) -> None:
+    """``before_flush``: stamp new and changed rows with the transaction's instant.
+
+    A session without a clock leaves them unset, so the NOT NULL columns refuse the row
+    rather than take a time from nowhere."""
+    now = session.info.get("now")
+    if now is None:
+        return
+    for obj in session.new:
+        for name in STAMPS:
+            if name in type(obj).model_fields and getattr(obj, name) is None:
+                setattr(obj, name, now)
+    for obj in session.dirty:
+        for name in TOUCHED:
+            if name in type(obj).model_fields and session.is_modified(obj):
+                setattr(obj, name, now)
