@@ -26,7 +26,8 @@ from csm_desk.clock import Clock
 from csm_desk.config import Settings
 from csm_desk.demo import write_demo_book
 from csm_desk.store.engine import open_store
-from csm_desk.store.plans import load_plan, save_plan
+from csm_desk.desk import Desk
+from csm_desk.store.plans import load_plan
 from csm_desk.store.tables import SavePlan
 
 TODAY = date(2026, 11, 23)
@@ -71,15 +72,15 @@ def main() -> int:
     settings = Settings()
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.db"
-        store = open_store(db)
+        store = open_store(db, clock=Clock.frozen(TODAY))
+        desk = Desk(store, settings)
         print(write_demo_book(store, TODAY, settings, accounts=args.accounts))
         with store.read() as session:
             account_id = session.scalars(select(SavePlan.account_id).where(SavePlan.closed_at.is_(None))).first()
             record = load_plan(session, account_id)
         results = {
             "load_plan": _median_ms(lambda: _load(store, account_id), 20),
-            "save_plan": _median_ms(lambda: save_plan(store, account_id, record.draft, TODAY, settings.red_flags,
-                                                      plan_id=record.plan_id), 20),
+            "save_plan": _median_ms(lambda: desk.save_plan(account_id, record.draft, plan_id=record.plan_id), 20),
             "open the save-plan screen": asyncio.run(_open_screen_ms(store, db, account_id, 5)),
         }
         store.dispose()

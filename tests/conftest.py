@@ -114,3 +114,21 @@ def store(db_path):
     s = open_store(db_path, busy_timeout_ms=1000, clock=Clock.frozen(TODAY))
     yield s
     s.dispose()
+
+
+@pytest.fixture
+def desk(store, settings):
+    """The service layer on the test's store, its clock frozen on TODAY."""
+    from csm_desk.desk import Desk
+
+    return Desk(store, settings)
+
+
+@pytest.fixture
+def desk_on(store, settings):
+    """``desk_on(day)``: a desk on the same database whose clock is frozen on ``day``."""
+    import dataclasses
+
+    from csm_desk.desk import Desk
+
+    return lambda day: Desk(dataclasses.replace(store, clock=Clock.frozen(day)), settings)

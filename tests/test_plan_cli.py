@@ -9,8 +9,9 @@ import pytest
 
 from csm_desk.cli import main
 from csm_desk.domain.save_plan import PlanAction, PlanDraft
-from csm_desk.domain.signals import FlagRules
-from csm_desk.store.plans import save_plan
+from csm_desk.config import Settings
+from csm_desk.desk import Desk
+
 from csm_desk.store.tables import Account
 
 EXPECTED = """# SAVE PLAN: Acme [bold]Corp[/]
@@ -46,7 +47,7 @@ def book(store, today, db_path):
                   actions=(PlanAction("Right-sized proposal", "Sofia", today + timedelta(days=7)),),
                   success_criteria="Renewal signed at the new size.", checkin=today + timedelta(days=14),
                   checkin_time=time(10, 0), strategies=("pricing_restructure",), pricing_condition="finances_changed")
-    save_plan(store, account_id, d, today, FlagRules())
+    Desk(store, Settings()).save_plan(account_id, d)
     store.dispose()
     return ["--db", str(db_path), "--today", today.isoformat()]
 

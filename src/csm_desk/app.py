@@ -3,7 +3,7 @@ place that shows a failed worker to the user."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rich.text import Text
 from textual import on
@@ -14,8 +14,10 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from csm_desk.context import Context
+from csm_desk.desk import Desk, FilledMove
 from csm_desk.screens.agenda import AgendaScreen
 from csm_desk.screens.dashboard import DashboardScreen
+from csm_desk.screens.navigation import OpenAccount, OpenCall, OpenSavePlan
 from csm_desk.screens.queue import QueueScreen
 from csm_desk.store.engine import Store
 
@@ -55,32 +57,22 @@ class CsmDeskApp(App[int]):
     private: reactive[bool] = reactive(False)
     """Privacy mode: ARR, notes and quotes hidden while the screen is shared."""
 
-    def __init__(self, ctx: Context, store: Store, *, pending_refresh: bool = False) -> None:
+    def __init__(self, ctx: Context, desk: Desk, *, pending_refresh: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
-        self.store = store
+        self.desk = desk
+        """The service layer: every read and write of the screens goes through it, in workers."""
         self.pending_refresh = pending_refresh
         """True until the first queue load has re-evaluated the book for today."""
-        self.team_view = ctx.team
-        """Team view: everybody's accounts; otherwise only the owner's (--owner or app.me)."""
-        self._library = None
-        from csm_desk.store.undo import UndoStack
-
-        self.undo = UndoStack()
-        """Every undoable change made in this session, newest last (u takes one back)."""
-
-    @property
-    def owner_filter(self) -> str | None:
-        """Whose accounts and follow-ups screens load: None means everybody's (team view)."""
-        return None if self.team_view else self.ctx.owner_for()
+        self._scripts_checked = False
 
     @property
     def today(self):
-        return self.ctx.today
+        return self.desk.today
 
     @property
     def clock(self):
-        return self.ctx.clock
+        return self.desk.clock
 
     @property
     def settings(self):
@@ -132,13 +124,29 @@ class CsmDeskApp(App[int]):
 
         def job() -> None:
             try:
-                step = self.undo.undo(self.store)
+                step = self.desk.undo_last()
             except UndoError as exc:
                 self.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
                 return
             self.call_from_thread(self._undone, step.label)
 
         self.run_worker(job, thread=True, group="write", exit_on_error=False, description="undo")
+
+    def write(self, change: Callable[[Desk], object], done: str, then: Callable[[], None] | None = None) -> None:
+        """Run ``change`` on the desk in a worker; say ``done`` (or why it was refused), then call ``then``."""
+        from csm_desk.store.actions import ActionError
+
+        def job() -> None:
+            try:
+                change(self.desk)
+            except ActionError as exc:
+                self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+                return
+            self.call_from_thread(self.notify, done, markup=False)
+            if then is not None:
+                self.call_from_thread(then)
+
+        self.run_worker(job, thread=True, group="write", exit_on_error=False, description=done)
 
     def _undone(self, label: str) -> None:
         self.notify(f"Undone ({label}).", markup=False)
@@ -147,6 +155,25 @@ class CsmDeskApp(App[int]):
             if hook is not None:
                 hook()
                 return
+
+    # -- navigation: screens ask, the app opens (each big screen loads on first use) ----------
+    @on(OpenAccount)
+    def _open_account(self, message: OpenAccount) -> None:
+        from csm_desk.screens.account import AccountScreen
+
+        self.push_screen(AccountScreen(message.account_id))
+
+    @on(OpenCall)
+    def _open_call(self, message: OpenCall) -> None:
+        from csm_desk.screens.call import CallScreen
+
+        self.push_screen(CallScreen(message.account_id, script_id=message.script_id, resume=message.resume))
+
+    @on(OpenSavePlan)
+    def _open_save_plan(self, message: OpenSavePlan) -> None:
+        from csm_desk.screens.save_plan import SavePlanScreen
+
+        self.push_screen(SavePlanScreen(message.account_id))
 
     # -- help and palette -------------------------------------------------------
     def action_help(self) -> None:
@@ -169,39 +196,26 @@ class CsmDeskApp(App[int]):
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
 
     # -- playbooks ---------------------------------------------------------------
-    def playbook_for(self, detail) -> tuple[str | None, list[tuple[str, Text]]]:
-        """Title and first moves of the account's suggested playbook, filled, in its language."""
-        if detail is None or detail.entry is None:
-            return None, []
-        from csm_desk.domain.triage import suggested_playbook
-        from csm_desk.scripts.loader import fill, when_label
-        from csm_desk.scripts.values import script_values
-
-        f = detail.entry.facts
-        pid = suggested_playbook(f.red_flags, f.champion_left and not f.has_active_champion, f.stage)
-        language = detail.account.language or self.settings.app.language
-        script = self.script_library().get(pid, language)
-        if script is None:
-            return None, []
-        values = script_values(detail, self.today, language, csm_name=self.settings.app.me,
-                               product=self.settings.app.product)
-        moves = []
-        for move in script.first_moves:
-            text = Text()
-            for segment, missing in fill(move.text, values):
-                text.append(segment, style="reverse" if missing else "")
-            moves.append((when_label(move.when, language), text))
-        return script.title, moves
-
     def script_library(self):
-        """The shipped scripts plus the user's own, loaded once (a bad user file is skipped)."""
-        if self._library is None:
-            from csm_desk.scripts.loader import load_library, user_scripts_dir
-
-            self._library = load_library(user_scripts_dir())
-            for error in self._library.errors:
+        """The desk's script library; a user script that was skipped is said once, here."""
+        library = self.desk.script_library()
+        if not self._scripts_checked:
+            self._scripts_checked = True
+            for error in library.errors:
                 self.notify(error, title="Script skipped", severity="warning", markup=False, timeout=10)
-        return self._library
+        return library
+
+    @staticmethod
+    def playbook_text(playbook: tuple[str | None, list[FilledMove]]) -> tuple[str | None, list[tuple[str, Text]]]:
+        """A filled playbook as Text: unfilled placeholders stand out in reverse."""
+        title, moves = playbook
+        out = []
+        for when, segments in moves:
+            text = Text()
+            for segment, missing in segments:
+                text.append(segment, style="reverse" if missing else "")
+            out.append((when, text))
+        return title, out
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -214,4 +228,4 @@ class CsmDeskApp(App[int]):
 
 def make_app(ctx: Context, store: Store, *, pending_refresh: bool = False) -> CsmDeskApp:
     """The one factory: the command line, the tests and the benchmarks build the app here."""
-    return CsmDeskApp(ctx, store, pending_refresh=pending_refresh)
+    return CsmDeskApp(ctx, ctx.desk(store), pending_refresh=pending_refresh)

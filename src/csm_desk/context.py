@@ -103,6 +103,12 @@ class Context:
             self._store = store
         return self._store
 
+    def desk(self, store=None):
+        """The service layer on this run's database (opened and evaluated for today unless given)."""
+        from csm_desk.desk import Desk
+
+        return Desk(store if store is not None else self.open_store(), self.settings, owner=self.owner, team=self.team)
+
     def close(self) -> None:
         if self._store is not None:
             self._store.dispose()

@@ -17,7 +17,7 @@ from csm_desk.screens.account import AccountScreen
 from csm_desk.screens.queue import QueueScreen
 from csm_desk.screens.save_plan import SavePlanScreen
 from csm_desk.screens.save_plan_parts import ActionRow, Reader, TeamRow
-from csm_desk.store.plans import save_plan
+
 from csm_desk.store.tables import Account, FollowUp, SaveAction, SavePlan, StageChange
 
 SIZE = (120, 40)
@@ -153,7 +153,7 @@ async def test_walk_away_offers_the_graceful_exit_script(app, book, settle):
 
 
 @pytest.fixture
-def saved_plan(store, book, today, settings):
+def saved_plan(desk, book, today):
     d = PlanDraft(situation="A competitor demoed to the ops team.", root_cause_category="competitive",
                   root_cause="Another team prefers the rival tool.",
                   actions=(PlanAction("Deep-dive on must-haves", "Ana", today + timedelta(days=4)),
@@ -163,7 +163,7 @@ def saved_plan(store, book, today, settings):
                   checkin_time=time(15, 0), strategies=("listening_tour", "executive_alignment"),
                   team=(TeamMember("csm", "Ana", "Owns the account and the plan"),
                         TeamMember("executive_sponsor", "Helena", "ARR above 100,000")))
-    return save_plan(store, book["big"], d, today, settings.red_flags)
+    return desk.save_plan(book["big"], d)
 
 
 async def test_meeting_view_and_export_to_file_and_clipboard(app, saved_plan, tmp_path, settle):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from csm_desk.config import Settings
 from csm_desk.store.agenda import load_agenda

@@ -57,16 +57,16 @@ def test_resume_keeps_the_time_already_spent(store, account_id):
     assert later.started_at == STARTED + timedelta(hours=2)
 
 
-def test_discarded_draft_is_not_offered(store, account_id):
-    draft_id = calls.save_draft(store, _state(account_id))
-    calls.discard_draft(store, draft_id)
+def test_discarded_draft_is_not_offered(desk, store, account_id):
+    draft_id = desk.save_draft(_state(account_id))
+    desk.discard_draft(account_id, draft_id)
     assert calls.open_draft(store, account_id) is None
 
 
-def test_end_call_writes_everything_in_one_transaction(store, account_id, today, settings):
+def test_end_call_writes_everything_in_one_transaction(desk, store, account_id, today):
     state = _state(account_id)
-    state.draft_id = calls.save_draft(store, state)
-    calls.end_call(store, state, today, settings.red_flags, summary="They are comparing tools", outcome="Agreed next steps")
+    state.draft_id = desk.save_draft(state)
+    desk.end_call(state, summary="They are comparing tools", outcome="Agreed next steps")
     with store.read() as s:
         interaction = s.scalars(select(Interaction)).one()
         assert interaction.channel == "call" and interaction.script == "competitor" and interaction.duration_min == 12
@@ -84,19 +84,19 @@ def test_end_call_writes_everything_in_one_transaction(store, account_id, today,
     assert calls.open_draft(store, account_id) is None
 
 
-def test_end_call_needs_a_summary_and_writes_nothing_without_it(store, account_id, today, settings):
+def test_end_call_needs_a_summary_and_writes_nothing_without_it(desk, store, account_id):
     state = _state(account_id)
     with pytest.raises(ActionError):
-        calls.end_call(store, state, today, settings.red_flags, summary="  ", outcome="")
+        desk.end_call(state, summary="  ", outcome="")
     with store.read() as s:
         assert s.scalars(select(Interaction)).first() is None
 
 
-def test_second_call_does_not_move_the_stage_again(store, account_id, today, settings):
+def test_second_call_does_not_move_the_stage_again(desk, store, account_id):
     for hour in range(2):
         state = _state(account_id)
         state.started_at += timedelta(hours=hour)  # two calls, an hour apart
-        calls.end_call(store, state, today, settings.red_flags, summary="call", outcome="")
+        desk.end_call(state, summary="call", outcome="")
     with store.read() as s:
         assert len(s.scalars(select(StageChange)).all()) == 1
         assert len(s.scalars(select(Interaction)).all()) == 2

@@ -8,7 +8,6 @@ import pytest
 from sqlmodel import select
 
 from csm_desk.domain.signals import FlagRules
-from csm_desk.store import actions
 from csm_desk.store.evaluate import evaluate_accounts
 from csm_desk.store.tables import Metric, RiskCase, SavePlan, Signal
 
@@ -38,20 +37,20 @@ def test_auto_identified_account_opens_one_case(store, flagged):
     assert len(cases(store, flagged)) == 1
 
 
-def test_engage_then_close_saved_with_the_reason_and_executive(store, flagged):
+def test_engage_then_close_saved_with_the_reason_and_executive(desk_on, store, flagged):
     later = T + timedelta(days=3)
-    actions.set_stage(store, flagged, "engaged", later, RULES)
+    desk_on(later).set_stage(flagged, "engaged")
     assert cases(store, flagged)[0].engaged_on == later
     with store.write() as s:
         s.add(SavePlan(account_id=flagged, team='[{"role": "executive_sponsor", "name": "Dana", "reason": "ARR"}]'))
-    actions.set_stage(store, flagged, "saved", later + timedelta(days=30), RULES, reason="usage_drop", note="back up")
+    desk_on(later + timedelta(days=30)).set_stage(flagged, "saved", reason="usage_drop", note="back up")
     [case] = cases(store, flagged)
     assert (case.outcome, case.reason, case.note, case.closed_on) == ("saved", "usage_drop", "back up", later + timedelta(days=30))
     assert case.executive_involved
 
 
-def test_saved_account_at_risk_again_opens_a_new_case(store, build, flagged):
-    actions.set_stage(store, flagged, "saved", T, RULES, reason="pricing")
+def test_saved_account_at_risk_again_opens_a_new_case(desk_on, store, build, flagged):
+    desk_on(T).set_stage(flagged, "saved", reason="pricing")
     october = T + timedelta(days=200)
     with store.write() as s:  # new trouble after the save
         s.add(Metric(account_id=flagged, date=october - timedelta(days=60), health=85, sla_misses_30d=0))
@@ -64,21 +63,21 @@ def test_saved_account_at_risk_again_opens_a_new_case(store, build, flagged):
     assert (second.opened_on, second.closed_on, second.outcome) == (october, None, "")
 
 
-def test_moved_back_by_hand_after_an_outcome_is_a_new_case(store, build):
+def test_moved_back_by_hand_after_an_outcome_is_a_new_case(desk_on, store, build):
     hand = build(lambda s: add_account(s, "hand", arr=9_000.0))
-    actions.set_stage(store, hand, "identified", T, RULES)
-    actions.set_stage(store, hand, "churned", T + timedelta(days=5), RULES, reason="competitive")
-    actions.set_stage(store, hand, "engaged", T + timedelta(days=40), RULES)
+    desk_on(T).set_stage(hand, "identified")
+    desk_on(T + timedelta(days=5)).set_stage(hand, "churned", reason="competitive")
+    desk_on(T + timedelta(days=40)).set_stage(hand, "engaged")
     first, second = cases(store, hand)
     assert (first.outcome, first.reason, first.closed_on) == ("churned", "competitive", T + timedelta(days=5))
     assert (second.opened_on, second.engaged_on, second.outcome) == (T + timedelta(days=40),) * 2 + ("",)
 
 
-def test_taken_out_of_the_pipeline_by_hand_was_never_a_case(store, build):
+def test_taken_out_of_the_pipeline_by_hand_was_never_a_case(desk_on, store, build):
     hand = build(lambda s: add_account(s, "hand", arr=9_000.0))
-    actions.set_stage(store, hand, "identified", T, RULES)
+    desk_on(T).set_stage(hand, "identified")
     assert len(cases(store, hand)) == 1
-    actions.set_stage(store, hand, "", T, RULES)
+    desk_on(T).set_stage(hand, "")
     assert cases(store, hand) == []
 
 
@@ -100,10 +99,10 @@ def test_a_stage_set_outside_the_actions_gets_its_case(store, build):
     assert (case.outcome, case.closed_on, case.reason) == ("let_go", T, "")
 
 
-def test_one_open_case_per_account_across_the_whole_lifecycle(store, flagged):
+def test_one_open_case_per_account_across_the_whole_lifecycle(desk_on, store, flagged):
     for stage, reason in (("engaged", ""), ("save_plan", ""), ("monitoring", ""), ("saved", "other"),
                           ("identified", ""), ("let_go", "pricing"), ("engaged", "")):
-        actions.set_stage(store, flagged, stage, T, RULES, reason=reason)
+        desk_on(T).set_stage(flagged, stage, reason=reason)
         rows = cases(store, flagged)
         assert sum(c.closed_on is None for c in rows) == (1 if stage not in ("saved", "let_go") else 0)
     assert [c.outcome for c in cases(store, flagged)] == ["saved", "let_go", ""]

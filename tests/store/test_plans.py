@@ -12,7 +12,7 @@ from csm_desk.domain.save_plan import PlanAction, PlanDraft
 from csm_desk.domain.saving import TeamMember
 from csm_desk.domain.signals import FlagRules
 from csm_desk.store.actions import ActionError
-from csm_desk.store.plans import load_plan, load_plan_by_external_id, save_plan
+from csm_desk.store.plans import load_plan, load_plan_by_external_id
 from csm_desk.store.tables import Account, FollowUp, SaveAction, SavePlan, StageChange
 
 from .conftest import add_account, two_flag_metrics
@@ -47,10 +47,10 @@ def rows(store, account_id):
     return plans, actions, followups
 
 
-def test_a_new_plan_writes_actions_and_checkin_as_followups_and_moves_the_stage(store, account, today):
+def test_a_new_plan_writes_actions_and_checkin_as_followups_and_moves_the_stage(desk, store, account, today):
     with store.read() as s:
         assert s.get(Account, account).stage == "identified"
-    plan_id = save_plan(store, account, draft(today), today, RULES)
+    plan_id = desk.save_plan(account, draft(today))
     plans, actions, followups = rows(store, account)
     assert [p.id for p in plans] == [plan_id]
     assert [(a.action, a.owner, a.due, a.followup_id) for a in actions] == [
@@ -68,11 +68,11 @@ def test_a_new_plan_writes_actions_and_checkin_as_followups_and_moves_the_stage(
     assert (change.from_stage, change.to_stage) == ("identified", "save_plan")
 
 
-def test_loading_gives_back_what_was_saved(store, account, today):
+def test_loading_gives_back_what_was_saved(desk, store, account, today):
     d = draft(today, strategies=("pricing_restructure", "roadmap_sharing"), pricing_condition="oversold",
               roadmap_feature="SSO", roadmap_dates={"beta": date(2027, 6, 1)}, walk_away=("no_fit.competitor",),
               expansion=True)
-    plan_id = save_plan(store, account, d, today, RULES)
+    plan_id = desk.save_plan(account, d)
     with store.read() as s:
         record = load_plan(s, account)
         by_ext = load_plan_by_external_id(s, "ACME")
@@ -81,8 +81,8 @@ def test_loading_gives_back_what_was_saved(store, account, today):
     assert record.draft == expected
 
 
-def test_editing_updates_followups_in_place_and_never_duplicates(store, account, today):
-    plan_id = save_plan(store, account, draft(today), today, RULES)
+def test_editing_updates_followups_in_place_and_never_duplicates(desk, store, account, today):
+    plan_id = desk.save_plan(account, draft(today))
     with store.read() as s:
         loaded = load_plan(s, account).draft
     first, second = loaded.actions
@@ -90,7 +90,7 @@ def test_editing_updates_followups_in_place_and_never_duplicates(store, account,
         dataclasses.replace(second, owner="Sofia", due=today + timedelta(days=9)),  # reordered and changed
         PlanAction("Re-run the rejected orders", "Priya", today + timedelta(days=4)),  # new
     ), checkin=today + timedelta(days=10), checkin_time=None)  # first removed
-    save_plan(store, account, edited, today, RULES, plan_id=plan_id)
+    desk.save_plan(account, edited, plan_id=plan_id)
     plans, actions, followups = rows(store, account)
     assert len(plans) == 1
     assert {f.source_key: (f.title, f.owner, f.due) for f in followups} == {
@@ -99,7 +99,7 @@ def test_editing_updates_followups_in_place_and_never_duplicates(store, account,
         f"save_plan:{plan_id}:checkin": ("Save-plan check-in", "Maya", today + timedelta(days=10)),
     }
     assert sorted(a.action for a in actions) == ["Re-run the rejected orders", "VP call with their COO"]
-    save_plan(store, account, load_plan_from(store, account), today, RULES, plan_id=plan_id)  # saving again: no change
+    desk.save_plan(account, load_plan_from(store, account), plan_id=plan_id)  # saving again: no change
     assert len(rows(store, account)[2]) == 3
 
 
@@ -108,8 +108,8 @@ def load_plan_from(store, account_id) -> PlanDraft:
         return load_plan(s, account_id).draft
 
 
-def test_done_followups_stay_as_history(store, account, today):
-    plan_id = save_plan(store, account, draft(today), today, RULES)
+def test_done_followups_stay_as_history(desk, store, account, today):
+    plan_id = desk.save_plan(account, draft(today))
     with store.write() as s:
         for f in s.scalars(select(FollowUp).where(FollowUp.source == "save_plan")).all():
             f.status = "done"
@@ -117,19 +117,19 @@ def test_done_followups_stay_as_history(store, account, today):
     loaded = load_plan_from(store, account)
     assert all(a.done for a in loaded.actions)
     # Removing a done action keeps its follow-up; a new check-in date brings a new check-in.
-    save_plan(store, account, dataclasses.replace(loaded, actions=loaded.actions[1:], checkin=today + timedelta(days=14)),
-              today, RULES, plan_id=plan_id)
+    desk.save_plan(account, dataclasses.replace(loaded, actions=loaded.actions[1:], checkin=today + timedelta(days=14)),
+                   plan_id=plan_id)
     plans, actions, followups = rows(store, account)
     assert len(actions) == 1 and len(followups) == 4
     assert [f.status for f in followups] == ["done", "done", "done", "open"]
     assert plans[0].next_checkin_id == followups[3].id
 
 
-def test_an_incomplete_plan_writes_nothing(store, account, today):
+def test_an_incomplete_plan_writes_nothing(desk, store, account, today):
     with pytest.raises(ActionError, match="Set the next check-in"):
-        save_plan(store, account, draft(today, checkin=None), today, RULES)
+        desk.save_plan(account, draft(today, checkin=None))
     with pytest.raises(ActionError, match="Pricing restructure"):
-        save_plan(store, account, draft(today, strategies=("pricing_restructure",)), today, RULES)
+        desk.save_plan(account, draft(today, strategies=("pricing_restructure",)))
     plans, actions, followups = rows(store, account)
     assert (plans, actions, followups) == ([], [], [])
     with store.read() as s:
@@ -137,18 +137,18 @@ def test_an_incomplete_plan_writes_nothing(store, account, today):
 
 
 @pytest.mark.parametrize("stage", ["monitoring", "", "saved"])
-def test_only_identified_or_engaged_accounts_move_to_save_plan(store, build, today, stage):
+def test_only_identified_or_engaged_accounts_move_to_save_plan(desk, store, build, today, stage):
     account = build(lambda s: add_account(s, "CALM", owner="Maya", stage=stage))
-    save_plan(store, account, draft(today), today, RULES)
+    desk.save_plan(account, draft(today))
     with store.read() as s:
         assert s.get(Account, account).stage == stage
         assert s.scalar(select(func.count()).select_from(StageChange).where(StageChange.to_stage == "save_plan")) == 0
 
 
-def test_a_missing_account_or_a_foreign_plan_is_refused(store, account, build, today):
+def test_a_missing_account_or_a_foreign_plan_is_refused(desk, store, account, build, today):
     other = build(lambda s: add_account(s, "OTHER"))
-    plan_id = save_plan(store, account, draft(today), today, RULES)
+    plan_id = desk.save_plan(account, draft(today))
     with pytest.raises(ActionError, match="no longer exists"):
-        save_plan(store, other, draft(today), today, RULES, plan_id=plan_id)
+        desk.save_plan(other, draft(today), plan_id=plan_id)
     with pytest.raises(ActionError, match="no longer exists"):
-        save_plan(store, 9_999, draft(today), today, RULES)
+        desk.save_plan(9_999, draft(today))

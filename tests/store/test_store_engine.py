@@ -130,7 +130,7 @@ def test_an_older_schema_is_backed_up_before_migrating(db_path, monkeypatch):
     store.dispose()
     assert len(upgrades) == 1
     [backup] = (db_path.parent / "backups").iterdir()
-    assert f".pre-9000." in backup.name
+    assert ".pre-9000." in backup.name
     assert _mode(backup) == 0o600 and _mode(backup.parent) == 0o700
     with sqlite3.connect(backup) as conn:
         assert conn.execute("SELECT external_id FROM account").fetchall() == [("keep-me",)]

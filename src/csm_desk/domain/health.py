@@ -10,7 +10,7 @@ health stays unknown: it is never invented.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from csm_desk.domain.setting import setting as _doc
 
 

@@ -7,7 +7,7 @@ ints and floats and leaves the sentences and the points table to ``explain``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from csm_desk.domain.facts import TriageFacts

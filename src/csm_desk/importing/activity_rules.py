@@ -6,7 +6,7 @@ reason codes), so they live in the mapping, not in the user's config.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 from csm_desk.domain.vocab import CLOSE_REASONS

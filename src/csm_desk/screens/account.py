@@ -7,13 +7,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Sparkline, Static, TabbedContent, TabPane
 
 from csm_desk.screens.account_actions import ACTION_BINDINGS, AccountActions
-from csm_desk.store.detail import AccountDetail, load_detail
+from csm_desk.store.detail import AccountDetail
 from csm_desk.widgets import account_view as view
 from csm_desk.widgets.detail_pane import DetailPane
 
@@ -54,14 +54,16 @@ class AccountScreen(AccountActions, Screen):
     """
 
     class Loaded(Message):
-        def __init__(self, detail: AccountDetail | None) -> None:
+        def __init__(self, detail: AccountDetail | None, playbook) -> None:
             super().__init__()
             self.detail = detail
+            self.playbook = playbook
 
     def __init__(self, account_id: int) -> None:
         super().__init__()
         self.account_id = account_id
         self.detail: AccountDetail | None = None
+        self.playbook: tuple = (None, [])
 
     def compose(self) -> ComposeResult:
         yield Static(id="acct-header", markup=False)
@@ -90,10 +92,8 @@ class AccountScreen(AccountActions, Screen):
 
     @work(thread=True, exclusive=True, group="account", exit_on_error=False, description="load the account")
     def load(self) -> None:
-        s = self.app.settings
-        with self.app.store.read() as session:
-            detail = load_detail(session, self.account_id, self.app.today, s.triage, s.score)
-        self.post_message(self.Loaded(detail))
+        detail = self.app.desk.account(self.account_id)
+        self.post_message(self.Loaded(detail, self.app.desk.playbook_for(detail)))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -102,6 +102,7 @@ class AccountScreen(AccountActions, Screen):
             self.app.pop_screen()
             return
         self.detail = event.detail
+        self.playbook = self.app.playbook_text(event.playbook)
         self._draw()
 
     def _draw(self) -> None:
@@ -111,7 +112,7 @@ class AccountScreen(AccountActions, Screen):
         private = self.app.private
         today = self.app.today
         self.query_one("#acct-header", Static).update(view.header(d, today, private))
-        self.query_one("#acct-overview", DetailPane).show(d, today, self.app.settings, private, self.app.playbook_for(d))
+        self.query_one("#acct-overview", DetailPane).show(d, today, self.app.settings, private, self.playbook)
         self._render_timeline()
         self._render_metrics()
         self.query_one("#contacts-body", Static).update(self._contacts_table())
@@ -174,10 +175,10 @@ class AccountScreen(AccountActions, Screen):
     def refresh_privacy(self) -> None:
         self._draw()
 
-    def action_save_plan(self) -> None:
-        from csm_desk.screens.save_plan import open_save_plan
-
-        open_save_plan(self)
+    def on_screen_resume(self) -> None:
+        # Back from a call or a save plan opened here: show what they changed.
+        if self.detail is not None:
+            self.load()
 
     # -- AccountActions -----------------------------------------------------------
     def target(self) -> tuple[int, str, str, str] | None:
@@ -186,6 +187,5 @@ class AccountScreen(AccountActions, Screen):
         a = self.detail.account
         return a.id, a.name, a.stage, a.owner
 
-    def after_change(self, account_id: int, message: str) -> None:
-        self.app.notify(message, markup=False)
+    def after_change(self, account_id: int) -> None:
         self.load()

@@ -1,13 +1,16 @@
 """The quick actions both the queue and the account screen offer (s, n, l, r, f).
 
-A modal collects the input on the UI thread; the write runs in a thread worker
-and the screen is told to re-triage and redraw when it lands."""
+A modal collects the input on the UI thread; the desk runs the write in a thread
+worker (one transaction, re-triage, undo step) and the screen redraws when it lands."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from textual.binding import Binding
+
+from csm_desk.desk import Desk
+from csm_desk.screens.navigation import OpenCall, OpenSavePlan
 
 from csm_desk.domain.vocab import FLAG_LABELS
 from csm_desk.screens.modals import (
@@ -21,9 +24,6 @@ from csm_desk.screens.modals import (
     StageChoice,
     StageModal,
 )
-from csm_desk.store import actions
-from csm_desk.store.actions import ActionError
-from csm_desk.store.tables import Signal
 
 ACTION_BINDINGS = [
     Binding("s", "stage", "Stage", id="stage"),
@@ -42,26 +42,14 @@ class AccountActions:
         """(account id, name, stage, owner) of the account the keys act on."""
         raise NotImplementedError
 
-    def after_change(self, account_id: int, message: str) -> None:
+    def after_change(self, account_id: int) -> None:
+        """Redraw after a change to the account landed."""
         raise NotImplementedError
 
     # -- running a write ---------------------------------------------------
-    def _write(self, account_id: int, done: str, change: Callable[[], object]) -> None:
-        app = self.app
-
-        def job() -> None:
-            try:
-                change()
-            except ActionError as exc:
-                app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
-                return
-            app.call_from_thread(self.after_change, account_id, done)
-
-        self.run_worker(job, thread=True, group="write", exit_on_error=False, description=done)
-
-    def _ctx(self):
-        app = self.app
-        return app.store, app.today, app.settings.red_flags
+    def _write(self, account_id: int, done: str, change: Callable[[Desk], object]) -> None:
+        """Through the desk (``u`` undoes it); the screen redraws the account when it lands."""
+        self.app.write(change, done, lambda: self.after_change(account_id))
 
     # -- the actions --------------------------------------------------------
     def action_stage(self) -> None:
@@ -73,11 +61,8 @@ class AccountActions:
         def chosen(choice: StageChoice | None) -> None:
             if choice is None:
                 return
-            store, today, rules = self._ctx()
-            # Through the app's undo stack: u puts the stage (and what it set) back.
-            self._write(account_id, f"Stage changed for {name}. u undoes it.", lambda: self.app.undo.record(
-                store, [account_id], f"stage change on {name}", lambda st: actions.set_stage(
-                    st, account_id, choice.stage, today, rules, reason=choice.reason, note=choice.note)))
+            self._write(account_id, f"Stage changed for {name}. u undoes it.", lambda desk: desk.set_stage(
+                account_id, choice.stage, reason=choice.reason, note=choice.note))
 
         self.app.push_screen(StageModal(name, stage), chosen)
 
@@ -90,9 +75,8 @@ class AccountActions:
         def written(draft: NoteDraft | None) -> None:
             if draft is None:
                 return
-            store, today, rules = self._ctx()
-            self._write(account_id, f"Note saved on {name}.", lambda: actions.add_note(
-                store, account_id, today, rules, channel=draft.channel, summary=draft.summary, quotes=draft.quotes))
+            self._write(account_id, f"Note saved on {name}. u undoes it.", lambda desk: desk.add_note(
+                account_id, channel=draft.channel, summary=draft.summary, quotes=draft.quotes))
 
         self.app.push_screen(NoteModal(name), written)
 
@@ -105,9 +89,8 @@ class AccountActions:
         def chosen(choice: SignalChoice | None) -> None:
             if choice is None:
                 return
-            store, today, rules = self._ctx()
-            self._write(account_id, f"Signal logged on {name}.", lambda: actions.log_signal(
-                store, account_id, today, rules, kind=choice.kind, day=choice.day, quote=choice.quote))
+            self._write(account_id, f"Signal logged on {name}. u undoes it.", lambda desk: desk.log_signal(
+                account_id, kind=choice.kind, day=choice.day, quote=choice.quote))
 
         self.app.push_screen(SignalModal(name, self.app.today), chosen)
 
@@ -119,11 +102,7 @@ class AccountActions:
         app = self.app
 
         def load() -> None:
-            from sqlalchemy import select
-
-            with app.store.read() as session:
-                rows = session.scalars(select(Signal).where(
-                    Signal.account_id == account_id, Signal.resolved_on.is_(None)).order_by(Signal.date)).all()
+            rows = app.desk.active_signals(account_id)
             options = [(s.id, f"{FLAG_LABELS.get(s.kind, s.kind)} — since {s.date.isoformat()}") for s in rows]
             app.call_from_thread(self._resolve_pick, account_id, name, options)
 
@@ -137,9 +116,8 @@ class AccountActions:
         def chosen(signal_id: int | None) -> None:
             if signal_id is None:
                 return
-            store, today, rules = self._ctx()
-            self._write(account_id, f"Signal resolved on {name}.", lambda: actions.resolve_signal(
-                store, signal_id, today, rules))
+            self._write(account_id, f"Signal resolved on {name}. u undoes it.", lambda desk: desk.resolve_signal(
+                account_id, signal_id))
 
         self.app.push_screen(ResolveModal(name, options), chosen)
 
@@ -152,51 +130,42 @@ class AccountActions:
         def written(draft: FollowUpDraft | None) -> None:
             if draft is None:
                 return
-            store, today, rules = self._ctx()
-            self._write(account_id, f"Follow-up added for {name}.", lambda: actions.add_followup(
-                store, account_id, today, rules, due=draft.due, due_time=draft.due_time, title=draft.title,
+            self._write(account_id, f"Follow-up added for {name}. u undoes it.", lambda desk: desk.add_followup(
+                account_id, due=draft.due, due_time=draft.due_time, title=draft.title,
                 channel=draft.channel, owner=draft.owner or owner))
 
         self.app.push_screen(FollowUpModal(name, self.app.today, owner=owner or self.app.settings.app.me), written)
 
-    # -- call mode (screens/call.py) --------------------------------------------
+    # -- call mode and the save plan (the app opens them; this screen redraws on resume) ------
     def action_call(self) -> None:
         t = self.target()
         if t is not None:
-            from csm_desk.screens.call import CallScreen
+            self.post_message(OpenCall(t[0]))
 
-            self.app.push_screen(CallScreen(t[0]), self._back_from_call)
-
-    def _back_from_call(self, _result=None) -> None:
-        # The queue refreshes itself on resume; the account screen reloads here.
-        reload = getattr(self, "load", None)
-        if callable(reload):
-            reload()
+    def action_save_plan(self) -> None:
+        t = self.target()
+        if t is not None:
+            self.post_message(OpenSavePlan(t[0]))
 
     def offer_draft(self, account_id: int) -> None:
         """A call left unfinished (the app was killed, the terminal closed) is offered back."""
-        from csm_desk.store.calls import open_draft
-
         app = self.app
 
         def job() -> None:
-            draft = open_draft(app.store, account_id)
+            draft = app.desk.call_draft(account_id)
             if draft is not None:
                 app.call_from_thread(self._offer_draft, account_id, draft)
 
         self.run_worker(job, thread=True, group="draft-offer", exit_on_error=False, description="look for a call draft")
 
     def _offer_draft(self, account_id: int, draft) -> None:
-        from csm_desk.screens.call import CallScreen
         from csm_desk.screens.call_modals import ChoiceModal, draft_summary
-        from csm_desk.store.calls import discard_draft
-
         def answered(choice: str | None) -> None:
             if choice == "resume":
-                self.app.push_screen(CallScreen(account_id, resume=True), self._back_from_call)
+                self.post_message(OpenCall(account_id, resume=True))
             elif choice == "discard":
-                store = self.app.store
-                self._write(account_id, "Call draft discarded.", lambda: discard_draft(store, draft.draft_id))
+                self._write(account_id, "Call draft discarded. u undoes it.",
+                            lambda desk: desk.discard_draft(account_id, draft.draft_id))
 
         choices = [("resume", "Resume the call"), ("later", "Not now (it stays offered)"),
                    ("discard", "Discard it")]

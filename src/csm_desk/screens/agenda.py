@@ -1,7 +1,7 @@
 """The agenda: overdue, today and upcoming follow-ups, cleared from the keyboard.
 
 Overdue work never drops off by itself: it stays at the top until it is done or
-skipped. Every change goes through the app's undo stack, so ``u`` takes it back."""
+skipped. Every change goes through the desk's one write path, so ``u`` takes it back."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from csm_desk.desk import Desk
 from csm_desk.screens.agenda_modals import NewDate, OutcomeModal, RescheduleModal, SnoozeModal
-from csm_desk.store import followups
-from csm_desk.store.actions import ActionError
-from csm_desk.store.agenda import Agenda, AgendaItem, load_agenda
+from csm_desk.screens.navigation import OpenAccount, OpenCall
+from csm_desk.store.agenda import Agenda, AgendaItem
 from csm_desk.widgets.agenda_list import AgendaList
 
 EMPTY = "Nothing due: no overdue, today's or upcoming follow-ups. Press f on an account to add one."
@@ -76,20 +76,11 @@ class AgendaScreen(Screen):
 
     @work(thread=True, exclusive=True, group="agenda", exit_on_error=False, description="load the agenda")
     def _load(self, check_lifecycle: bool) -> None:
-        app, s = self.app, self.app.settings
-        self.post_message(self.Loaded(self._query()))
-        if check_lifecycle:
-            from csm_desk.store.lifecycle import daily_check
-
-            # Once a day, after first paint: re-engagement nudges that time alone made due.
-            if daily_check(app.store, app.today, s.cadence):
-                self.post_message(self.Loaded(self._query()))
-
-    def _query(self) -> Agenda:
-        app, s = self.app, self.app.settings
-        with app.store.read() as session:
-            return load_agenda(session, app.today, s.app.upcoming_days, s.triage, s.score, s.cadence,
-                               owner=app.owner_filter)
+        desk = self.app.desk
+        self.post_message(self.Loaded(desk.agenda()))
+        # Once a day, after first paint: re-engagement nudges that time alone made due.
+        if check_lifecycle and desk.daily_check():
+            self.post_message(self.Loaded(desk.agenda()))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -119,22 +110,8 @@ class AgendaScreen(Screen):
         return self.query_one(AgendaList).current
 
     # -- writes (through the undo stack) ------------------------------------------
-    def _write(self, item: AgendaItem, label: str, change: Callable[[object], object]) -> None:
-        app = self.app
-
-        def job() -> None:
-            try:
-                app.undo.record(app.store, [item.account_id], label, change)
-            except ActionError as exc:
-                app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
-                return
-            app.call_from_thread(self.after_change, item.account_id, label[:1].upper() + label[1:] + ". u undoes it.")
-
-        self.run_worker(job, thread=True, group="write", exit_on_error=False, description=label)
-
-    def after_change(self, account_id: int, message: str) -> None:
-        self.app.notify(message, markup=False)
-        self.reload()
+    def _write(self, label: str, change: Callable[[Desk], object]) -> None:
+        self.app.write(change, label[:1].upper() + label[1:] + ". u undoes it.", self.reload)
 
     def _target(self) -> AgendaItem | None:
         item = self.current
@@ -142,38 +119,34 @@ class AgendaScreen(Screen):
             self.app.notify("No follow-up selected.", markup=False)
         return item
 
-    def _rules(self):
-        return self.app.today, self.app.settings.red_flags
-
     def action_done(self) -> None:
         item = self._target()
         if item is None:
             return
-        today, rules = self._rules()
-
         def chosen(outcome: str | None) -> None:
             if outcome is not None:
-                self._write(item, f"done: {item.title}", lambda st: followups.complete(
-                    st, item.id, today, rules, outcome=outcome))
+                label = f"done: {item.title}"
+                self._write(label, lambda desk: desk.complete_followup(item.account_id, item.id, label,
+                                                                       outcome=outcome))
 
         self.app.push_screen(OutcomeModal(item.title, item.account_name), chosen)
 
     def action_skip(self) -> None:
         item = self._target()
         if item is not None:
-            today, rules = self._rules()
-            self._write(item, f"skipped: {item.title}", lambda st: followups.complete(st, item.id, today, rules, skipped=True))
+            label = f"skipped: {item.title}"
+            self._write(label, lambda desk: desk.complete_followup(item.account_id, item.id, label, skipped=True))
 
     def action_snooze(self) -> None:
         item = self._target()
         if item is None:
             return
-        today, rules = self._rules()
+        today = self.app.today
 
         def chosen(until: date | None) -> None:
             if until is not None:
-                self._write(item, f"snoozed to {until.strftime('%a %d %b')}: {item.title}", lambda st: followups.snooze(
-                    st, item.id, today, rules, until=until))
+                label = f"snoozed to {until.strftime('%a %d %b')}: {item.title}"
+                self._write(label, lambda desk: desk.snooze_followup(item.account_id, item.id, label, until=until))
 
         self.app.push_screen(SnoozeModal(item.title, today, max(today, item.original_due)), chosen)
 
@@ -181,21 +154,22 @@ class AgendaScreen(Screen):
         item = self._target()
         if item is None:
             return
-        today, rules = self._rules()
+        today = self.app.today
         current = item.due.strftime("%a %d %b %Y") + (item.time.strftime(" %H:%M") if item.time else "")
 
         def chosen(new: NewDate | None) -> None:
             if new is not None:
-                self._write(item, f"rescheduled to {new.due.strftime('%a %d %b')}: {item.title}",
-                            lambda st: followups.reschedule(st, item.id, today, rules, due=new.due, due_time=new.due_time))
+                label = f"rescheduled to {new.due.strftime('%a %d %b')}: {item.title}"
+                self._write(label, lambda desk: desk.reschedule_followup(item.account_id, item.id, label,
+                                                                         due=new.due, due_time=new.due_time))
 
         self.app.push_screen(RescheduleModal(item.title, today, current), chosen)
 
     def action_delete(self) -> None:
         item = self._target()
         if item is not None:
-            today, rules = self._rules()
-            self._write(item, f"deleted: {item.title}", lambda st: followups.remove(st, item.id, today, rules))
+            label = f"deleted: {item.title}"
+            self._write(label, lambda desk: desk.delete_followup(item.account_id, item.id, label))
 
     # -- moving around -----------------------------------------------------------
     @on(AgendaList.Selected)
@@ -203,22 +177,14 @@ class AgendaScreen(Screen):
         self.action_open()
 
     def action_open(self) -> None:
-        from csm_desk.screens.account import AccountScreen
-
         item = self._target()
         if item is not None:
-            self.app.push_screen(AccountScreen(item.account_id))
+            self.post_message(OpenAccount(item.account_id))
 
     def action_call(self) -> None:
         item = self._target()
-        if item is None:
-            return
-        try:
-            from csm_desk.screens.call import CallScreen
-        except ImportError:
-            self.app.notify("The call screen is not available in this build.", severity="warning", markup=False)
-            return
-        self.app.push_screen(CallScreen(item.account_id))
+        if item is not None:
+            self.post_message(OpenCall(item.account_id))
 
     def action_refresh(self) -> None:
         self.reload()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import threading
-from datetime import UTC, datetime
 
 from rich.text import Text
 from textual import on, work
@@ -27,7 +26,7 @@ from csm_desk.scripts.values import script_values
 from csm_desk.store import calls
 from csm_desk.store.actions import ActionError
 from csm_desk.store.calls import CallState
-from csm_desk.store.detail import AccountDetail, load_detail
+from csm_desk.store.detail import AccountDetail
 from csm_desk.widgets.call_steps import MovesList, StepsColumn
 from csm_desk.widgets.notes_editor import NotesEditor
 
@@ -69,11 +68,13 @@ class CallScreen(CallCapture, Screen):
             self.detail = detail
             self.draft = draft
 
-    def __init__(self, account_id: int, *, resume: bool = False) -> None:
+    def __init__(self, account_id: int, *, resume: bool = False, script_id: str | None = None) -> None:
         super().__init__()
         self.account_id = account_id
         self.resume_draft = resume
         """Open straight into the unfinished draft (the offer was already made)."""
+        self.script_id = script_id
+        """The playbook to run instead of the suggested one (the save plan's graceful exit)."""
         self.detail: AccountDetail | None = None
         self.state: CallState | None = None
         self.script: Script | None = None
@@ -104,10 +105,8 @@ class CallScreen(CallCapture, Screen):
 
     @work(thread=True, exclusive=True, group="call-load", exit_on_error=False, description="open the call")
     def _load(self) -> None:
-        s = self.app.settings
-        with self.app.store.read() as session:
-            detail = load_detail(session, self.account_id, self.app.today, s.triage, s.score)
-        self.post_message(self.Loaded(detail, calls.open_draft(self.app.store, self.account_id)))
+        desk = self.app.desk
+        self.post_message(self.Loaded(desk.account(self.account_id), desk.call_draft(self.account_id)))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -148,8 +147,8 @@ class CallScreen(CallCapture, Screen):
         if draft is not None:
             self.state = calls.resume(draft, self.app.clock.now())
         else:
-            self.state = CallState(account_id=d.account.id, script_id=self.suggested, language=language,
-                                   started_at=self.app.clock.now())
+            self.state = CallState(account_id=d.account.id, script_id=self.script_id or self.suggested,
+                                   language=language, started_at=self.app.clock.now())
         self.why = self._why(flags, champion_gone)
         self._use_script(self.state.script_id, self.state.language)
         notes = self.query_one("#notes", TextArea)
@@ -263,7 +262,7 @@ class CallScreen(CallCapture, Screen):
                 if self._ended or seq <= self._written_seq:
                     return  # a newer snapshot is already on disk
                 snapshot.draft_id = self.state.draft_id
-                self.state.draft_id = calls.save_draft(self.app.store, snapshot)
+                self.state.draft_id = self.app.desk.save_draft(snapshot)
                 self._written_seq = seq
             if self.is_attached:
                 self.app.call_from_thread(self._status, "draft saved")
@@ -272,8 +271,8 @@ class CallScreen(CallCapture, Screen):
 
     def _discard(self, draft_id: int | None) -> None:
         if draft_id is not None:
-            store = self.app.store
-            self._in_thread(lambda: calls.discard_draft(store, draft_id), "discard the draft")
+            desk, account_id = self.app.desk, self.account_id
+            self._in_thread(lambda: desk.discard_draft(account_id, draft_id), "discard the draft")
 
     def action_save_now(self) -> None:
         self._save()
@@ -338,12 +337,11 @@ class CallScreen(CallCapture, Screen):
             self._save_timer.stop()
             self._save_timer = None
         app, state, name = self.app, self.state, self.detail.account.name
-        store, today, rules = app.store, app.today, app.settings.red_flags
 
         def job() -> None:
             with self._save_lock:
                 try:
-                    calls.end_call(store, state, today, rules, summary=ending.summary, outcome=ending.outcome)
+                    app.desk.end_call(state, summary=ending.summary, outcome=ending.outcome)
                 except ActionError as exc:
                     app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
                     return
@@ -387,12 +385,12 @@ class CallScreen(CallCapture, Screen):
                                          frozenset({"discard"})), answered)
 
     def _discard_after_save(self) -> None:
-        state, store = self.state, self.app.store
+        state, desk = self.state, self.app.desk
 
         def job() -> None:
             with self._save_lock:  # a save in flight finishes first, then its row is discarded
                 if state.draft_id is not None:
-                    calls.discard_draft(store, state.draft_id)
+                    desk.discard_draft(state.account_id, state.draft_id)
 
         self._in_thread(job, "discard the draft")
 

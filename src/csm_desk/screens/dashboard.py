@@ -17,7 +17,6 @@ from textual.widgets import Footer, Static
 
 from csm_desk.dashboard_view import panels
 from csm_desk.domain.measures import Month, Report
-from csm_desk.store.reporting import load_report
 
 PANELS = ("at-risk", "pipeline", "month", "outcomes", "reasons", "trend")
 
@@ -83,10 +82,7 @@ class DashboardScreen(Screen):
 
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False, description="load the dashboard")
     def _load(self, period: Month) -> None:
-        s = self.app.settings
-        with self.app.store.read() as session:
-            report = load_report(session, self.app.today, period, s.triage, s.score)
-        self.post_message(self.Loaded(report))
+        self.post_message(self.Loaded(self.app.desk.report(period)))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:

@@ -16,9 +16,9 @@ from textual.widgets import Footer, Input, Static
 
 from csm_desk.queue_filter import QueueFilter
 from csm_desk.screens.account_actions import ACTION_BINDINGS, AccountActions
-from csm_desk.store.detail import AccountDetail, load_detail
-from csm_desk.store.evaluate import refresh_if_stale
-from csm_desk.store.queries import QueueEntry, queue_entries
+from csm_desk.screens.navigation import OpenAccount
+from csm_desk.store.detail import AccountDetail
+from csm_desk.store.queries import QueueEntry
 from csm_desk.widgets.cells import money
 from csm_desk.widgets.detail_pane import DetailPane
 from csm_desk.widgets.queue_table import QueueTable
@@ -61,9 +61,10 @@ class QueueScreen(AccountActions, Screen):
         """Another process (or screen) committed to the database since the last load."""
 
     class DetailLoaded(Message):
-        def __init__(self, detail: AccountDetail | None) -> None:
+        def __init__(self, detail: AccountDetail | None, playbook) -> None:
             super().__init__()
             self.detail = detail
+            self.playbook = playbook
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,9 +85,7 @@ class QueueScreen(AccountActions, Screen):
 
     def on_mount(self) -> None:
         self.query_one(QueueTable).focus()
-        from csm_desk.store.changes import ChangeProbe
-
-        self._probe = ChangeProbe(self.app.store)
+        self._probe = self.app.desk.change_probe()
         self._stamp: int | None = None
         self.reload()
         seconds = self.app.settings.app.refresh_seconds
@@ -99,22 +98,16 @@ class QueueScreen(AccountActions, Screen):
 
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False, description="load the queue")
     def _load(self, keep_id: int | None, whole_book: bool) -> None:
-        s = self.app.settings
+        desk = self.app.desk
         self._stamp = self._probe.stamp()  # before reading: a write during the read shows next time
-        owner = self.app.owner_filter
-        with self.app.store.read() as session:
-            entries = queue_entries(session, self.app.today, s.triage, s.score, include_all=whole_book, owner=owner)
-        self.post_message(self.Loaded(entries, keep_id))
+        self.post_message(self.Loaded(desk.queue(whole_book=whole_book), keep_id))
         if self.app.pending_refresh:
             # First start of a new day: show yesterday's evaluation at once, then re-derive
             # red flags for today here, off the UI thread, and redraw if anything changed.
             self.app.pending_refresh = False
-            if refresh_if_stale(self.app.store, self.app.today, s.red_flags):
+            if desk.refresh_if_stale():
                 self._stamp = self._probe.stamp()
-                with self.app.store.read() as session:
-                    entries = queue_entries(session, self.app.today, s.triage, s.score, include_all=whole_book,
-                                            owner=owner)
-                self.post_message(self.Loaded(entries, None))
+                self.post_message(self.Loaded(desk.queue(whole_book=whole_book), None))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -140,8 +133,8 @@ class QueueScreen(AccountActions, Screen):
         arr = sum(e.facts.arr or 0 for e in shown)
         bar = Text()
         bar.append("Whole book" if self.whole_book else "At risk", style="bold")
-        if self.app.ctx.owner_for() is not None:  # only worth saying when there is a choice
-            owner = self.app.owner_filter
+        if self.app.desk.me is not None:  # only worth saying when there is a choice
+            owner = self.app.desk.owner
             bar.append(f" · {owner}'s" if owner else " · team")
         bar.append(f"  {len(shown)} accounts · {money(arr, private=self.app.private)} ARR")
         if query.strip():
@@ -169,10 +162,8 @@ class QueueScreen(AccountActions, Screen):
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False, description="load the account")
     def _load_detail(self, account_id: int) -> None:
-        s = self.app.settings
-        with self.app.store.read() as session:
-            detail = load_detail(session, account_id, self.app.today, s.triage, s.score)
-        self.post_message(self.DetailLoaded(detail))
+        detail = self.app.desk.account(account_id)
+        self.post_message(self.DetailLoaded(detail, self.app.desk.playbook_for(detail)))
 
     @on(DetailLoaded)
     def _detail_loaded(self, event: DetailLoaded) -> None:
@@ -180,7 +171,7 @@ class QueueScreen(AccountActions, Screen):
         if event.detail is not None and current is not None and current.facts.id != event.detail.account.id:
             return  # the cursor moved on while this was loading
         self.query_one(DetailPane).show(event.detail, self.app.today, self.app.settings, self.app.private,
-                                        self.app.playbook_for(event.detail))
+                                        self.app.playbook_text(event.playbook))
 
     def refresh_privacy(self) -> None:
         table = self.query_one(QueueTable)
@@ -188,7 +179,7 @@ class QueueScreen(AccountActions, Screen):
         table.refresh()
         pane = self.query_one(DetailPane)
         if pane.detail is not None:
-            pane.show(pane.detail, self.app.today, self.app.settings, self.app.private, self.app.playbook_for(pane.detail))
+            pane.show(pane.detail, self.app.today, self.app.settings, self.app.private, pane.playbook)
         self._update_topbar(table.entries, self.query_one("#filter", Input).value)
 
     # -- keys ---------------------------------------------------------------
@@ -224,11 +215,12 @@ class QueueScreen(AccountActions, Screen):
         pane.display = not pane.display
 
     def action_team_view(self) -> None:
-        if self.app.ctx.owner_for() is None:
+        desk = self.app.desk
+        if desk.me is None:
             self.app.notify("Showing everybody's accounts: set app.me in the config (or --owner) to see only yours.",
                             markup=False)
             return
-        self.app.team_view = not self.app.team_view
+        desk.team_view = not desk.team_view
         self.action_refresh()
 
     # -- other processes' changes ---------------------------------------------
@@ -254,14 +246,7 @@ class QueueScreen(AccountActions, Screen):
 
     @on(QueueTable.Selected)
     def _open(self, event: QueueTable.Selected) -> None:
-        from csm_desk.screens.account import AccountScreen
-
-        self.app.push_screen(AccountScreen(event.entry.facts.id))
-
-    def action_save_plan(self) -> None:
-        from csm_desk.screens.save_plan import open_save_plan
-
-        open_save_plan(self)
+        self.post_message(OpenAccount(event.entry.facts.id))
 
     # -- AccountActions --------------------------------------------------------
     def target(self) -> tuple[int, str, str, str] | None:
@@ -271,8 +256,7 @@ class QueueScreen(AccountActions, Screen):
             return None
         return current.facts.id, current.facts.name, current.facts.stage, current.owner
 
-    def after_change(self, account_id: int, message: str) -> None:
-        self.app.notify(message, markup=False)
+    def after_change(self, account_id: int) -> None:
         self.reload(account_id)
         self._load_detail(account_id)
 

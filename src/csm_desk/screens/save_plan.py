@@ -36,25 +36,11 @@ from csm_desk.domain.saving import (
 from csm_desk.domain.vocab import CLOSE_REASONS, FLAG_LABELS, STAGE_LABELS
 from csm_desk.screens.save_plan_output import PlanOutputs
 from csm_desk.screens.save_plan_parts import ActionRow, FieldInput, TeamRow, read_back
-from csm_desk.store.plans import PlanRecord, load_plan
+from csm_desk.store.plans import PlanRecord
 from csm_desk.widgets.cells import money
 
 CONTEXT = {"escalation_asked": "The customer asked for an escalation", "contract_negotiation": "Contract negotiation",
            "expansion": "Expansion opportunity"}
-
-
-def open_save_plan(screen) -> None:
-    """``p`` on the queue or the account screen: the plan of the account under the cursor."""
-    t = screen.target()
-    if t is None:
-        return
-    account_id, name = t[0], t[1]
-
-    def closed(saved: bool | None) -> None:
-        if saved:
-            screen.after_change(account_id, f"Save plan saved for {name}.")
-
-    screen.app.push_screen(SavePlanScreen(account_id), closed)
 
 
 class SavePlanScreen(PlanOutputs, Screen[bool]):
@@ -156,9 +142,7 @@ class SavePlanScreen(PlanOutputs, Screen[bool]):
 
     @work(thread=True, exclusive=True, group="save-plan", exit_on_error=False, description="load the save plan")
     def load(self) -> None:
-        with self.app.store.read() as session:
-            record = load_plan(session, self.account_id)
-        self.post_message(self.Loaded(record))
+        self.post_message(self.Loaded(self.app.desk.plan(self.account_id)))
 
     @on(Loaded)
     async def _loaded(self, event: Loaded) -> None:

@@ -170,28 +170,6 @@ def agenda_text(title: str, blocks: list[AgendaBlock]) -> Group:
     return Group(*parts)
 
 
-def script_text(script, values, language: str):
-    """A call script read-only, placeholders filled where the account tells (marked where not)."""
-    from csm_desk.scripts.loader import cue_label, fill, when_label
-
-    def filled(text: str) -> Text:
-        t = Text()
-        for segment, missing in fill(text, values):
-            t.append(segment, style="reverse" if missing else "")
-        return t
-
-    parts = [Text(script.title, style="bold"), filled(script.summary), Text("")]
-    parts.append(Text("First moves", style="bold"))
-    parts += [Text.assemble((f"  {when_label(m.when, language)}: ", "cyan"), filled(m.text)) for m in script.first_moves]
-    for n, step in enumerate(script.steps, 1):
-        parts += [Text(""), Text(f"{n}. {step.title}", style="bold"), Text.assemble("  ", filled(step.say)),
-                  Text(f"  {cue_label(step.cue, language)} — {step.cue_text}", style="italic dim")]
-    if script.escalate_when:
-        parts += [Text(""), Text("Escalate when", style="bold")]
-        parts += [Text.assemble("  - ", filled(line)) for line in script.escalate_when]
-    return Group(*parts)
-
-
 class ExportModal(Form):
     """Where to write the plan's Markdown (it is copied to the clipboard as well)."""
 

@@ -9,10 +9,10 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select, update
 
-from csm_desk.domain.signals import FlagRules
+from sqlmodel import Session
+
 from csm_desk.store.actions import ActionError
 from csm_desk.store.engine import Store
-from csm_desk.store.evaluate import evaluate_accounts
 from csm_desk.store.tables import Account, Draft, FollowUp, Interaction, Quote, StageChange
 from csm_desk.store.types import stamp
 
@@ -127,10 +127,10 @@ def save_draft(store: Store, state: CallState) -> int:
         return draft.id
 
 
-def discard_draft(store: Store, draft_id: int) -> None:
+def discard_draft(session: Session, account_id: int, draft_id: int) -> None:
     """Mark a draft as thrown away on purpose (kept in the table, never offered again)."""
-    with store.write() as session:
-        session.execute(update(Draft).where(Draft.id == draft_id).values(status="discarded", updated_at=stamp(session)))
+    session.execute(update(Draft).where(Draft.id == draft_id, Draft.account_id == account_id)
+                    .values(status="discarded", updated_at=stamp(session)))
 
 
 def _summary(summary: str, outcome: str, notes: str) -> str:
@@ -143,37 +143,35 @@ def _summary(summary: str, outcome: str, notes: str) -> str:
     return body
 
 
-def end_call(store: Store, state: CallState, today: date, rules: FlagRules, *, summary: str, outcome: str,
-             at: datetime | None = None, ended_at: datetime | None = None) -> Interaction:
-    """One transaction: the interaction with its quotes, a follow-up per commitment, the
-    first call's move from identified to engaged, the draft closed, the account re-evaluated."""
+def end_call(session: Session, state: CallState, today: date, *, summary: str, outcome: str,
+             at: datetime | None = None, ended_at: datetime | None = None) -> int:
+    """In the caller's transaction: the interaction with its quotes, a follow-up per commitment,
+    the first call's move from identified to engaged, the draft closed. Returns the interaction's id."""
     if not summary.strip():
         raise ActionError("Write a one-line summary of the call.")
-    with store.write() as session:
-        end = ended_at or stamp(session)
-        minutes = max(1, round((end - state.started_at).total_seconds() / 60))
-        account = session.get(Account, state.account_id)
-        if account is None:
-            raise ActionError("That account no longer exists.")
-        interaction = Interaction(account_id=account.id, at=at or state.started_at, channel="call",
-                                  summary=_summary(summary, outcome, state.notes), script=state.script_id,
-                                  duration_min=minutes)
-        session.add(interaction)
-        session.flush()
-        session.add_all(Quote(account_id=account.id, interaction_id=interaction.id, position=i, text=q.text.strip(),
-                              speaker_id=q.speaker_id, step=q.step) for i, q in enumerate(state.quotes) if q.text.strip())
-        for i, c in enumerate(state.commitments):
-            session.add(FollowUp(account_id=account.id, due=c.due, due_time=c.at, title=c.title.strip(),
-                                 channel=c.channel, owner=c.owner or account.owner, source="commitment",
-                                 source_key=f"interaction:{interaction.id}:{i}"))
-        if account.stage == "identified":
-            session.add(StageChange(account_id=account.id, from_stage="identified", to_stage="engaged",
-                                    note="First call on the case."))
-            account.stage = "engaged"
-            account.engaged_on = account.engaged_on or today
-            session.add(account)
-        if state.draft_id is not None:
-            session.execute(update(Draft).where(Draft.id == state.draft_id).values(status="ended", updated_at=stamp(session)))
-        session.flush()
-        evaluate_accounts(session, [account.id], today, rules)
-        return interaction
+    end = ended_at or stamp(session)
+    minutes = max(1, round((end - state.started_at).total_seconds() / 60))
+    account = session.get(Account, state.account_id)
+    if account is None:
+        raise ActionError("That account no longer exists.")
+    interaction = Interaction(account_id=account.id, at=at or state.started_at, channel="call",
+                              summary=_summary(summary, outcome, state.notes), script=state.script_id,
+                              duration_min=minutes)
+    session.add(interaction)
+    session.flush()
+    session.add_all(Quote(account_id=account.id, interaction_id=interaction.id, position=i, text=q.text.strip(),
+                          speaker_id=q.speaker_id, step=q.step) for i, q in enumerate(state.quotes) if q.text.strip())
+    for i, c in enumerate(state.commitments):
+        session.add(FollowUp(account_id=account.id, due=c.due, due_time=c.at, title=c.title.strip(),
+                             channel=c.channel, owner=c.owner or account.owner, source="commitment",
+                             source_key=f"interaction:{interaction.id}:{i}"))
+    if account.stage == "identified":
+        session.add(StageChange(account_id=account.id, from_stage="identified", to_stage="engaged",
+                                note="First call on the case."))
+        account.stage = "engaged"
+        account.engaged_on = account.engaged_on or today
+        session.add(account)
+    if state.draft_id is not None:
+        session.execute(update(Draft).where(Draft.id == state.draft_id).values(status="ended", updated_at=stamp(session)))
+    session.flush()
+    return interaction.id

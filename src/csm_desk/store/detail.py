@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -16,6 +17,79 @@ from csm_desk.store.queries import QueueEntry, queue_entries
 from csm_desk.store.tables import Account, Contact, FollowUp, Interaction, Metric, Quote, Signal, StageChange
 
 HEALTH_STEP = 5  # a health move smaller than this is noise on the timeline
+
+V = TypeVar("V")
+
+
+@dataclass(frozen=True, slots=True)
+class AccountView:
+    """An account's stored facts, for reading (the table row stays in the store)."""
+
+    id: int
+    external_id: str
+    name: str
+    arr: float | None
+    strategic: bool
+    segment: str
+    industry: str
+    language: str
+    contract_start: date | None
+    renewal_date: date | None
+    last_expansion: date | None
+    last_renewal: date | None
+    owner: str
+    stage: str
+    at_risk_since: date | None
+    identified_on: date | None
+    engaged_on: date | None
+    health: int | None
+    health_delta: int | None
+    red_flags: str
+    at_risk: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ContactView:
+    id: int
+    account_id: int
+    name: str
+    title: str
+    role: str
+    email: str
+    phone: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class SignalView:
+    id: int
+    account_id: int
+    date: date
+    kind: str
+    quote: str
+    resolved_on: date | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpView:
+    id: int
+    account_id: int
+    due: date
+    due_time: time | None
+    title: str
+    channel: str
+    owner: str
+    status: str
+    snoozed_until: date | None
+    source: str
+    source_key: str
+    outcome: str
+
+
+def view(cls: type[V], row: Any) -> V:
+    """The frozen read model ``cls`` of a table row (its fields are a subset of the row's columns)."""
+    return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -39,23 +113,25 @@ class TimelineEvent:
 
 @dataclass(frozen=True)
 class AccountDetail:
-    account: Account
+    """Everything about one account as of a day: what the pane, the account screen and call mode show."""
+
+    account: AccountView
     entry: QueueEntry | None
-    contacts: list[Contact]
-    signals: list[Signal]
-    open_followups: list[FollowUp]
-    history: list[MetricPoint]
-    timeline: list[TimelineEvent] = field(default_factory=list)
+    contacts: tuple[ContactView, ...]
+    signals: tuple[SignalView, ...]
+    open_followups: tuple[FollowUpView, ...]
+    history: tuple[MetricPoint, ...]
+    timeline: tuple[TimelineEvent, ...] = ()
     as_of: date | None = None
     """The day the detail was read for: nothing dated after it is part of it."""
 
     @property
-    def active_signals(self) -> list[Signal]:
+    def active_signals(self) -> list[SignalView]:
         """Signals still open on ``as_of`` (one resolved on a later day was still active then)."""
         return [s for s in self.signals if s.resolved_on is None or (self.as_of is not None and s.resolved_on > self.as_of)]
 
     @property
-    def champion(self) -> Contact | None:
+    def champion(self) -> ContactView | None:
         return next((c for c in self.contacts if c.role == "champion" and c.status == "active"), None)
 
 
@@ -82,9 +158,25 @@ def load_detail(session: Session, account_id: int, today: date, rules: TriageRul
     stages = list(session.scalars(select(StageChange).where(StageChange.account_id == account_id, StageChange.at < bound)))
     history = [MetricPoint(m.date, m.health, m.logins, m.active_users, m.feature_adoption, m.sla_misses_30d, m.nps, m.login_benchmark) for m in metrics]
     open_fu = sorted((f for f in followups if f.status == "open"), key=lambda f: (f.snoozed_until or f.due, f.due_time or time(0)))
-    timeline = [e for e in build_timeline(interactions, quotes, signals, stages, followups, history, contacts)
-                if e.day <= today]
-    return AccountDetail(account, entries[0] if entries else None, contacts, signals, open_fu, history, timeline, today)
+    timeline = tuple(e for e in build_timeline(interactions, quotes, signals, stages, followups, history, contacts)
+                     if e.day <= today)
+    return AccountDetail(view(AccountView, account), entries[0] if entries else None,
+                         tuple(view(ContactView, c) for c in contacts), tuple(view(SignalView, s) for s in signals),
+                         tuple(view(FollowUpView, f) for f in open_fu), tuple(history), timeline, today)
+
+
+def active_signals(session: Session, account_id: int, today: date) -> list[SignalView]:
+    """The account's signals open on ``today``, oldest first."""
+    rows = session.scalars(select(Signal).where(
+        Signal.account_id == account_id, Signal.date <= today,
+        (Signal.resolved_on.is_(None)) | (Signal.resolved_on > today)).order_by(Signal.date, Signal.id))
+    return [view(SignalView, s) for s in rows]
+
+
+def account_name(session: Session, account_id: int) -> str:
+    """The account's name, for a message or an undo label ("account #12" when it is gone)."""
+    name = session.scalars(select(Account.name).where(Account.id == account_id)).first()
+    return name if name is not None else f"account #{account_id}"
 
 
 def build_timeline(interactions, quotes, signals, stages, followups, history, contacts) -> list[TimelineEvent]:

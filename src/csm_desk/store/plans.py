@@ -16,10 +16,7 @@ from sqlmodel import Session
 
 from csm_desk.domain.save_plan import PlanAction, PlanDraft, PlanHeader, problems
 from csm_desk.domain.saving import TeamMember
-from csm_desk.domain.signals import FlagRules
 from csm_desk.store.actions import ActionError, set_stage
-from csm_desk.store.engine import Store
-from csm_desk.store.evaluate import evaluate_accounts
 from csm_desk.store.tables import Account, FollowUp, SaveAction, SavePlan
 
 SOURCE = "save_plan"
@@ -205,25 +202,26 @@ def _write_plan(session: Session, account: Account, plan_id: int | None, draft: 
     return plan
 
 
-def save_plan(store: Store, account_id: int, draft: PlanDraft, today: date, rules: FlagRules,
-              *, plan_id: int | None = None) -> int:
-    """Create or update the plan with its action and check-in follow-ups in one transaction;
-    then an account still identified or engaged moves to the save_plan stage (recorded)."""
+def check(draft: PlanDraft) -> None:
+    """ActionError with the first thing that keeps the plan from being saved."""
     found = problems(draft)
     if found:
         raise ActionError(found[0])
-    with store.write() as session:
-        account = session.get(Account, account_id)
-        if account is None:
-            raise ActionError("That account no longer exists.")
-        plan = _write_plan(session, account, plan_id, draft)
-        _sync_actions(session, account, plan.id, draft.actions)
-        csm = next((m.name.strip() for m in draft.team if m.role == "csm" and m.name.strip()), account.owner)
-        _sync_checkin(session, account, plan, draft.checkin, draft.checkin_time, csm)
-        session.add(plan)
-        session.flush()
-        evaluate_accounts(session, [account_id], today, rules)
-        stage, new_id = account.stage, plan.id
-    if stage in STAGES_BEFORE_PLAN:
-        set_stage(store, account_id, "save_plan", today, rules, note="save plan written")
-    return new_id
+
+
+def save_plan(session: Session, account_id: int, draft: PlanDraft, today: date, *, plan_id: int | None = None) -> int:
+    """Create or update the plan with its action and check-in follow-ups, in the caller's
+    transaction; an account still identified or engaged moves to the save_plan stage (recorded)."""
+    check(draft)
+    account = session.get(Account, account_id)
+    if account is None:
+        raise ActionError("That account no longer exists.")
+    plan = _write_plan(session, account, plan_id, draft)
+    _sync_actions(session, account, plan.id, draft.actions)
+    csm = next((m.name.strip() for m in draft.team if m.role == "csm" and m.name.strip()), account.owner)
+    _sync_checkin(session, account, plan, draft.checkin, draft.checkin_time, csm)
+    session.add(plan)
+    session.flush()
+    if account.stage in STAGES_BEFORE_PLAN:
+        set_stage(session, account_id, "save_plan", today, note="save plan written")
+    return plan.id

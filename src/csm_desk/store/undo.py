@@ -9,8 +9,7 @@ changed since (another action or another process), rather than lose that change.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,27 +90,6 @@ class UndoStep:
     after: Image
 
 
-class _Recorder:
-    """Stands in for the Store so that an action's own transaction takes the images."""
-
-    def __init__(self, store, account_ids: Sequence[int]) -> None:
-        self._store = store
-        self.account_ids = tuple(account_ids)
-        self.before: Image | None = None
-        self.after: Image | None = None
-
-    def __getattr__(self, name: str):
-        return getattr(self._store, name)
-
-    @contextmanager
-    def write(self) -> Iterator[Session]:
-        with self._store.write() as session:
-            if self.before is None:
-                self.before = snapshot(session, self.account_ids)
-            yield session
-            self.after = snapshot(session, self.account_ids)
-
-
 class UndoStack:
     """The app's undo history, newest last; safe to push from worker threads."""
 
@@ -127,15 +105,11 @@ class UndoStack:
         with self._lock:
             return self._steps[-1] if self._steps else None
 
-    def record(self, store, account_ids: Sequence[int], label: str, action: Callable[[Any], Any]) -> Any:
-        """Run ``action(store)`` and remember how to take it back."""
-        recorder = _Recorder(store, account_ids)
-        result = action(recorder)
-        if recorder.before is not None and recorder.after is not None and recorder.before != recorder.after:
-            with self._lock:
-                self._steps.append(UndoStep(label, recorder.account_ids, recorder.before, recorder.after))
-                del self._steps[:-self.depth]
-        return result
+    def push(self, step: UndoStep) -> None:
+        """Remember a change (``Desk.write`` takes the images in the change's own transaction)."""
+        with self._lock:
+            self._steps.append(step)
+            del self._steps[:-self.depth]
 
     def undo(self, store) -> UndoStep:
         """Take back the newest action, exactly; raise UndoError when it cannot be done."""

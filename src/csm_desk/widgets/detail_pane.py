@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -36,6 +37,7 @@ class DetailPane(VerticalScroll, can_focus=False):
         self.history_limit = history_limit
         self.show_header = show_header
         self.detail: AccountDetail | None = None
+        self.playbook: tuple[str | None, list[tuple[str, Text]]] = (None, [])
 
     def compose(self) -> ComposeResult:
         for key, title in SECTIONS:
@@ -46,8 +48,9 @@ class DetailPane(VerticalScroll, can_focus=False):
             yield Static(id=f"sec-{key}", markup=False, classes="section-body")
 
     def show(self, detail: AccountDetail | None, today: date, settings: Settings, private: bool,
-             playbook: tuple[str | None, list[tuple[str, str]]] = (None, [])) -> None:
+             playbook: tuple[str | None, list[tuple[str, Text]]] = (None, [])) -> None:
         self.detail = detail
+        self.playbook = playbook  # kept to redraw (privacy mode) without a reload
         if detail is None:
             for static in self.query(".section-body"):
                 static.update("")

@@ -1,0 +1,286 @@
+"""The service layer: the one object the screens and the commands talk to.
+
+A :class:`Desk` holds the store (with the clock that stamps its writes), the
+settings and whose book is shown.
+It hands out read models (frozen dataclasses built in ``store/``) and takes every
+change through :meth:`Desk.write`: one transaction, the touched accounts
+re-evaluated in it, and an undo step recorded. Screens render and send; they never
+open a session. Every method may block on the database: call it from a worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, TypeVar
+
+from csm_desk.clock import Clock
+from csm_desk.config import Settings
+from csm_desk.store.engine import Store
+from csm_desk.store.undo import UndoStack, UndoStep
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from csm_desk.domain.measures import Month, Report
+    from csm_desk.domain.save_plan import PlanDraft
+    from csm_desk.scripts.loader import Library
+    from csm_desk.store.agenda import Agenda
+    from csm_desk.store.calls import CallState
+    from csm_desk.store.changes import ChangeProbe
+    from csm_desk.store.detail import AccountDetail, SignalView
+    from csm_desk.store.plans import PlanRecord
+    from csm_desk.store.queries import QueueEntry
+
+T = TypeVar("T")
+
+FilledMove = tuple[str, list[tuple[str, bool]]]
+"""A playbook move: when to make it, and its text as (segment, is an unfilled placeholder)."""
+
+
+class Desk:
+    """Reads and writes of one run of csm-desk (the TUI or a command)."""
+
+    def __init__(self, store: Store, settings: Settings, *, owner: str | None = None, team: bool = False) -> None:
+        self.store = store
+        self.settings = settings
+        self.me = owner or settings.app.me or None
+        """Whose book this is (--owner, else app.me); None when nobody is configured."""
+        self.team_view = team or self.me is None
+        """Everybody's accounts and follow-ups, instead of only ``me``'s."""
+        self.undo = UndoStack()
+        """Every change made through this desk, newest last (``u`` takes one back)."""
+        self._library: Library | None = None
+
+    @property
+    def clock(self) -> Clock:
+        """The store's clock: the day the rules see is the day every write is stamped with."""
+        return self.store.clock
+
+    @property
+    def today(self) -> date:
+        return self.clock.today()
+
+    @property
+    def owner(self) -> str | None:
+        """The owner the queue and agenda are scoped to; None means everybody's."""
+        return None if self.team_view else self.me
+
+    # -- reads -------------------------------------------------------------------
+    def queue(self, *, whole_book: bool = False, owner: str | None = None) -> list[QueueEntry]:
+        """The at-risk queue (or the whole book) in triage order, for ``owner`` (default: the scope)."""
+        from csm_desk.store.queries import queue_entries
+
+        s = self.settings
+        with self.store.read() as session:
+            return queue_entries(session, self.today, s.triage, s.score, include_all=whole_book,
+                                 owner=owner if owner is not None else self.owner)
+
+    def account(self, account_id: int) -> AccountDetail | None:
+        """Everything about one account as of today; None when it no longer exists."""
+        from csm_desk.store.detail import load_detail
+
+        s = self.settings
+        with self.store.read() as session:
+            return load_detail(session, account_id, self.today, s.triage, s.score)
+
+    def active_signals(self, account_id: int) -> list[SignalView]:
+        """The account's signals still open today, oldest first (what ``r`` can resolve)."""
+        from csm_desk.store.detail import active_signals
+
+        with self.store.read() as session:
+            return active_signals(session, account_id, self.today)
+
+    def agenda(self, *, day: date | None = None, days: int | None = None, owner: str | None = None) -> Agenda:
+        """Overdue, today's and upcoming follow-ups, seen from ``day`` (default today)."""
+        from csm_desk.store.agenda import load_agenda
+
+        s = self.settings
+        with self.store.read() as session:
+            return load_agenda(session, day or self.today, s.app.upcoming_days if days is None else days, s.triage,
+                               s.score, s.cadence, owner=owner if owner is not None else self.owner)
+
+    def report(self, period: Month) -> Report:
+        from csm_desk.store.reporting import load_report
+
+        s = self.settings
+        with self.store.read() as session:
+            return load_report(session, self.today, period, s.triage, s.score)
+
+    def plan(self, account_id: int) -> PlanRecord | None:
+        from csm_desk.store.plans import load_plan
+
+        with self.store.read() as session:
+            return load_plan(session, account_id)
+
+    def plan_by_external_id(self, external_id: str) -> PlanRecord | None:
+        from csm_desk.store.plans import load_plan_by_external_id
+
+        with self.store.read() as session:
+            return load_plan_by_external_id(session, external_id)
+
+    def call_draft(self, account_id: int) -> CallState | None:
+        """The account's call left unfinished (the app stopped before it ended), if any."""
+        from csm_desk.store.calls import open_draft
+
+        return open_draft(self.store, account_id)
+
+    def change_probe(self) -> ChangeProbe:
+        """A cheap "has anyone written since?" stamp for live refresh."""
+        from csm_desk.store.changes import ChangeProbe
+
+        return ChangeProbe(self.store)
+
+    # -- the day's upkeep (run after first paint, in a worker) ------------------------
+    def refresh_if_stale(self) -> int:
+        """Re-evaluate every account not yet evaluated for today; how many were."""
+        from csm_desk.store.evaluate import refresh_if_stale
+
+        return refresh_if_stale(self.store, self.today, self.settings.red_flags)
+
+    def daily_check(self) -> int:
+        """Once a day: re-engagement nudges that time alone made due; how many were added."""
+        from csm_desk.store.lifecycle import daily_check
+
+        return daily_check(self.store, self.today, self.settings.cadence)
+
+    # -- playbooks ---------------------------------------------------------------
+    def script_library(self) -> Library:
+        """The shipped scripts plus the user's own, loaded once (a bad user file is skipped, in ``errors``)."""
+        if self._library is None:
+            from csm_desk.scripts.loader import load_library, user_scripts_dir
+
+            self._library = load_library(user_scripts_dir())
+        return self._library
+
+    def playbook_for(self, detail: AccountDetail | None) -> tuple[str | None, list[FilledMove]]:
+        """Title and first moves of the account's suggested playbook, filled, in its language."""
+        if detail is None or detail.entry is None:
+            return None, []
+        from csm_desk.domain.triage import suggested_playbook
+        from csm_desk.scripts.loader import fill, when_label
+        from csm_desk.scripts.values import script_values
+
+        f = detail.entry.facts
+        pid = suggested_playbook(f.red_flags, f.champion_left and not f.has_active_champion, f.stage)
+        language = detail.account.language or self.settings.app.language
+        script = self.script_library().get(pid, language)
+        if script is None:
+            return None, []
+        values = script_values(detail, self.today, language, csm_name=self.settings.app.me,
+                               product=self.settings.app.product)
+        return script.title, [(when_label(m.when, language), list(fill(m.text, values))) for m in script.first_moves]
+
+    # -- the one write path --------------------------------------------------------
+    def write(self, label: str, account_ids: Sequence[int], change: Callable[[Session], T]) -> T:
+        """Run ``change`` in one transaction, re-evaluate ``account_ids`` in it, and record the
+        undo step (``label`` names it: "stage change on Acme"). ``change`` may touch rows of
+        those accounts only; it raises ``ActionError`` to refuse, and then nothing is written."""
+        from csm_desk.store.evaluate import evaluate_accounts
+        from csm_desk.store.undo import snapshot
+
+        ids = tuple(account_ids)
+        with self.store.write() as session:
+            before = snapshot(session, ids)
+            result = change(session)
+            session.flush()
+            evaluate_accounts(session, ids, self.today, self.settings.red_flags)
+            after = snapshot(session, ids)
+        if before != after:
+            self.undo.push(UndoStep(label, ids, before, after))
+        return result
+
+    def undo_last(self) -> UndoStep:
+        """Take back the newest change exactly; ``UndoError`` says why when it cannot be."""
+        return self.undo.undo(self.store)
+
+    # -- changes, each through ``write`` -----------------------------------------------
+    def set_stage(self, account_id: int, stage: str, *, reason: str = "", note: str = "") -> None:
+        from csm_desk.store import actions
+
+        self.write(f"stage change on {self._name(account_id)}", [account_id],
+                   lambda s: actions.set_stage(s, account_id, stage, self.today, reason=reason, note=note))
+
+    def add_note(self, account_id: int, *, channel: str, summary: str, quotes: Sequence[str] = (),
+                 at: datetime | None = None, duration_min: int | None = None) -> int:
+        from csm_desk.store import actions
+
+        return self.write(f"note on {self._name(account_id)}", [account_id], lambda s: actions.add_note(
+            s, account_id, channel=channel, summary=summary, quotes=quotes, at=at, duration_min=duration_min))
+
+    def log_signal(self, account_id: int, *, kind: str, day: date, quote: str = "") -> int:
+        from csm_desk.store import actions
+
+        return self.write(f"signal on {self._name(account_id)}", [account_id], lambda s: actions.log_signal(
+            s, account_id, self.today, kind=kind, day=day, quote=quote))
+
+    def resolve_signal(self, account_id: int, signal_id: int, *, day: date | None = None) -> None:
+        from csm_desk.store import actions
+
+        self.write(f"resolved signal on {self._name(account_id)}", [account_id], lambda s: actions.resolve_signal(
+            s, account_id, signal_id, self.today, day=day))
+
+    def add_followup(self, account_id: int, *, due: date, title: str, channel: str = "email", owner: str = "",
+                     due_time: time | None = None) -> int:
+        from csm_desk.store import actions
+
+        return self.write(f"follow-up for {self._name(account_id)}", [account_id], lambda s: actions.add_followup(
+            s, account_id, due=due, title=title, channel=channel, owner=owner, due_time=due_time))
+
+    def complete_followup(self, account_id: int, followup_id: int, label: str, *, outcome: str = "",
+                          skipped: bool = False) -> None:
+        from csm_desk.store import followups
+
+        self.write(label, [account_id], lambda s: followups.complete(
+            s, account_id, followup_id, outcome=outcome, skipped=skipped))
+
+    def snooze_followup(self, account_id: int, followup_id: int, label: str, *, until: date) -> None:
+        from csm_desk.store import followups
+
+        self.write(label, [account_id], lambda s: followups.snooze(s, account_id, followup_id, self.today, until=until))
+
+    def reschedule_followup(self, account_id: int, followup_id: int, label: str, *, due: date,
+                            due_time: time | None) -> None:
+        from csm_desk.store import followups
+
+        self.write(label, [account_id], lambda s: followups.reschedule(
+            s, account_id, followup_id, due=due, due_time=due_time))
+
+    def delete_followup(self, account_id: int, followup_id: int, label: str) -> None:
+        from csm_desk.store import followups
+
+        self.write(label, [account_id], lambda s: followups.remove(s, account_id, followup_id))
+
+    def save_plan(self, account_id: int, draft: PlanDraft, *, plan_id: int | None = None) -> int:
+        """Create or update the save plan; an account still identified or engaged moves to save_plan."""
+        from csm_desk.store import plans
+
+        plans.check(draft)
+        return self.write(f"save plan for {self._name(account_id)}", [account_id], lambda s: plans.save_plan(
+            s, account_id, draft, self.today, plan_id=plan_id))
+
+    def end_call(self, state: CallState, *, summary: str, outcome: str, at: datetime | None = None,
+                 ended_at: datetime | None = None) -> int:
+        """The call's interaction, quotes and commitments, the first call's move to engaged, the draft closed."""
+        from csm_desk.store import calls
+
+        return self.write(f"call with {self._name(state.account_id)}", [state.account_id], lambda s: calls.end_call(
+            s, state, self.today, summary=summary, outcome=outcome, at=at, ended_at=ended_at))
+
+    def save_draft(self, state: CallState) -> int:
+        """Autosave of the call being typed: not an undo step (ending or discarding the call is)."""
+        from csm_desk.store import calls
+
+        return calls.save_draft(self.store, state)
+
+    def discard_draft(self, account_id: int, draft_id: int) -> None:
+        from csm_desk.store import calls
+
+        self.write(f"discarded call draft on {self._name(account_id)}", [account_id],
+                   lambda s: calls.discard_draft(s, account_id, draft_id))
+
+    def _name(self, account_id: int) -> str:
+        from csm_desk.store.detail import account_name
+
+        with self.store.read() as session:
+            return account_name(session, account_id)
