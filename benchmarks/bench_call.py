@@ -31,7 +31,7 @@ def book(folder: Path):
     from csm_desk.store.engine import open_store
 
     db = folder / "call-bench.db"
-    store = open_store(db)
+    store = open_store(db, clock=Clock.frozen(TODAY))
     write_demo_book(store, TODAY, Settings(), accounts=20, seed=7)
     return db, store
 
@@ -41,6 +41,7 @@ async def typing(db: Path, store, lines: int, presses: int) -> tuple[list[float]
     from textual.widgets import TextArea
 
     from csm_desk.app import make_app
+    from csm_desk.clock import Clock
     from csm_desk.config import Settings
     from csm_desk.context import Context
     from csm_desk.screens.call import CallScreen

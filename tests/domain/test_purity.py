@@ -29,3 +29,11 @@ def test_domain_imports_no_ui_and_no_storage():
 def test_cli_start_up_does_not_import_textual():
     modules = _modules_after("import csm_desk.cli")
     assert _offenders(modules, "textual") == []
+
+
+def test_the_script_library_and_the_read_models_need_no_database():
+    modules = _modules_after(
+        "import csm_desk.scripts.loader, csm_desk.scripts.values, csm_desk.store.views, csm_desk.clock"
+    )
+    assert "csm_desk.scripts.values" in modules
+    assert _offenders(modules, "textual", "sqlmodel", "sqlalchemy") == []

@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from csm_desk.domain.facts import MetricPoint
-from csm_desk.store.detail import AccountDetail
-from csm_desk.store.tables import Contact
+from csm_desk.store.views import AccountDetail, ContactView
 
 MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -77,7 +76,7 @@ def describe_change(history: Sequence[MetricPoint], language: str) -> str | None
     return None
 
 
-def _contact(contacts: Sequence[Contact]) -> Contact | None:
+def _contact(contacts: Sequence[ContactView]) -> ContactView | None:
     active = [c for c in contacts if c.status == "active"]
     for role in ("champion", "sponsor", "decision_maker", "user"):
         for c in active:

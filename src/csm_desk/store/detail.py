@@ -1,10 +1,8 @@
-"""Everything about one account, for the detail pane and the account screen."""
+"""Everything about one account, for the detail pane, the account screen and call mode."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time
-from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -13,126 +11,22 @@ from csm_desk.clock import end_of_day
 from csm_desk.domain.facts import MetricPoint
 from csm_desk.domain.triage import ScoreWeights, TriageRules
 from csm_desk.domain.vocab import CHANNELS, FLAG_LABELS, STAGE_LABELS
-from csm_desk.store.queries import QueueEntry, queue_entries
+from csm_desk.store.queries import queue_entries
 from csm_desk.store.tables import Account, Contact, FollowUp, Interaction, Metric, Quote, Signal, StageChange
+from csm_desk.store.views import (  # re-exported: the read models of this module
+    AccountDetail,
+    AccountView,
+    ContactView,
+    FollowUpView,
+    SignalView,
+    TimelineEvent,
+    view,
+)
 
 HEALTH_STEP = 5  # a health move smaller than this is noise on the timeline
 
-V = TypeVar("V")
-
-
-@dataclass(frozen=True, slots=True)
-class AccountView:
-    """An account's stored facts, for reading (the table row stays in the store)."""
-
-    id: int
-    external_id: str
-    name: str
-    arr: float | None
-    strategic: bool
-    segment: str
-    industry: str
-    language: str
-    contract_start: date | None
-    renewal_date: date | None
-    last_expansion: date | None
-    last_renewal: date | None
-    owner: str
-    stage: str
-    at_risk_since: date | None
-    identified_on: date | None
-    engaged_on: date | None
-    health: int | None
-    health_delta: int | None
-    red_flags: str
-    at_risk: bool
-
-
-@dataclass(frozen=True, slots=True)
-class ContactView:
-    id: int
-    account_id: int
-    name: str
-    title: str
-    role: str
-    email: str
-    phone: str
-    status: str
-
-
-@dataclass(frozen=True, slots=True)
-class SignalView:
-    id: int
-    account_id: int
-    date: date
-    kind: str
-    quote: str
-    resolved_on: date | None
-    source: str
-
-
-@dataclass(frozen=True, slots=True)
-class FollowUpView:
-    id: int
-    account_id: int
-    due: date
-    due_time: time | None
-    title: str
-    channel: str
-    owner: str
-    status: str
-    snoozed_until: date | None
-    source: str
-    source_key: str
-    outcome: str
-
-
-def view(cls: type[V], row: Any) -> V:
-    """The frozen read model ``cls`` of a table row (its fields are a subset of the row's columns)."""
-    return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class TimelineEvent:
-    """One line of the account's history; ``at`` orders it (date-only events at noon UTC)."""
-
-    at: datetime
-    kind: str  # interaction, signal, resolved, stage, health, followup
-    title: str
-    body: str = ""
-    quotes: tuple[str, ...] = ()
-    ref_id: int | None = None
-
-    @property
-    def day(self) -> date:
-        return self.at.astimezone().date() if self.kind in ("interaction", "stage", "followup") else self.at.date()
-
-    def search_text(self) -> str:
-        return " ".join((self.title, self.body, *self.quotes)).casefold()
-
-
-@dataclass(frozen=True)
-class AccountDetail:
-    """Everything about one account as of a day: what the pane, the account screen and call mode show."""
-
-    account: AccountView
-    entry: QueueEntry | None
-    contacts: tuple[ContactView, ...]
-    signals: tuple[SignalView, ...]
-    open_followups: tuple[FollowUpView, ...]
-    history: tuple[MetricPoint, ...]
-    timeline: tuple[TimelineEvent, ...] = ()
-    as_of: date | None = None
-    """The day the detail was read for: nothing dated after it is part of it."""
-
-    @property
-    def active_signals(self) -> list[SignalView]:
-        """Signals still open on ``as_of`` (one resolved on a later day was still active then)."""
-        return [s for s in self.signals if s.resolved_on is None or (self.as_of is not None and s.resolved_on > self.as_of)]
-
-    @property
-    def champion(self) -> ContactView | None:
-        return next((c for c in self.contacts if c.role == "champion" and c.status == "active"), None)
+__all__ = ["AccountDetail", "AccountView", "ContactView", "FollowUpView", "SignalView", "TimelineEvent",
+           "account_name", "active_signals", "build_timeline", "load_detail"]
 
 
 def _noon(day: date) -> datetime:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, exists, func, select
@@ -12,62 +11,13 @@ from csm_desk.clock import end_of_day
 from csm_desk.domain.facts import TriageFacts
 from csm_desk.domain.triage import (
     ScoreWeights,
-    Triaged,
     TriageRules,
-    explain,
-    points_table,
-    suggested_playbook,
     triage,
 )
 from csm_desk.store.tables import Account, Contact, FollowUp, Interaction
+from csm_desk.store.views import QueueEntry  # re-exported: the queue's read model
 
-
-@dataclass(frozen=True, slots=True)
-class QueueEntry:
-    """One queue row: the triage result plus what the screen shows beside it."""
-
-    triaged: Triaged
-    external_id: str
-    owner: str
-    segment: str
-    industry: str
-    language: str
-    health_delta: int | None
-    next_due: date | None
-
-    @property
-    def facts(self) -> TriageFacts:
-        return self.triaged.facts
-
-    def as_dict(self, today: date, rules: TriageRules, weights: ScoreWeights) -> dict:
-        f = self.facts
-        points = points_table(f, today, weights)
-        return {
-            "id": f.id,
-            "external_id": self.external_id,
-            "name": f.name,
-            "arr": f.arr,
-            "strategic": f.strategic,
-            "health": f.health,
-            "health_delta": self.health_delta,
-            "tier": self.triaged.tier,
-            "score": round(self.triaged.score, 4),
-            "reasons": [{"rule": rule, "text": text} for rule, text in explain(self.triaged, today, rules)],
-            "points": [
-                {"term": p.term, "value": round(p.value, 4), "coefficient": p.coefficient, "points": round(p.points, 4)}
-                for p in points
-            ],
-            "red_flags": list(f.red_flags),
-            "renewal_date": f.renewal_date.isoformat() if f.renewal_date else None,
-            "days_to_renewal": (f.renewal_date - today).days if f.renewal_date else None,
-            "stage": f.stage or None,
-            "at_risk_since": f.at_risk_since.isoformat() if f.at_risk_since else None,
-            "owner": self.owner,
-            "segment": self.segment,
-            "suggested_playbook": suggested_playbook(f.red_flags, f.champion_left and not f.has_active_champion, f.stage),
-            "next_follow_up": self.next_due.isoformat() if self.next_due else None,
-            "last_contact": f.last_contact.isoformat() if f.last_contact else None,
-        }
+__all__ = ["QueueEntry", "queue_entries"]
 
 
 def _local_date(value: datetime | None) -> date | None:

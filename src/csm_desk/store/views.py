@@ -1,0 +1,185 @@
+"""The read models: frozen dataclasses the store builds and the screens, commands and
+scripts read. Nothing here touches the database (importing it loads no SQLAlchemy), so
+the script library and the renderers can take them without a store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time
+from typing import Any, TypeVar
+
+from csm_desk.domain.facts import MetricPoint, TriageFacts
+from csm_desk.domain.triage import (
+    ScoreWeights,
+    Triaged,
+    TriageRules,
+    explain,
+    points_table,
+    suggested_playbook,
+)
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    """One queue row: the triage result plus what the screen shows beside it."""
+
+    triaged: Triaged
+    external_id: str
+    owner: str
+    segment: str
+    industry: str
+    language: str
+    health_delta: int | None
+    next_due: date | None
+
+    @property
+    def facts(self) -> TriageFacts:
+        return self.triaged.facts
+
+    def as_dict(self, today: date, rules: TriageRules, weights: ScoreWeights) -> dict:
+        f = self.facts
+        points = points_table(f, today, weights)
+        return {
+            "id": f.id,
+            "external_id": self.external_id,
+            "name": f.name,
+            "arr": f.arr,
+            "strategic": f.strategic,
+            "health": f.health,
+            "health_delta": self.health_delta,
+            "tier": self.triaged.tier,
+            "score": round(self.triaged.score, 4),
+            "reasons": [{"rule": rule, "text": text} for rule, text in explain(self.triaged, today, rules)],
+            "points": [
+                {"term": p.term, "value": round(p.value, 4), "coefficient": p.coefficient, "points": round(p.points, 4)}
+                for p in points
+            ],
+            "red_flags": list(f.red_flags),
+            "renewal_date": f.renewal_date.isoformat() if f.renewal_date else None,
+            "days_to_renewal": (f.renewal_date - today).days if f.renewal_date else None,
+            "stage": f.stage or None,
+            "at_risk_since": f.at_risk_since.isoformat() if f.at_risk_since else None,
+            "owner": self.owner,
+            "segment": self.segment,
+            "suggested_playbook": suggested_playbook(f.red_flags, f.champion_left and not f.has_active_champion, f.stage),
+            "next_follow_up": self.next_due.isoformat() if self.next_due else None,
+            "last_contact": f.last_contact.isoformat() if f.last_contact else None,
+        }
+
+
+V = TypeVar("V")
+
+
+@dataclass(frozen=True, slots=True)
+class AccountView:
+    """An account's stored facts, for reading (the table row stays in the store)."""
+
+    id: int
+    external_id: str
+    name: str
+    arr: float | None
+    strategic: bool
+    segment: str
+    industry: str
+    language: str
+    contract_start: date | None
+    renewal_date: date | None
+    last_expansion: date | None
+    last_renewal: date | None
+    owner: str
+    stage: str
+    at_risk_since: date | None
+    identified_on: date | None
+    engaged_on: date | None
+    health: int | None
+    health_delta: int | None
+    red_flags: str
+    at_risk: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ContactView:
+    id: int
+    account_id: int
+    name: str
+    title: str
+    role: str
+    email: str
+    phone: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class SignalView:
+    id: int
+    account_id: int
+    date: date
+    kind: str
+    quote: str
+    resolved_on: date | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpView:
+    id: int
+    account_id: int
+    due: date
+    due_time: time | None
+    title: str
+    channel: str
+    owner: str
+    status: str
+    snoozed_until: date | None
+    source: str
+    source_key: str
+    outcome: str
+
+
+def view(cls: type[V], row: Any) -> V:
+    """The frozen read model ``cls`` of a table row (its fields are a subset of the row's columns)."""
+    return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One line of the account's history; ``at`` orders it (date-only events at noon UTC)."""
+
+    at: datetime
+    kind: str  # interaction, signal, resolved, stage, health, followup
+    title: str
+    body: str = ""
+    quotes: tuple[str, ...] = ()
+    ref_id: int | None = None
+
+    @property
+    def day(self) -> date:
+        return self.at.astimezone().date() if self.kind in ("interaction", "stage", "followup") else self.at.date()
+
+    def search_text(self) -> str:
+        return " ".join((self.title, self.body, *self.quotes)).casefold()
+
+
+@dataclass(frozen=True)
+class AccountDetail:
+    """Everything about one account as of a day: what the pane, the account screen and call mode show."""
+
+    account: AccountView
+    entry: QueueEntry | None
+    contacts: tuple[ContactView, ...]
+    signals: tuple[SignalView, ...]
+    open_followups: tuple[FollowUpView, ...]
+    history: tuple[MetricPoint, ...]
+    timeline: tuple[TimelineEvent, ...] = ()
+    as_of: date | None = None
+    """The day the detail was read for: nothing dated after it is part of it."""
+
+    @property
+    def active_signals(self) -> list[SignalView]:
+        """Signals still open on ``as_of`` (one resolved on a later day was still active then)."""
+        return [s for s in self.signals if s.resolved_on is None or (self.as_of is not None and s.resolved_on > self.as_of)]
+
+    @property
+    def champion(self) -> ContactView | None:
+        return next((c for c in self.contacts if c.role == "champion" and c.status == "active"), None)
+
+
