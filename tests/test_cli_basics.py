@@ -11,6 +11,7 @@ import pytest
 import csm_desk
 from csm_desk import cli
 from csm_desk.cli import main
+from csm_desk.errors import CommandError
 
 
 def test_version(capsys):
@@ -73,7 +74,7 @@ def test_interrupt_is_one_line_and_130(monkeypatch, capsys):
 
 def test_command_error_uses_its_exit_code(monkeypatch, capsys):
     def failing(ctx, args):
-        raise cli.CommandError("nothing to export", exit_code=3)
+        raise CommandError("nothing to export", exit_code=3)
 
     monkeypatch.setattr(cli, "cmd_config", failing)
     assert main(["config"]) == 3

@@ -9,7 +9,7 @@ from csm_desk.context import Context
 
 
 def _sqlite_path(ctx: Context, verb: str) -> Path:
-    from csm_desk.cli import CommandError
+    from csm_desk.errors import CommandError
     from csm_desk.store.engine import resolve_url
 
     _url, path = resolve_url(ctx.db)

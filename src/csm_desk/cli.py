@@ -9,16 +9,8 @@ import sys
 from collections.abc import Sequence
 
 from csm_desk import __version__
-from csm_desk.config import ConfigError
 from csm_desk.context import Context, UsageError
-
-
-class CommandError(Exception):
-    """A command that failed for a reason the user can fix; one line, its own exit code."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+from csm_desk.errors import CsmDeskError
 
 
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -243,18 +235,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                               owner=args.top_owner, team=args.top_team)
         handler = getattr(args, "handler", None)
         return handler(ctx, args) if handler else run_tui(ctx)
-    except (ConfigError, UsageError) as exc:
-        return _fail(str(exc), 2)
-    except CommandError as exc:
+    except CsmDeskError as exc:
         return _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         return _fail("interrupted; nothing was written", 130)
-    except Exception as exc:
-        from csm_desk.store.engine import StoreError
-
-        if isinstance(exc, StoreError):
-            return _fail(str(exc), exc.exit_code)
-        raise
     finally:
         if ctx is not None:
             ctx.close()

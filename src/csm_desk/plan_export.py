@@ -40,7 +40,7 @@ def default_file_name(external_id: str, today) -> str:
 
 
 def run_plan(ctx, args: argparse.Namespace) -> int:
-    from csm_desk.cli import CommandError
+    from csm_desk.errors import CommandError
     from csm_desk.store.plans import load_plan_by_external_id
 
     store = ctx.open_store(refresh=False)

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
-from csm_desk.cli import CommandError
+from csm_desk.errors import CommandError
 from csm_desk.context import Context
 from csm_desk.importing.native import KINDS, ORDER, due_cell, iso_date, number_cell, when_cell
 from csm_desk.store.tables import Account, Contact, FollowUp, Interaction, Metric, Quote, Signal
