@@ -71,7 +71,7 @@ class PlanOutputs:
     def action_export(self) -> None:
         if self.record is None:
             return
-        from csm_desk.plan_export import default_file_name
+        from csm_desk.domain.save_plan import default_file_name
 
         suggested = Path.cwd() / default_file_name(self.record.external_id, self.app.today)
         text = to_markdown(self.record.header, self.draft()[0])
@@ -84,7 +84,7 @@ class PlanOutputs:
 
     @work(thread=True, exclusive=True, group="save-plan-export", exit_on_error=False, description="export the plan")
     def _export(self, path: Path, text: str) -> None:
-        from csm_desk.plan_export import ExportError, write_private
+        from csm_desk.commands.plan import ExportError, write_private
 
         app = self.app
         try:

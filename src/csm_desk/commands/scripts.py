@@ -6,8 +6,9 @@ import argparse
 import json
 import sys
 
-from csm_desk.context import Context, UsageError
+from csm_desk.context import Context
 from csm_desk.domain.vocab import LANGUAGES
+from csm_desk.errors import UsageError
 from csm_desk.scripts.loader import DEFAULT_SCRIPT, Library, Script, load_library, user_scripts_dir
 
 

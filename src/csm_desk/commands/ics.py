@@ -6,6 +6,7 @@ per follow-up and per book, so importing the file again updates events in place.
 
 from __future__ import annotations
 
+import argparse
 import os
 import tempfile
 import uuid
@@ -14,7 +15,11 @@ from pathlib import Path
 
 from icalendar import Calendar, Event
 
+from csm_desk.commands.agenda import upcoming_days
+from csm_desk.context import Context
+from csm_desk.errors import UsageError
 
+DEFAULT_DAYS = 60  # two months ahead: what a calendar subscription is looked at for
 BOOK_KEY = "calendar_uid"
 TIMED_MINUTES = 30  # a timed follow-up blocks half an hour: a call, a check-in
 
@@ -79,3 +84,25 @@ def write_private(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def run_ics(ctx: Context, args: argparse.Namespace) -> int:
+    """Write open follow-ups (overdue and the next ``--days``) as an iCalendar file, 0600."""
+    from csm_desk.store.agenda import open_followups
+
+    days = DEFAULT_DAYS if args.days is None else upcoming_days(args.days, ctx)
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        raise UsageError(f"--out: {out} is a folder; give a file name such as followups.ics")
+    if not out.parent.exists():
+        raise UsageError(f"--out: folder {out.parent} does not exist")
+    store = ctx.open_store()
+    with store.read() as session:
+        rows = open_followups(session, ctx.today, days)
+    data = build_calendar(rows, book_uid(store), ctx.clock.now())
+    try:
+        write_private(out, data)
+    except OSError as exc:
+        raise UsageError(f"--out: cannot write {out} ({exc.strerror})") from None
+    print(f"Wrote {len(rows)} follow-ups to {out}")
+    return 0

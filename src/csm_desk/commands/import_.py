@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from csm_desk.context import Context, UsageError
+from csm_desk.context import Context
+from csm_desk.errors import UsageError
 from csm_desk.importing.case_writes import resolve_stale_signals, unknown_accounts, write_cases
 from csm_desk.importing.inputs import Inputs, read_inputs
 from csm_desk.importing.mapping import Mapping, MappingError, load_mapping

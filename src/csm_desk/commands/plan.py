@@ -7,7 +7,9 @@ import os
 import sys
 from pathlib import Path
 
+from csm_desk.context import Context
 from csm_desk.domain.save_plan import to_markdown
+from csm_desk.errors import CommandError
 
 
 class ExportError(Exception):
@@ -34,13 +36,7 @@ def write_private(path: Path, text: str) -> Path:
     return path
 
 
-def default_file_name(external_id: str, today) -> str:
-    safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in external_id) or "account"
-    return f"save-plan-{safe}-{today.isoformat()}.md"
-
-
-def run_plan(ctx, args: argparse.Namespace) -> int:
-    from csm_desk.errors import CommandError
+def run_plan(ctx: Context, args: argparse.Namespace) -> int:
     from csm_desk.store.plans import load_plan_by_external_id
 
     store = ctx.open_store(refresh=False)

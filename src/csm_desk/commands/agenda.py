@@ -1,5 +1,4 @@
-"""``csm-desk agenda`` and ``csm-desk ics``: the day's follow-ups for a shell prompt,
-a morning cron or a calendar app."""
+"""``csm-desk agenda``: the day's follow-ups for a shell prompt or a morning cron."""
 
 from __future__ import annotations
 
@@ -7,12 +6,12 @@ import argparse
 import json
 import sys
 from datetime import date
-from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
 
-from csm_desk.context import Context, UsageError
+from csm_desk.context import Context
+from csm_desk.errors import UsageError
 from csm_desk.store.agenda import Agenda, load_agenda
 
 TIER_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
@@ -30,7 +29,8 @@ def _day(value: str | None, ctx: Context) -> date:
         raise UsageError(f"--date: {exc}") from None
 
 
-def _days(value: int | None, ctx: Context) -> int:
+def upcoming_days(value: int | None, ctx: Context) -> int:
+    """``--days``, or the config's ``app.upcoming_days``; never negative."""
     days = ctx.settings.app.upcoming_days if value is None else value
     if days < 0:
         raise UsageError(f"--days: expected a whole number ≥ 0, got {days}")
@@ -41,7 +41,7 @@ def run_agenda(ctx: Context, args: argparse.Namespace) -> int:
     """Print the three sections (or JSON) for ``--date`` (default: today)."""
     from csm_desk.store.lifecycle import daily_check
 
-    day, days = _day(args.date, ctx), _days(args.days, ctx)
+    day, days = _day(args.date, ctx), upcoming_days(args.days, ctx)
     store = ctx.open_store()
     s = ctx.settings
     daily_check(store, ctx.today, s.cadence)
@@ -83,26 +83,3 @@ def _line(item) -> Text:
         line.append(f"  {item.tier.upper()}", style=TIER_STYLE.get(item.tier, ""))
     line.append(f"  {item.owner or '—'} · {item.source_label}", style="dim")
     return line
-
-
-def run_ics(ctx: Context, args: argparse.Namespace) -> int:
-    """Write open follow-ups (overdue and the next ``--days``) as an iCalendar file, 0600."""
-    from csm_desk.calendar_export import book_uid, build_calendar, write_private
-    from csm_desk.store.agenda import open_followups
-
-    days = 60 if args.days is None else _days(args.days, ctx)
-    out = Path(args.out).expanduser()
-    if out.is_dir():
-        raise UsageError(f"--out: {out} is a folder; give a file name such as followups.ics")
-    if not out.parent.exists():
-        raise UsageError(f"--out: folder {out.parent} does not exist")
-    store = ctx.open_store()
-    with store.read() as session:
-        rows = open_followups(session, ctx.today, days)
-    data = build_calendar(rows, book_uid(store), ctx.clock.now())
-    try:
-        write_private(out, data)
-    except OSError as exc:
-        raise UsageError(f"--out: cannot write {out} ({exc.strerror})") from None
-    print(f"Wrote {len(rows)} follow-ups to {out}")
-    return 0
