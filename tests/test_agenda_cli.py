@@ -128,3 +128,13 @@ def test_across_a_dst_change_nothing_shifts(lisbon, store, db_path, tmp_path, ca
     assert event.decoded("dtstart") == datetime(2026, 10, 26, 14, 0)
     assert "TZID" not in ics.read_text()
     assert os.environ["TZ"] == "Europe/Lisbon"
+
+
+def test_ics_out_through_a_symlink_is_refused(booked, tmp_path, capsys):
+    victim = tmp_path / "victim.ics"
+    victim.write_text("keep me")
+    link = tmp_path / "f.ics"
+    link.symlink_to(victim)
+    assert main(["ics", *booked, "--out", str(link)]) == 2
+    assert capsys.readouterr().err == f"csm-desk: --out: {link}: is a symbolic link; not replacing it\n"
+    assert victim.read_text() == "keep me"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from csm_desk.context import Context
 from csm_desk.errors import CommandError
+from csm_desk.files import write_private
 from csm_desk.importing.export import JSON_NAME, book_tables, csv_text, json_text
 from csm_desk.importing.native import ORDER
 
@@ -23,20 +23,12 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True, mode=0o700)
         if args.format == "json":
-            written = [_write_private(out / JSON_NAME, json_text(tables))]
+            written = [write_private(out / JSON_NAME, json_text(tables))]
         else:
-            written = [_write_private(out / f"{kind}.csv", csv_text(kind, tables[kind])) for kind in ORDER]
+            written = [write_private(out / f"{kind}.csv", csv_text(kind, tables[kind])) for kind in ORDER]
     except OSError as exc:
         raise CommandError(f"{exc.filename or out}: cannot write the export ({exc.strerror})") from None
     counts = ", ".join(f"{len(tables[k])} {k}" for k in ORDER)
     print(f"Exported {counts} to {len(written)} {'file' if len(written) == 1 else 'files'} in {out}")
     return 0
 
-
-def _write_private(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` readable by the owner only (customer data)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-        os.fchmod(fh.fileno(), 0o600)
-        fh.write(text)
-    return path

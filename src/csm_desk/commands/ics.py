@@ -7,8 +7,6 @@ per follow-up and per book, so importing the file again updates events in place.
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -18,6 +16,7 @@ from icalendar import Calendar, Event
 from csm_desk.commands.agenda import upcoming_days
 from csm_desk.context import Context
 from csm_desk.errors import UsageError
+from csm_desk.files import FileWriteError, write_private
 
 DEFAULT_DAYS = 60  # two months ahead: what a calendar subscription is looked at for
 BOOK_KEY = "calendar_uid"
@@ -72,20 +71,6 @@ def _description(followup) -> str:
     return "\n".join(parts)
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write atomically, readable by the owner only (0600): follow-ups name customers."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def run_ics(ctx: Context, args: argparse.Namespace) -> int:
     """Write open follow-ups (overdue and the next ``--days``) as an iCalendar file, 0600."""
     from csm_desk.store.agenda import open_followups
@@ -102,7 +87,7 @@ def run_ics(ctx: Context, args: argparse.Namespace) -> int:
     data = build_calendar(rows, book_uid(store), ctx.clock.now())
     try:
         write_private(out, data)
-    except OSError as exc:
-        raise UsageError(f"--out: cannot write {out} ({exc.strerror})") from None
+    except FileWriteError as exc:
+        raise UsageError(f"--out: {exc}") from None
     print(f"Wrote {len(rows)} follow-ups to {out}")
     return 0

@@ -84,12 +84,12 @@ class PlanOutputs:
 
     @work(thread=True, exclusive=True, group="save-plan-export", exit_on_error=False, description="export the plan")
     def _export(self, path: Path, text: str) -> None:
-        from csm_desk.commands.plan import ExportError, write_private
+        from csm_desk.files import FileWriteError, write_private
 
         app = self.app
         try:
             written = write_private(path, text)
-        except ExportError as exc:
+        except FileWriteError as exc:
             app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
             return
         app.call_from_thread(self._exported, written, text)
