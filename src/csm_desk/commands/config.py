@@ -8,7 +8,7 @@ from csm_desk.context import Context
 
 
 def run_config(ctx: Context, args: argparse.Namespace) -> int:
-    from csm_desk.report import print_config
+    from csm_desk.render.config import print_config
 
     print_config(ctx.settings)
     return 0

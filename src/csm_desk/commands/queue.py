@@ -21,7 +21,7 @@ def run_queue(ctx: Context, args: argparse.Namespace) -> int:
         payload = [e.as_dict(ctx.today, s.triage, s.score) for e in entries]
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return 0
-    from csm_desk.report import print_queue
+    from csm_desk.render.queue import print_queue
 
     print_queue(entries, ctx.today, s)
     return 0

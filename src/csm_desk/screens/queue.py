@@ -19,7 +19,7 @@ from csm_desk.screens.account_actions import ACTION_BINDINGS, AccountActions
 from csm_desk.store.detail import AccountDetail, load_detail
 from csm_desk.store.evaluate import refresh_if_stale
 from csm_desk.store.queries import QueueEntry, queue_entries
-from csm_desk.widgets.cells import money
+from csm_desk.render.format import money
 from csm_desk.widgets.detail_pane import DetailPane
 from csm_desk.widgets.queue_table import QueueTable
 
