@@ -1,5 +1,5 @@
-"""The command line. Bare ``csm-desk`` opens the TUI; subcommands print or change
-data and never import textual (it costs ~150 ms and is not needed there)."""
+"""The command line: parses the arguments and dispatches. Bare ``csm-desk`` opens the TUI;
+a subcommand runs its module in ``commands/``, which never imports textual (~150 ms)."""
 
 from __future__ import annotations
 

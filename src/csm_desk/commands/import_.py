@@ -104,6 +104,7 @@ def _write_derived(session, inputs: Inputs, today, tallies: dict[str, Tally]) ->
         tallies.setdefault("signals", Tally()).updated += len(resolved)
     return resolved
 
+
 def _forced_kind(value: str | None) -> str | None:
     if value is None:
         return None

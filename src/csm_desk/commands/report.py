@@ -9,8 +9,8 @@ from csm_desk.errors import UsageError
 
 
 def run_report(ctx: Context, args: argparse.Namespace) -> int:
-    from csm_desk.render.report import print_json, print_report
     from csm_desk.domain.measures import Month
+    from csm_desk.render.report import print_json, print_report
     from csm_desk.store.reporting import load_report
 
     try:
