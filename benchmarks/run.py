@@ -268,8 +268,8 @@ def write_native_csvs(folder: Path, n_accounts: int, n_metrics: int, seed: int =
 def bench_import(folder: Path, n_accounts: int, n_metrics: int, goal_ms: float | None, runs: int) -> Result:
     """``csm-desk import`` of fresh CSVs into an empty database, through the CLI."""
     name = f"import {n_accounts:,} accounts + {n_metrics:,} metrics"
-    if importlib.util.find_spec("csm_desk.importing.command") is None:
-        return Result(name, goal_ms, note="skipped: csm_desk.importing.command is not there yet")
+    if importlib.util.find_spec("csm_desk.commands.import_") is None:
+        return Result(name, goal_ms, note="skipped: csm_desk.commands.import_ is not there yet")
     import contextlib
     import io
 

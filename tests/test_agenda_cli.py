@@ -107,18 +107,16 @@ def lisbon(monkeypatch):
     clock.tzset()
 
 
-def test_across_a_dst_change_nothing_shifts(lisbon, store, db_path, tmp_path, capsys):
+def test_across_a_dst_change_nothing_shifts(lisbon, store, desk_on, db_path, tmp_path, capsys):
     # Lisbon leaves summer time on Sun 25 Oct 2026; a 14:00 follow-up typed for Monday stays 14:00.
     friday = date(2026, 10, 23)
     from csm_desk.domain.dates import parse_when
-    from csm_desk.store.actions import add_followup
-    from csm_desk.domain.signals import FlagRules
 
     day, at = parse_when("mon 14:00", friday)
     with store.write() as s:
         a = Account(external_id="L-1", name="Lisboa")
         s.add(a)
-    add_followup(store, a.id, friday, FlagRules(), due=day, due_time=at, title="Call after the change")
+    desk_on(friday).add_followup(a.id, due=day, due_time=at, title="Call after the change")
     common = ["--db", str(db_path), "--today", friday.isoformat()]
     out = _json(capsys, *common)
     assert [(i["due"], i["time"]) for i in out["upcoming"]] == [("2026-10-26", "14:00")]
@@ -128,3 +126,13 @@ def test_across_a_dst_change_nothing_shifts(lisbon, store, db_path, tmp_path, ca
     assert event.decoded("dtstart") == datetime(2026, 10, 26, 14, 0)
     assert "TZID" not in ics.read_text()
     assert os.environ["TZ"] == "Europe/Lisbon"
+
+
+def test_ics_out_through_a_symlink_is_refused(booked, tmp_path, capsys):
+    victim = tmp_path / "victim.ics"
+    victim.write_text("keep me")
+    link = tmp_path / "f.ics"
+    link.symlink_to(victim)
+    assert main(["ics", *booked, "--out", str(link)]) == 2
+    assert capsys.readouterr().err == f"csm-desk: --out: {link}: is a symbolic link; not replacing it\n"
+    assert victim.read_text() == "keep me"

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 import csm_desk
-from csm_desk import cli
 from csm_desk.cli import main
+from csm_desk.errors import CommandError
 
 
 def test_version(capsys):
@@ -66,15 +66,15 @@ def test_interrupt_is_one_line_and_130(monkeypatch, capsys):
     def interrupted(ctx, args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "cmd_config", interrupted)
+    monkeypatch.setattr("csm_desk.commands.config.run_config", interrupted)
     assert main(["config"]) == 130
     assert capsys.readouterr().err == "csm-desk: interrupted; nothing was written\n"
 
 
 def test_command_error_uses_its_exit_code(monkeypatch, capsys):
     def failing(ctx, args):
-        raise cli.CommandError("nothing to export", exit_code=3)
+        raise CommandError("nothing to export", exit_code=3)
 
-    monkeypatch.setattr(cli, "cmd_config", failing)
+    monkeypatch.setattr("csm_desk.commands.config.run_config", failing)
     assert main(["config"]) == 3
     assert capsys.readouterr().err == "csm-desk: nothing to export\n"

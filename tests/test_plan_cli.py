@@ -84,3 +84,13 @@ def test_unwritable_out_is_one_line(book, tmp_path, capsys):
     assert err.startswith("csm-desk: ") and "cannot write the file" in err and err.count("\n") == 1
     assert main([*book, "plan", "ACME-1", "--out", str(tmp_path)]) == 1
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_out_through_a_symlink_is_refused_and_its_target_kept(book, tmp_path, capsys):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    link = tmp_path / "plan.md"
+    link.symlink_to(victim)
+    assert main([*book, "plan", "ACME-1", "--out", str(link)]) == 1
+    assert capsys.readouterr().err == f"csm-desk: {link}: is a symbolic link; not replacing it\n"
+    assert victim.read_text() == "keep me"

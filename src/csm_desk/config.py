@@ -19,11 +19,7 @@ from csm_desk.domain.signals import FlagRules
 from csm_desk.domain.triage import ScoreWeights, TriageRules
 from csm_desk.domain.vocab import LANGUAGES
 from csm_desk.domain.setting import setting as _doc
-
-
-class ConfigError(Exception):
-    """A config file that cannot be used; the message names file, key and what is allowed."""
-
+from csm_desk.errors import ConfigError
 
 
 @dataclass(frozen=True)

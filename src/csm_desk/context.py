@@ -9,10 +9,7 @@ from pathlib import Path
 
 from csm_desk.clock import Clock
 from csm_desk.config import ConfigError, Settings, load_settings
-
-
-class UsageError(Exception):
-    """A bad option value; one line, exit code 2."""
+from csm_desk.errors import UsageError
 
 
 def parse_today(value: str, where: str) -> date:

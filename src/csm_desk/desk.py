@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from csm_desk.store.agenda import Agenda
     from csm_desk.store.calls import CallState
     from csm_desk.store.changes import ChangeProbe
-    from csm_desk.store.detail import AccountDetail, SignalView
+    from csm_desk.store.views import AccountDetail, FollowUpView, SignalView
     from csm_desk.store.plans import PlanRecord
-    from csm_desk.store.queries import QueueEntry
+    from csm_desk.store.views import QueueEntry
 
 T = TypeVar("T")
 
@@ -118,6 +118,13 @@ class Desk:
 
         with self.store.read() as session:
             return load_plan_by_external_id(session, external_id)
+
+    def calendar(self, days: int) -> tuple[str, list[tuple[FollowUpView, str]]]:
+        """This book's calendar id, and its open follow-ups (with account names) up to ``days`` ahead."""
+        from csm_desk.store.agenda import book_uid, open_followups
+
+        with self.store.write() as session:  # the book's id is made on first use
+            return book_uid(session), open_followups(session, self.today, days)
 
     def call_draft(self, account_id: int) -> CallState | None:
         """The account's call left unfinished (the app stopped before it ended), if any."""

@@ -15,7 +15,7 @@ from csm_desk import locations
 from csm_desk.config import Settings
 from csm_desk.context import Context
 from csm_desk.domain.cadence import DEFAULT_STEPS
-from csm_desk.scripts.command import run_scripts
+from csm_desk.commands.scripts import run_scripts
 from csm_desk.scripts.loader import (
     CUES,
     ORDER,

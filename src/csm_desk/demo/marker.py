@@ -4,9 +4,10 @@ seed it was written for, so ``ensure_demo_book`` knows whether to write it again
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from pathlib import Path
+
+from csm_desk.files import write_private
 
 BOOK_VERSION = 2
 """Bump when the generator changes, so cached demo books are rewritten."""
@@ -34,8 +35,4 @@ def read_marker(path: Path | None) -> dict:
 
 def write_marker(path: Path, today: date, accounts: int, seed: int) -> None:
     payload = {"version": BOOK_VERSION, "today": today.isoformat(), "accounts": accounts, "seed": seed}
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(payload, fh)
-    os.replace(tmp, path)
+    write_private(path, json.dumps(payload))

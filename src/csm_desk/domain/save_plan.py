@@ -150,6 +150,12 @@ def _strategy_detail(draft: PlanDraft, strategy: str) -> str:
     return ""
 
 
+def default_file_name(external_id: str, today: date) -> str:
+    """The Markdown file a plan is exported to: the id kept to characters every file system takes."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in external_id) or "account"
+    return f"save-plan-{safe}-{today.isoformat()}.md"
+
+
 @dataclass(frozen=True, slots=True)
 class AgendaBlock:
     """A slice of the 30-minute save-team meeting: its minutes, its title and what to cover."""

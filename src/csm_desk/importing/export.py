@@ -1,4 +1,4 @@
-"""``csm-desk export``: everything in the native format, as CSV files or one JSON file.
+"""The book in the native format: CSV text per kind, or one JSON text (``csm-desk export``).
 
 The output is deterministic (rows sorted by account external_id, then key) so that
 export -> import into an empty database -> export gives byte-identical files.
@@ -6,57 +6,27 @@ export -> import into an empty database -> export gives byte-identical files.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
-import os
 from collections import defaultdict
 from datetime import time
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlmodel import Session
 
-from csm_desk.cli import CommandError
-from csm_desk.context import Context
 from csm_desk.importing.native import KINDS, ORDER, due_cell, iso_date, number_cell, when_cell
 from csm_desk.store.tables import Account, Contact, FollowUp, Interaction, Metric, Quote, Signal
 
 JSON_NAME = "csm-desk.json"
 
 
-def run_export(ctx: Context, args: argparse.Namespace) -> int:
-    """Write the book into ``--out`` and say what was written."""
-    out = Path(args.out).expanduser()
-    if out.exists() and not out.is_dir():
-        raise CommandError(f"--out: {out} is a file, not a folder", 2)
-    store = ctx.open_store()
-    with store.read() as session:
-        tables = {kind: _records(session, kind) for kind in ORDER}
-    try:
-        out.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if args.format == "json":
-            written = [_write_private(out / JSON_NAME, _json_text(tables))]
-        else:
-            written = [_write_private(out / f"{kind}.csv", _csv_text(kind, tables[kind])) for kind in ORDER]
-    except OSError as exc:
-        raise CommandError(f"{exc.filename or out}: cannot write the export ({exc.strerror})") from None
-    counts = ", ".join(f"{len(tables[k])} {k}" for k in ORDER)
-    print(f"Exported {counts} to {len(written)} {'file' if len(written) == 1 else 'files'} in {out}")
-    return 0
+def book_tables(session: Session) -> dict[str, list[dict]]:
+    """Every kind's records, in import order."""
+    return {kind: _READERS[kind](session) for kind in ORDER}
 
 
-def _write_private(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` readable by the owner only (customer data)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-        os.fchmod(fh.fileno(), 0o600)
-        fh.write(text)
-    return path
-
-
-def _csv_text(kind: str, records: list[dict]) -> str:
+def csv_text(kind: str, records: list[dict]) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(KINDS[kind].names)
@@ -64,7 +34,7 @@ def _csv_text(kind: str, records: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def _json_text(tables: dict[str, list[dict]]) -> str:
+def json_text(tables: dict[str, list[dict]]) -> str:
     payload = {kind: [{k: _json_value(v) for k, v in r.items()} for r in tables[kind]] for kind in ORDER}
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
@@ -88,10 +58,6 @@ def _json_value(value):
 
 
 # --- reading the book: one function per kind, each a list of ordered records ---
-
-
-def _records(session: Session, kind: str) -> list[dict]:
-    return _READERS[kind](session)
 
 
 def _rows(session: Session, *columns, order) -> list:

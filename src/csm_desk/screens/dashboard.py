@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from csm_desk.dashboard_view import panels
+from csm_desk.render.report import panels
 from csm_desk.domain.measures import Month, Report
 
 PANELS = ("at-risk", "pipeline", "month", "outcomes", "reasons", "trend")

@@ -16,10 +16,10 @@ from textual.widgets import Footer, Input, Static
 
 from csm_desk.queue_filter import QueueFilter
 from csm_desk.screens.account_actions import ACTION_BINDINGS, AccountActions
+from csm_desk.render.format import money
 from csm_desk.screens.navigation import OpenAccount
 from csm_desk.store.detail import AccountDetail
 from csm_desk.store.queries import QueueEntry
-from csm_desk.widgets.cells import money
 from csm_desk.widgets.detail_pane import DetailPane
 from csm_desk.widgets.queue_table import QueueTable
 

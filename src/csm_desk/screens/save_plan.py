@@ -36,8 +36,8 @@ from csm_desk.domain.saving import (
 from csm_desk.domain.vocab import CLOSE_REASONS, FLAG_LABELS, STAGE_LABELS
 from csm_desk.screens.save_plan_output import PlanOutputs
 from csm_desk.screens.save_plan_parts import ActionRow, FieldInput, TeamRow, read_back
+from csm_desk.render.format import money
 from csm_desk.store.plans import PlanRecord
-from csm_desk.widgets.cells import money
 
 CONTEXT = {"escalation_asked": "The customer asked for an escalation", "contract_negotiation": "Contract negotiation",
            "expansion": "Expansion opportunity"}

@@ -61,7 +61,7 @@ class PlanOutputs:
     def action_export(self) -> None:
         if self.record is None:
             return
-        from csm_desk.plan_export import default_file_name
+        from csm_desk.domain.save_plan import default_file_name
 
         suggested = Path.cwd() / default_file_name(self.record.external_id, self.app.today)
         text = to_markdown(self.record.header, self.draft()[0])
@@ -74,12 +74,12 @@ class PlanOutputs:
 
     @work(thread=True, exclusive=True, group="save-plan-export", exit_on_error=False, description="export the plan")
     def _export(self, path: Path, text: str) -> None:
-        from csm_desk.plan_export import ExportError, write_private
+        from csm_desk.files import FileWriteError, write_private
 
         app = self.app
         try:
             written = write_private(path, text)
-        except ExportError as exc:
+        except FileWriteError as exc:
             app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
             return
         app.call_from_thread(self._exported, written, text)

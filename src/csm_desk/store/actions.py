@@ -15,11 +15,12 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from csm_desk.domain.vocab import CHANNELS, CLOSE_REASONS, CLOSED_STAGES, OPEN_STAGES, SIGNAL_KINDS, STAGES
+from csm_desk.errors import CsmDeskError
 from csm_desk.store.tables import Account, FollowUp, Interaction, Quote, Signal, StageChange
 from csm_desk.store.types import stamp
 
 
-class ActionError(Exception):
+class ActionError(CsmDeskError):
     """The change cannot be made as asked; the message says why."""
 
 

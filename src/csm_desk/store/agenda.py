@@ -16,6 +16,7 @@ from csm_desk.domain.cadence import CadenceRules, script_for_key
 from csm_desk.domain.facts import TriageFacts
 from csm_desk.domain.triage import ScoreWeights, TriageRules, fired_rules, tier_of
 from csm_desk.store.tables import Account, Contact, FollowUp
+from csm_desk.store.views import FollowUpView, view
 
 SOURCE_LABELS = {"manual": "manual", "cadence": "cadence step", "save_plan": "save-plan action",
                  "commitment": "call commitment"}
@@ -152,9 +153,23 @@ def _tier(r, today: date, rules: TriageRules) -> str:
     return tier_of(fired_rules(facts, today, rules))
 
 
-def open_followups(session: Session, today: date, days: int) -> list[FollowUp]:
-    """Every open follow-up from the oldest overdue up to ``today + days`` (for the calendar)."""
+def open_followups(session: Session, today: date, days: int) -> list[tuple[FollowUpView, str]]:
+    """Every open follow-up (with its account's name) from the oldest overdue up to ``today + days``,
+    for the calendar."""
     end = today + timedelta(days=days)
     stmt = select(FollowUp, Account.name).join(Account, FollowUp.account_id == Account.id).where(
-        FollowUp.status == "open", FollowUp.due <= end)
-    return [(fu, name) for fu, name in session.execute(stmt) if (fu.snoozed_until or fu.due) <= end]
+        FollowUp.status == "open", FollowUp.due <= end).order_by(FollowUp.id)
+    return [(view(FollowUpView, fu), name) for fu, name in session.execute(stmt) if (fu.snoozed_until or fu.due) <= end]
+
+
+def book_uid(session: Session) -> str:
+    """A random id for this database, made once: calendar UIDs from two books never collide."""
+    import uuid
+
+    from csm_desk.store.tables import Meta
+
+    row = session.get(Meta, "calendar_uid")
+    if row is None:
+        row = Meta(key="calendar_uid", value=uuid.uuid4().hex)
+        session.add(row)
+    return row.value

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlmodel import Session
 
 from csm_desk.clock import Clock
+from csm_desk.errors import CsmDeskError
 from csm_desk.locations import private_dir
 from csm_desk.store.migrations import HEAD, REVISIONS
 from csm_desk.store.types import fill_stamps
@@ -28,7 +29,7 @@ event.listen(Session, "before_flush", fill_stamps)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-class StoreError(Exception):
+class StoreError(CsmDeskError):
     """The database cannot be used; the message is one line for the person at the keyboard."""
 
     exit_code = 2

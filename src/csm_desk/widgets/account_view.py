@@ -15,7 +15,7 @@ from csm_desk.config import Settings
 from csm_desk.domain.triage import explain, points_table, suggested_playbook
 from csm_desk.domain.vocab import FLAG_LABELS, PLAYBOOKS, STAGE_LABELS
 from csm_desk.store.detail import AccountDetail, TimelineEvent
-from csm_desk.widgets.cells import HIDDEN, due_text, health_text, money, tier_text
+from csm_desk.render.format import HIDDEN, due_text, health_text, money, tier_text
 
 PRIVATE_NOTE = Text("hidden while sharing the screen", style="dim italic")
 

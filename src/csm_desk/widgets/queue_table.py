@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 from csm_desk.domain.vocab import STAGE_LABELS
 from csm_desk.store.queries import QueueEntry
-from csm_desk.widgets.cells import days_since, days_until, due_text, health_text, money, tier_text
+from csm_desk.render.format import days_since, days_until, due_text, health_text, money, tier_text
 
 
 @dataclass(frozen=True)

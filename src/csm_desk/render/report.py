@@ -25,12 +25,11 @@ from csm_desk.domain.measures import (
     Timing,
 )
 from csm_desk.domain.vocab import CLOSE_REASONS, STAGE_LABELS
-from csm_desk.widgets.cells import TIER_STYLE, money
+from csm_desk.render.format import TIER_LABELS, TIER_STYLE, money
 
 BAR_WIDTH = 20
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 REASON_LABELS = {**CLOSE_REASONS, NO_REASON: "Not given"}
-TIER_LABELS = {"high": "High", "medium": "Medium", "low": "Low"}
 PIPELINE_BOX = {"identified": "< 48 h", "engaged": "< 14 d"}
 
 

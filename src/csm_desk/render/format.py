@@ -1,6 +1,5 @@
-"""How values read in a cell: money, days, health with its trend, tiers.
-
-Pure formatting shared by the table, the panes and the command line."""
+"""How values read, on the command line and in the TUI alike: money, days and dates,
+health with its trend, tier labels and their colours."""
 
 from __future__ import annotations
 
@@ -9,15 +8,21 @@ from datetime import date
 from rich.text import Text
 
 TIER_TEXT = {"high": "HIGH", "medium": "MED", "low": "LOW"}
+"""A tier in a narrow cell."""
+TIER_LABELS = {"high": "High", "medium": "Medium", "low": "Low"}
+"""A tier in a sentence or a panel row."""
 TIER_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "green"}
 HIDDEN = "•••"
 
 
-def money(value: float | None, *, private: bool = False) -> str:
+def money(value: float | None, *, private: bool = False, exact: bool = False) -> str:
+    """``$1.2M``, ``$45k``, ``$9,500``; ``exact`` keeps every dollar (``$45,000``) for printed tables."""
     if value is None:
         return "—"
     if private:
         return HIDDEN
+    if exact:
+        return f"${value:,.0f}"
     if value >= 1_000_000:
         return f"${value / 1_000_000:.1f}M"
     if value >= 10_000:

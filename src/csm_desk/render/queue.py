@@ -1,25 +1,23 @@
-"""Rich output for the command line: the queue table and the effective config."""
+"""``csm-desk queue``'s table: the at-risk queue in triage order, one reason per account."""
 
 from __future__ import annotations
 
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from csm_desk.config import Settings, describe, toml_value
+from csm_desk.config import Settings
 from csm_desk.domain.triage import explain
 from csm_desk.domain.vocab import STAGE_LABELS
-from csm_desk.store.queries import QueueEntry
+from csm_desk.render.format import TIER_STYLE, money
 
-TIER_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
-
-
-def money(value: float | None) -> str:
-    return "—" if value is None else f"${value:,.0f}"
+if TYPE_CHECKING:  # the store pulls in SQLAlchemy; printing only reads the entries it is given
+    from csm_desk.store.queries import QueueEntry
 
 
 def print_queue(entries: list[QueueEntry], today: date, settings: Settings, console: Console | None = None) -> None:
@@ -43,7 +41,7 @@ def print_queue(entries: list[QueueEntry], today: date, settings: Settings, cons
         table.add_row(
             Text(e.triaged.tier.upper(), style=TIER_STYLE[e.triaged.tier]),
             Text(f.name),  # user text: never markup
-            money(f.arr),
+            money(f.arr, exact=True),
             "—" if f.health is None else str(f.health),
             renewal,
             str(len(f.red_flags)),
@@ -51,21 +49,3 @@ def print_queue(entries: list[QueueEntry], today: date, settings: Settings, cons
             why,
         )
     console.print(table)
-
-
-def print_config(settings: Settings, console: Console | None = None) -> None:
-    console = console or Console(highlight=False, soft_wrap=True)
-    where = settings.path or "no config file"
-    console.print(Text(f"# effective configuration (file: {where})", style="dim"))
-    section = None
-    for name, key, value, source, doc in describe(settings):
-        if name != section:
-            console.print(Text(f"\n[{name}]", style="bold"))
-            section = name
-        line = Text(f"{key} = {toml_value(value)}")
-        line.append(f"  # {source}: {doc}", style="dim")
-        console.print(line)
-    if settings.keys:
-        console.print(Text("\n[keys]", style="bold"))
-        for key, value in settings.keys.items():
-            console.print(Text(f"{key} = {toml_value(value)}  # {settings.source('keys.' + key)}"))

@@ -6,29 +6,19 @@ per follow-up and per book, so importing the file again updates events in place.
 
 from __future__ import annotations
 
-import os
-import tempfile
-import uuid
+import argparse
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from icalendar import Calendar, Event
 
+from csm_desk.commands.agenda import upcoming_days
+from csm_desk.context import Context
+from csm_desk.errors import UsageError
+from csm_desk.files import FileWriteError, write_private
 
-BOOK_KEY = "calendar_uid"
+DEFAULT_DAYS = 60  # two months ahead: what a calendar subscription is looked at for
 TIMED_MINUTES = 30  # a timed follow-up blocks half an hour: a call, a check-in
-
-
-def book_uid(store) -> str:
-    """A random id for this database, made once: UIDs from two books never collide."""
-    from csm_desk.store.tables import Meta
-
-    with store.write() as session:
-        row = session.get(Meta, BOOK_KEY)
-        if row is None:
-            row = Meta(key=BOOK_KEY, value=uuid.uuid4().hex)
-            session.add(row)
-        return row.value
 
 
 def event_uid(followup_id: int, book: str) -> str:
@@ -67,15 +57,19 @@ def _description(followup) -> str:
     return "\n".join(parts)
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write atomically, readable by the owner only (0600): follow-ups name customers."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+def run_ics(ctx: Context, args: argparse.Namespace) -> int:
+    """Write open follow-ups (overdue and the next ``--days``) as an iCalendar file, 0600."""
+    days = DEFAULT_DAYS if args.days is None else upcoming_days(args.days, ctx)
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        raise UsageError(f"--out: {out} is a folder; give a file name such as followups.ics")
+    if not out.parent.exists():
+        raise UsageError(f"--out: folder {out.parent} does not exist")
+    book, rows = ctx.desk().calendar(days)
+    data = build_calendar(rows, book, ctx.clock.now())
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_private(out, data)
+    except FileWriteError as exc:
+        raise UsageError(f"--out: {exc}") from None
+    print(f"Wrote {len(rows)} follow-ups to {out}")
+    return 0

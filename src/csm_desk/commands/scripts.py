@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 
-from csm_desk.context import Context, UsageError
+from csm_desk.context import Context
 from csm_desk.domain.vocab import LANGUAGES
-from csm_desk.scripts.loader import DEFAULT_SCRIPT, Library, Script, load_library, user_scripts_dir
+from csm_desk.errors import UsageError
+from csm_desk.scripts.loader import Library, Script, load_library, user_scripts_dir
 
 
 def script_row(script: Script) -> dict[str, object]:
@@ -26,27 +27,6 @@ def script_row(script: Script) -> dict[str, object]:
     }
 
 
-def print_scripts(scripts: list[Script], console=None) -> None:
-    # rich costs ~30 ms to import and only the table needs it.
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    console = console or Console()
-    table = Table(title="Call scripts", header_style="bold")
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Lang", no_wrap=True)
-    table.add_column("Title", ratio=1)
-    table.add_column("Applies when", no_wrap=True)
-    table.add_column("Source", no_wrap=True)
-    for s in scripts:
-        default = "default discovery" if s.id == DEFAULT_SCRIPT else "chosen by hand"
-        applies = "\n".join(s.applies_when) or f"— ({default})"
-        table.add_row(Text(s.id), Text(s.language), Text(s.title), Text(applies),
-                      Text("user", style="yellow") if s.user else Text("shipped", style="dim"))
-    console.print(table)
-
-
 def run_scripts(ctx: Context, args: argparse.Namespace) -> int:
     """List scripts (table or JSON); report invalid user scripts on stderr and return 1."""
     lang = getattr(args, "lang", None)
@@ -57,6 +37,8 @@ def run_scripts(ctx: Context, args: argparse.Namespace) -> int:
     if getattr(args, "json", False):
         sys.stdout.write(json.dumps([script_row(s) for s in scripts], indent=2, ensure_ascii=False) + "\n")
     else:
+        from csm_desk.render.scripts import print_scripts  # rich costs ~30 ms to import; only the table needs it
+
         print_scripts(scripts)
     for error in library.errors:
         print(f"csm-desk: {error}", file=sys.stderr)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from csm_desk.context import Context, UsageError
+from csm_desk.context import Context
+from csm_desk.errors import UsageError
 from csm_desk.importing.case_writes import resolve_stale_signals, unknown_accounts, write_cases
 from csm_desk.importing.inputs import Inputs, read_inputs
 from csm_desk.importing.mapping import Mapping, MappingError, load_mapping
@@ -102,6 +103,7 @@ def _write_derived(session, inputs: Inputs, today, tallies: dict[str, Tally]) ->
     if resolved:
         tallies.setdefault("signals", Tally()).updated += len(resolved)
     return resolved
+
 
 def _forced_kind(value: str | None) -> str | None:
     if value is None:

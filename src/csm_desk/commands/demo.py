@@ -1,0 +1,19 @@
+"""``csm-desk demo``: write a realistic demo book into the database."""
+
+from __future__ import annotations
+
+import argparse
+
+from csm_desk.context import Context
+from csm_desk.errors import UsageError
+
+
+def run_demo(ctx: Context, args: argparse.Namespace) -> int:
+    from csm_desk.demo import write_demo_book
+
+    if args.accounts < 1:
+        raise UsageError(f"--accounts: expected a whole number ≥ 1, got {args.accounts}")
+    store = ctx.open_store(refresh=False)
+    summary = write_demo_book(store, ctx.today, ctx.settings, accounts=args.accounts, seed=args.seed)
+    print(summary)
+    return 0

@@ -1,0 +1,107 @@
+"""The one writer of files for the user (plans, exports, calendars, the demo marker): private
+(0600), atomic, never through a symbolic link nor over anything but a regular file."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+from pathlib import Path
+
+from csm_desk.errors import CsmDeskError
+
+PRIVATE = 0o600
+# O_NOFOLLOW is POSIX; where it is missing O_EXCL alone still refuses an existing link.
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_TEMP_TRIES = 100
+
+
+class FileWriteError(CsmDeskError):
+    """The file cannot be written; the message names the path and why."""
+
+
+def write_private(path: Path | str, data: str | bytes) -> Path:
+    """Put ``data`` (text as UTF-8) at ``path``, readable by its owner only; return the path.
+
+    The data goes to a new file in the same folder, reaches the disk, then takes the
+    path's place in one rename: a reader sees the old file or the new one, never half.
+    """
+    path = Path(path).expanduser()
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    _refuse_unless_regular(path)
+    fd, temp = _create_temp(path)
+    try:
+        with open(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        _remove(temp)
+        raise _cannot_write(path, exc) from None
+    except BaseException:
+        _remove(temp)
+        raise
+    _sync_folder(path.parent)
+    return path
+
+
+def _refuse_unless_regular(path: Path) -> None:
+    """A link, folder, FIFO or device at ``path`` is the user's, not ours to replace."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    if stat.S_ISLNK(mode):
+        raise FileWriteError(f"{path}: is a symbolic link; not replacing it")
+    if stat.S_ISDIR(mode):
+        raise FileWriteError(f"{path}: is a folder; give a file name")
+    if not stat.S_ISREG(mode):
+        raise FileWriteError(f"{path}: is not a regular file; not replacing it")
+
+
+def _create_temp(path: Path) -> tuple[int, Path]:
+    """A new, empty 0600 file beside ``path`` (same folder, so the rename cannot cross disks)."""
+    for _ in range(_TEMP_TRIES):
+        temp = path.with_name(f".{path.name[:200]}.{secrets.token_hex(6)}.tmp")
+        try:
+            fd = os.open(temp, _TEMP_FLAGS, PRIVATE)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+        try:
+            os.fchmod(fd, PRIVATE)  # the umask may have taken bits away; the mode must be exactly 0600
+        except OSError as exc:
+            os.close(fd)
+            _remove(temp)
+            raise _cannot_write(path, exc) from None
+        return fd, temp
+    raise FileWriteError(f"{path}: cannot write the file (no free temporary name beside it)")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; some file systems cannot sync a folder, and the data is already safe."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove(temp: Path) -> None:
+    try:
+        temp.unlink(missing_ok=True)
+    except OSError:
+        pass  # the original error is the one worth reporting
+
+
+def _cannot_write(path: Path, exc: OSError) -> FileWriteError:
+    return FileWriteError(f"{path}: cannot write the file ({exc.strerror or exc})")
