@@ -10,9 +10,9 @@ health stays unknown: it is never invented.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from csm_desk.domain.setting import setting as _doc
+from dataclasses import dataclass
 
+from csm_desk.domain.setting import setting as _doc
 
 
 @dataclass(frozen=True)

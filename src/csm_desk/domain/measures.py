@@ -215,7 +215,7 @@ def reasons_mix(cases: Iterable[CaseFact], start: date, end: date) -> tuple[tupl
     for c in closed:
         key = c.reason if c.reason in CLOSE_REASONS else NO_REASON
         counts[key] = counts.get(key, 0) + 1
-    order = list(CLOSE_REASONS) + [NO_REASON]
+    order = [*CLOSE_REASONS, NO_REASON]
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
     return tuple((reason, n, n / len(closed)) for reason, n in ranked)
 
@@ -292,12 +292,12 @@ def durability(cases: Sequence[CaseFact], accounts: dict[int, RenewalFact], toda
 
 def overview(accounts: Iterable[AtRiskAccount]) -> tuple[tuple[str, int, float], ...]:
     """(tier, accounts, ARR) for every tier, high first."""
-    rows = {t: [0, 0.0] for t in TIERS}
+    counts = dict.fromkeys(TIERS, 0)
+    arrs = dict.fromkeys(TIERS, 0.0)
     for a in accounts:
-        row = rows.setdefault(a.tier, [0, 0.0])
-        row[0] += 1
-        row[1] += a.arr or 0.0
-    return tuple((t, n, arr) for t, (n, arr) in rows.items())
+        counts[a.tier] = counts.get(a.tier, 0) + 1
+        arrs[a.tier] = arrs.get(a.tier, 0.0) + (a.arr or 0.0)
+    return tuple((t, n, arrs[t]) for t, n in counts.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,7 +309,7 @@ class StageCount:
 
 
 def pipeline(accounts: Iterable[AtRiskAccount], today: date) -> tuple[StageCount, ...]:
-    by = {s: [] for s in ("identified", "engaged", "save_plan", "monitoring")}
+    by: dict[str, list[AtRiskAccount]] = {s: [] for s in ("identified", "engaged", "save_plan", "monitoring")}
     for a in accounts:
         if a.stage in by:
             by[a.stage].append(a)

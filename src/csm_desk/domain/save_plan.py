@@ -144,8 +144,8 @@ def _strategy_detail(draft: PlanDraft, strategy: str) -> str:
     if strategy == "pricing_restructure" and draft.pricing_condition in PRICING_CONDITIONS:
         return f": {PRICING_CONDITIONS[draft.pricing_condition].lower()}"
     if strategy == "roadmap_sharing":
-        dates = ", ".join(f"{label.lower()} {draft.roadmap_dates[k].isoformat()}"
-                          for k, label in ROADMAP_MILESTONES.items() if draft.roadmap_dates.get(k))
+        dates = ", ".join(f"{label.lower()} {day.isoformat()}"
+                          for k, label in ROADMAP_MILESTONES.items() if (day := draft.roadmap_dates.get(k)))
         return f": {_line(draft.roadmap_feature)}" + (f" ({dates})" if dates else "")
     return ""
 
@@ -161,7 +161,7 @@ class AgendaBlock:
 
 def action_horizons(actions: tuple[PlanAction, ...], today: date) -> list[tuple[str, list[PlanAction]]]:
     """Open actions bucketed for the meeting: overdue, next 7 / 14 / 30 days, later."""
-    buckets: dict[str, list[PlanAction]] = {"Overdue": []} | {label: [] for _, label in HORIZONS} | {"Later": []}
+    buckets: dict[str, list[PlanAction]] = {label: [] for label in ("Overdue", *(lbl for _, lbl in HORIZONS), "Later")}
     for a in sorted((a for a in actions if not a.done), key=lambda a: (a.due or date.max, a.action)):
         if a.due is None:
             buckets["Later"].append(a)

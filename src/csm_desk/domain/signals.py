@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from csm_desk.domain.facts import MetricPoint, SignalFact
-from csm_desk.domain.vocab import METRIC_FLAGS, OPEN_STAGES
 from csm_desk.domain.setting import setting as _doc
-
+from csm_desk.domain.vocab import METRIC_FLAGS, OPEN_STAGES
 
 
 @dataclass(frozen=True)
@@ -72,8 +71,9 @@ def metric_flags(
     if not points:
         return []
     flags: list[str] = []
+    # _latest_with returns a point whose value is known; the `is not None` tests below only say so to mypy.
     latest_h = _latest_with(points, "health")
-    if latest_h is not None:
+    if latest_h is not None and latest_h.health is not None:
         if latest_h.health < rules.health_low_below:
             flags.append("health_low")
         window_start = latest_h.date - timedelta(days=rules.health_crash_days)
@@ -96,13 +96,14 @@ def metric_flags(
         if ref is not None and _fell_by_pct(ref.active_users, latest_u.active_users, rules.active_users_drop_pct):
             flags.append("active_users_drop")
     latest_s = _latest_with(points, "sla_misses_30d")
-    if latest_s is not None and latest_s.sla_misses_30d > rules.sla_misses_above:
+    if latest_s is not None and latest_s.sla_misses_30d is not None and latest_s.sla_misses_30d > rules.sla_misses_above:
         flags.append("sla_misses")
     if _nps_low(points, rules):
         flags.append("nps_low")
     latest_a = _latest_with(points, "feature_adoption")
     if (
         latest_a is not None
+        and latest_a.feature_adoption is not None
         and latest_a.feature_adoption < rules.adoption_low_below
         and contract_start is not None
         and (as_of - contract_start).days > rules.adoption_contract_days
@@ -202,8 +203,8 @@ def at_risk_since(
 
 
 __all__ = [
-    "FlagRules",
     "METRIC_FLAGS",
+    "FlagRules",
     "active_signals",
     "at_risk_since",
     "flagged_at_risk",
@@ -216,10 +217,10 @@ __all__ = [
 def health_change(history: Sequence[MetricPoint], rules: FlagRules) -> int | None:
     """Latest health minus the health about a month before it (None when unknown)."""
     latest = _latest_with(history, "health")
-    if latest is None:
+    if latest is None or latest.health is None:
         return None
     ref = _month_before(history, latest, "health", rules)
-    return None if ref is None else latest.health - ref.health
+    return None if ref is None or ref.health is None else latest.health - ref.health
 
 
 def latest_health(history: Sequence[MetricPoint]) -> int | None:

@@ -7,13 +7,12 @@ ints and floats and leaves the sentences and the points table to ``explain``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from csm_desk.domain.facts import TriageFacts
-from csm_desk.domain.vocab import CLOSED_STAGES, FLAG_LABELS, TIER_RANK
 from csm_desk.domain.setting import setting as _doc
-
+from csm_desk.domain.vocab import CLOSED_STAGES, FLAG_LABELS, TIER_RANK
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ class Triaged:
     score: float
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, float, float, str, int]:
         arr = self.facts.arr or 0.0
         return (TIER_RANK[self.tier], -self.score, -arr, self.facts.name.casefold(), self.facts.id)
 
@@ -182,6 +181,10 @@ def _rules_of(mask: int) -> tuple[tuple[str, ...], str]:
     return got
 
 
+# (-score, -ARR, name folded, id, input position): how triage orders accounts inside a tier.
+_TierKey = tuple[float, float, str, int, int]
+
+
 def triage(facts: Iterable[TriageFacts], today: date, r: TriageRules, w: ScoreWeights) -> list[Triaged]:
     """Every account triaged and in queue order: tier, then score, then ARR, then name.
 
@@ -199,7 +202,7 @@ def triage(facts: Iterable[TriageFacts], today: date, r: TriageRules, w: ScoreWe
     by_mask = _BY_MASK
     items: list[Triaged] = []
     # One list per tier; the sort keys hold no objects, so the collector can untrack them.
-    tiers: tuple[list[tuple], list[tuple], list[tuple]] = ([], [], [])
+    tiers: tuple[list[_TierKey], list[_TierKey], list[_TierKey]] = ([], [], [])
     for i, f in enumerate(facts):
         arr, health, renewal = f.arr, f.health, f.renewal_date
         mask = 0
@@ -316,7 +319,9 @@ def _renewal_phrase(days: int) -> str:
 
 def reason_text(rule: str, f: TriageFacts, today: date, r: TriageRules) -> str:
     """The sentence a CSM reads for one fired rule."""
+    # A fired rule means the dates it reads are known.
     if rule == "renewal_90":
+        assert f.renewal_date is not None
         days = (f.renewal_date - today).days
         if days < 0:
             return f"Renewal date passed {_days(-days)} ago ({f.renewal_date.isoformat()}) and it is not closed."
@@ -327,18 +332,22 @@ def reason_text(rule: str, f: TriageFacts, today: date, r: TriageRules) -> str:
             return f"ARR {_money(f.arr)} is above {_money(r.big_arr_above)}{extra}."
         return "Marked as a strategic account."
     if rule == "expanded_12m":
+        assert f.last_expansion is not None
         return f"Expanded {_days((today - f.last_expansion).days)} ago ({f.last_expansion.isoformat()}): a recent upsell at risk."
     if rule == "champion_gone":
         return "The champion left and nobody has taken their place."
     if rule == "low_health_big":
         return f"Big account (ARR {_money(f.arr)}) with health {f.health}, below {r.low_health_below}: save now."
     if rule == "renewed_12m":
+        assert f.last_renewal is not None
         return f"Renewed {_days((today - f.last_renewal).days)} ago ({f.last_renewal.isoformat()})."
     if rule == "trend":
+        assert f.at_risk_since is not None
         return f"At risk for {_days((today - f.at_risk_since).days)} (since {f.at_risk_since.isoformat()}): a trend, not a blip."
     if rule == "mid_arr_mid_health":
         return f"Mid-size account (ARR {_money(f.arr)}) with middling health {f.health}."
     if rule == "renewal_180":
+        assert f.renewal_date is not None
         days = (f.renewal_date - today).days
         return f"Renews in {_days(days)} ({f.renewal_date.isoformat()}): inside the {r.renewal_medium_days}-day window."
     raise ValueError(f"unknown rule {rule!r}")
