@@ -19,14 +19,18 @@ class FlagRules:
     health_crash_points: int = _doc("health_crash fires when health fell by at least this many points…", 30)
     health_crash_days: int = _doc("…within this many days before the latest snapshot", 14)
     logins_drop_pct: float = _doc("logins_drop fires when logins fell by at least this % month over month", 40.0)
-    active_users_drop_pct: float = _doc("active_users_drop fires when active users fell by at least this % month over month", 25.0)
+    active_users_drop_pct: float = _doc(
+        "active_users_drop fires when active users fell by at least this % month over month", 25.0
+    )
     benchmark_days: int = _doc("logins_below_benchmark fires after this many days under the benchmark", 30)
     sla_misses_above: int = _doc("sla_misses fires when SLA misses in the last 30 days are above this", 2)
     nps_low_below: int = _doc("nps_low fires when the latest NPS is below this…", 6)
     nps_fall_points: int = _doc("…or when NPS fell by at least this many points since the previous answer", 3)
     adoption_low_below: float = _doc("low_adoption fires when feature adoption % is below this…", 40.0)
     adoption_contract_days: int = _doc("…and the contract is older than this many days", 90)
-    month_days: int = _doc("'month over month' compares with the snapshot closest to this many days before the latest", 30)
+    month_days: int = _doc(
+        "'month over month' compares with the snapshot closest to this many days before the latest", 30
+    )
     month_tolerance_days: int = _doc("a comparison snapshot further than this from that day is not used", 10)
     at_risk_min_flags: int = _doc("an account is at risk with at least this many active red flags", 2)
 
@@ -38,7 +42,9 @@ def _latest_with(history: Sequence[MetricPoint], attr: str) -> MetricPoint | Non
     return None
 
 
-def _month_before(history: Sequence[MetricPoint], latest: MetricPoint, attr: str, rules: FlagRules) -> MetricPoint | None:
+def _month_before(
+    history: Sequence[MetricPoint], latest: MetricPoint, attr: str, rules: FlagRules
+) -> MetricPoint | None:
     """The earlier snapshot with a known ``attr`` closest to a month before ``latest``."""
     target = latest.date - timedelta(days=rules.month_days)
     best: MetricPoint | None = None
@@ -96,7 +102,11 @@ def metric_flags(
         if ref is not None and _fell_by_pct(ref.active_users, latest_u.active_users, rules.active_users_drop_pct):
             flags.append("active_users_drop")
     latest_s = _latest_with(points, "sla_misses_30d")
-    if latest_s is not None and latest_s.sla_misses_30d is not None and latest_s.sla_misses_30d > rules.sla_misses_above:
+    if (
+        latest_s is not None
+        and latest_s.sla_misses_30d is not None
+        and latest_s.sla_misses_30d > rules.sla_misses_above
+    ):
         flags.append("sla_misses")
     if _nps_low(points, rules):
         flags.append("nps_low")

@@ -132,7 +132,9 @@ def score_terms(f: TriageFacts, today: date, w: ScoreWeights) -> tuple[tuple[str
         ren_v = 0.0
     else:
         days = (f.renewal_date - today).days
-        ren_v = 1.0 if days <= 0 else max(0.0, 1.0 - days / w.renewal_horizon_days) if w.renewal_horizon_days > 0 else 0.0
+        ren_v = (
+            1.0 if days <= 0 else max(0.0, 1.0 - days / w.renewal_horizon_days) if w.renewal_horizon_days > 0 else 0.0
+        )
     health_v = 0.0 if f.health is None else (100 - min(max(f.health, 0), 100)) / 100.0
     flags_v = min(len(f.red_flags) / w.flags_full, 1.0) if w.flags_full > 0 else 0.0
     ne_v = 0.0
@@ -193,7 +195,12 @@ def triage(facts: Iterable[TriageFacts], today: date, r: TriageRules, w: ScoreWe
     lists and tuples of the readable versions cost about a third more.
     """
     high_days, medium_days, big_above = r.renewal_high_days, r.renewal_medium_days, r.big_arr_above
-    low_health, expansion_days, renewed_days, trend_days = r.low_health_below, r.expansion_days, r.renewed_days, r.trend_days
+    low_health, expansion_days, renewed_days, trend_days = (
+        r.low_health_below,
+        r.expansion_days,
+        r.renewed_days,
+        r.trend_days,
+    )
     mid_from, mid_to, mid_h_from, mid_h_to = r.mid_arr_from, r.mid_arr_to, r.mid_health_from, r.mid_health_to
     arr_full, horizon, flags_full = w.arr_full, w.renewal_horizon_days, w.flags_full
     not_engaged_days, overdue_full, no_contact_full = w.not_engaged_days, w.overdue_full_days, w.no_contact_full_days
@@ -256,8 +263,14 @@ def triage(facts: Iterable[TriageFacts], today: date, r: TriageRules, w: ScoreWe
             nc_v = min(silent / no_contact_full, 1.0) if no_contact_full > 0 else float(silent > 0)
         # Summed in the order of score_terms, so the float result is the same to the bit.
         score = round(
-            0.0 + arr_v * c_arr + ren_v * c_renewal + health_v * c_health + flags_v * c_flags
-            + ne_v * c_not_engaged + od_v * c_overdue + nc_v * c_no_contact,
+            0.0
+            + arr_v * c_arr
+            + ren_v * c_renewal
+            + health_v * c_health
+            + flags_v * c_flags
+            + ne_v * c_not_engaged
+            + od_v * c_overdue
+            + nc_v * c_no_contact,
             6,
         )
         rules, tier = by_mask.get(mask) or _rules_of(mask)
@@ -297,9 +310,13 @@ def points_table(f: TriageFacts, today: date, w: ScoreWeights) -> list[PointRow]
         "renewal": "no renewal date" if f.renewal_date is None else _renewal_phrase((f.renewal_date - today).days),
         "health": "unknown" if f.health is None else f"health {f.health}",
         "flags": f"{len(f.red_flags)} active",
-        "not_engaged": "no" if f.identified_on is None else f"identified {f.identified_on.isoformat()}"
+        "not_engaged": "no"
+        if f.identified_on is None
+        else f"identified {f.identified_on.isoformat()}"
         + ("" if f.engaged_on is None else f", engaged {f.engaged_on.isoformat()}"),
-        "overdue": "none" if f.next_due is None or f.next_due >= today else f"{_days((today - f.next_due).days)} overdue",
+        "overdue": "none"
+        if f.next_due is None or f.next_due >= today
+        else f"{_days((today - f.next_due).days)} overdue",
         "no_contact": "never contacted" if f.last_contact is None else f"{_days((today - f.last_contact).days)} ago",
     }
     return [
