@@ -118,6 +118,8 @@ BAD = [
     ('[cadence]\nsteps = [{ day = -3, key = "w" }]\n', "cadence.steps[1].day", "expected a whole number ≥ 0"),
     ('[cadence]\nsteps = [{ day = 3, key = "w", when = 1 }]\n', "cadence.steps[1]", "unknown key 'when'"),
     ("[keys]\nquit = 1\n", "keys", "binding-id"),
+    ('[keys]\nquit = "ctrl+q"\nstgae = "S"\n', "keys.stgae", "unknown binding id; did you mean 'stage'? (the help screen, ?, lists"),
+    ('[keys]\nfrobnicate = "x"\n', "keys.frobnicate", "unknown binding id (the help screen, ?, lists every binding id)"),
 ]
 
 
@@ -129,6 +131,49 @@ def test_a_bad_config_file_is_one_line_and_exit_2(tmp_path, capsys, text, where,
     assert err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith(f"csm-desk: {path}: ")
     assert where in err and allowed in err
+
+
+def _tui_binding_ids() -> tuple[set[str], list[str]]:
+    """The ids of every Binding of the app and of each screen and widget class under csm_desk.screens
+    and csm_desk.widgets; and which of their own BINDINGS entries have no id (those cannot be remapped)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import csm_desk.screens
+    import csm_desk.widgets
+    from csm_desk.app import CsmDeskApp
+
+    classes: set[type] = {CsmDeskApp}
+    for package in (csm_desk.screens, csm_desk.widgets):
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            module = importlib.import_module(info.name)
+            classes |= {obj for obj in vars(module).values()
+                        if inspect.isclass(obj) and issubclass(obj, DOMNode) and obj.__module__.startswith("csm_desk.")}
+    ids = {b.id for cls in classes for b in cls.BINDINGS if isinstance(b, Binding) and b.id}
+    no_id = [f"{cls.__qualname__}: {b!r}" for cls in classes for b in cls.__dict__.get("BINDINGS", ())
+             if not (isinstance(b, Binding) and b.id)]
+    return ids, no_id
+
+
+def test_binding_ids_are_exactly_the_ids_of_the_apps_bindings():
+    from csm_desk.keymap import BINDING_IDS
+
+    ids, no_id = _tui_binding_ids()
+    assert no_id == [], "every binding needs an id, or [keys] cannot remap it"
+    assert list(BINDING_IDS) == sorted(set(BINDING_IDS)), "keep csm_desk/keymap.py sorted, each id once"
+    assert {"missing from keymap.BINDING_IDS": ids - set(BINDING_IDS), "no longer bound": set(BINDING_IDS) - ids} == {
+        "missing from keymap.BINDING_IDS": set(), "no longer bound": set()}
+
+
+def test_every_binding_id_can_be_remapped(tmp_path):
+    from csm_desk.keymap import BINDING_IDS
+
+    text = "[keys]\n" + "".join(f'{binding_id} = "ctrl+f12"\n' for binding_id in BINDING_IDS)
+    assert load_settings(write_config(tmp_path, text)).keys == dict.fromkeys(BINDING_IDS, "ctrl+f12")
 
 
 def test_a_bad_default_config_file_is_reported_too(capsys):

@@ -62,6 +62,7 @@ def queue(tmp_path, capsys):
 # --- Determinism and re-runs --------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_same_seed_and_day_give_the_same_book(tmp_path, today, settings):
     dumps = []
     for name, seed in (("a.db", 7), ("b.db", 7), ("c.db", 8)):
@@ -116,6 +117,7 @@ def test_the_fast_sqlite_path_stores_what_core_would(tmp_path, today, settings, 
 # --- Derived columns ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lean", [False, True], ids=["dense", "lean"])
 def test_derived_columns_are_what_evaluate_accounts_writes(store, today, settings, monkeypatch, lean):
     if lean:  # the monthly snapshots of big books, without writing a big book

@@ -62,6 +62,7 @@ def test_bad_period_is_one_line_exit_2(demo_db, capsys, period, says):
     assert code == 2 and out == "" and says in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_report_imports_no_textual(demo_db):
     code = ("import sys; from csm_desk.cli import main; "
             f"main(['--db', {demo_db!r}, '--today', '2026-11-23', 'report', '--json']); "

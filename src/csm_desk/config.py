@@ -7,6 +7,7 @@ Each setting's one-line doc sits in its dataclass field's metadata, so
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -20,6 +21,7 @@ from csm_desk.domain.triage import ScoreWeights, TriageRules
 from csm_desk.domain.vocab import LANGUAGES
 from csm_desk.domain.setting import setting as _doc
 from csm_desk.errors import ConfigError
+from csm_desk.keymap import BINDING_IDS
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,13 @@ def _section(path: Path, name: str, raw: Any, current: Any, sources: dict[str, s
     return dataclasses.replace(current, **changes)
 
 
+def _unknown_binding(path: Path, key: str) -> str:
+    """One line for a ``[keys]`` entry that names no binding: the nearest ids, and where the others are listed."""
+    near = difflib.get_close_matches(key, BINDING_IDS, n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+    return f"{path}: keys.{key}: unknown binding id{hint} (the help screen, ?, lists every binding id)"
+
+
 def load_settings(path: Path | None, *, required: bool = False) -> Settings:
     """Read the config file at ``path``; a missing file gives the defaults unless ``required``."""
     base = Settings()
@@ -157,6 +166,9 @@ def load_settings(path: Path | None, *, required: bool = False) -> Settings:
         if name == "keys":
             if not isinstance(section, dict) or not all(isinstance(v, str) for v in section.values()):
                 raise ConfigError(f"{path}: keys: expected a table of binding-id = \"key,key\"")
+            for key in section:
+                if key not in BINDING_IDS:
+                    raise ConfigError(_unknown_binding(path, key))
             values["keys"] = dict(section)
             for key in section:
                 sources[f"keys.{key}"] = str(path)

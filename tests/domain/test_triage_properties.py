@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -90,6 +91,7 @@ def _ids(book, w=W) -> list[int]:
     return [t.facts.id for t in triage(book, T, R, w)]
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(book=books(), data=st.data())
 def test_raising_only_arr_never_moves_an_account_down_the_queue(book, data):
@@ -102,6 +104,7 @@ def test_raising_only_arr_never_moves_an_account_down_the_queue(book, data):
     assert after <= before
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(f=one_fact(1), w=weights)
 def test_score_is_non_negative_and_bounded_by_the_coefficients(f, w):
@@ -112,6 +115,7 @@ def test_score_is_non_negative_and_bounded_by_the_coefficients(f, w):
     assert abs(sum(r.points for r in rows) - score) <= 1e-5
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(book=books(), order=st.randoms(use_true_random=False))
 def test_triage_order_is_total_and_independent_of_input_order(book, order):
@@ -122,6 +126,7 @@ def test_triage_order_is_total_and_independent_of_input_order(book, order):
     assert len(set(keys)) == len(keys)  # no two accounts are ever "equal"
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(book=books(), r=st.one_of(st.just(R), tier_rules), w=st.one_of(st.just(W), weights))
 def test_fast_triage_matches_the_readable_rules(book, r, w):

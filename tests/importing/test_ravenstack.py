@@ -22,7 +22,8 @@ TODAY = date(2025, 1, 1)
 REASONS = {"features": "product_gap", "support": "support_issue", "competitor": "competitive",
            "pricing": "pricing", "budget": "pricing", "unknown": "other"}
 
-pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason=f"RavenStack data set not found at {DATA}")
+# slow: the module fixture imports the whole data set (~2 s)
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not DATA.is_dir(), reason=f"RavenStack data set not found at {DATA}")]
 
 
 def rows(name: str) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from csm_desk.screens.account import AccountScreen
@@ -11,6 +12,8 @@ from csm_desk.screens.agenda import AgendaScreen
 from csm_desk.screens.queue import QueueScreen
 from csm_desk.store.detail import load_detail
 from csm_desk.store.tables import Account, FollowUp
+
+pytestmark = pytest.mark.slow  # every test here takes over a second: `pytest -m "not slow"` leaves them out
 
 SIZE = (120, 40)
 

@@ -18,7 +18,7 @@ from csm_desk.store.tables import Draft
 
 BIN = Path(sys.executable).with_name("csm-desk")
 WORDS = "she said the board wants a cheaper tool 4711"
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux for a real terminal")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux for a real terminal")]
 
 
 class Terminal:

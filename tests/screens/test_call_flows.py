@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import date, time
 
+import pytest
 from sqlalchemy import select
 
 from csm_desk.screens.call import CallScreen
 from csm_desk.store.calls import open_draft
 from csm_desk.store.tables import Account, Contact, Draft, FollowUp, Interaction, Quote, StageChange
+
+pytestmark = pytest.mark.slow  # every test here takes over a second: `pytest -m "not slow"` leaves them out
 
 
 async def _type(pilot, text: str) -> None:

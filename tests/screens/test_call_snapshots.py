@@ -3,7 +3,11 @@ and the small 80×24 terminal it must stay readable in."""
 
 from __future__ import annotations
 
+import pytest
+
 from csm_desk.screens.call import CallScreen
+
+pytestmark = pytest.mark.slow  # every test here takes over a second: `pytest -m "not slow"` leaves them out
 
 SIZE = (120, 40)
 SMALL = (80, 24)

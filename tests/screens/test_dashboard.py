@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from csm_desk.clock import Clock
@@ -12,6 +13,8 @@ from csm_desk.screens.dashboard import DashboardScreen
 from csm_desk.screens.queue import QueueScreen
 from csm_desk.store.tables import RiskCase
 from csm_desk.widgets.queue_table import QueueTable
+
+pytestmark = pytest.mark.slow  # every test here takes over a second: `pytest -m "not slow"` leaves them out
 
 SIZE = (120, 40)
 

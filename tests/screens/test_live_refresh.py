@@ -7,11 +7,15 @@ import socket
 import subprocess
 import sys
 
+import pytest
+
 from csm_desk.clock import Clock
 from csm_desk.app import make_app
 from csm_desk.config import Settings
 from csm_desk.context import Context
 from csm_desk.widgets.queue_table import QueueTable
+
+pytestmark = pytest.mark.slow  # every test here takes over a second: `pytest -m "not slow"` leaves them out
 
 SIZE = (120, 40)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from csm_desk.clock import Clock
@@ -25,6 +26,7 @@ def _names(app) -> list[str]:
     return [e.facts.name for e in _table(app).entries]
 
 
+@pytest.mark.slow
 async def test_queue_lists_at_risk_accounts_in_triage_order(app, book, settle):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -34,6 +36,7 @@ async def test_queue_lists_at_risk_accounts_in_triage_order(app, book, settle):
         assert [e.triaged.tier for e in entries] == sorted((e.triaged.tier for e in entries), key=["high", "medium", "low"].index)
 
 
+@pytest.mark.slow
 async def test_navigate_and_open_the_account(app, book, settle):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -59,6 +62,7 @@ async def test_navigate_and_open_the_account(app, book, settle):
         assert isinstance(app.screen, QueueScreen)
 
 
+@pytest.mark.slow
 async def test_whole_book_toggle_and_filter(app, book, settle):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -82,6 +86,7 @@ async def test_whole_book_toggle_and_filter(app, book, settle):
         assert len(_table(app).entries) == 4
 
 
+@pytest.mark.slow
 async def test_change_stage_with_reason_is_stored_and_keeps_the_cursor(app, book, store, settle):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -113,6 +118,7 @@ async def test_change_stage_with_reason_is_stored_and_keeps_the_cursor(app, book
         assert target not in {e.facts.id for e in _table(app).entries}
 
 
+@pytest.mark.slow
 async def test_note_with_quotes_each_stored_as_its_own_record(app, book, store, settle):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -130,6 +136,7 @@ async def test_note_with_quotes_each_stored_as_its_own_record(app, book, store, 
         assert any("We cut the budget [bold]" in q for e in pane.detail.timeline for q in e.quotes)
 
 
+@pytest.mark.slow
 async def test_esc_on_a_typed_note_asks_before_discarding(app, store, book, settle):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -139,6 +146,7 @@ async def test_esc_on_a_typed_note_asks_before_discarding(app, store, book, sett
         assert isinstance(app.screen, QueueScreen)
 
 
+@pytest.mark.slow
 async def test_log_and_resolve_a_signal(app, book, store, settle):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -163,6 +171,7 @@ async def test_log_and_resolve_a_signal(app, book, store, settle):
             assert "budget_change" not in s.get(Account, target).red_flags.split(",")
 
 
+@pytest.mark.slow
 async def test_new_follow_up_with_a_natural_date(app, book, store, settle):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -174,6 +183,7 @@ async def test_new_follow_up_with_a_natural_date(app, book, store, settle):
         assert fu.due_time.strftime("%H:%M") == "14:00" and fu.status == "open"
 
 
+@pytest.mark.slow
 async def test_privacy_mode_hides_money_and_words(app, book, settle):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -189,6 +199,7 @@ async def test_privacy_mode_hides_money_and_words(app, book, settle):
         assert not app.private
 
 
+@pytest.mark.slow
 async def test_help_lists_every_binding_with_its_id(app, book, settle):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -200,6 +211,7 @@ async def test_help_lists_every_binding_with_its_id(app, book, settle):
         assert isinstance(app.screen, QueueScreen)
 
 
+@pytest.mark.slow
 async def test_hostile_text_shows_exactly_as_typed(app, book, settle):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -230,6 +242,7 @@ async def test_empty_book_says_what_to_do(empty_app, settle):
         assert "No account is at risk" in text or "empty" in text
 
 
+@pytest.mark.slow
 async def test_bindings_can_be_remapped_from_the_config(store, today, db_path, book, settle):
     from csm_desk.app import make_app
     from csm_desk.config import Settings

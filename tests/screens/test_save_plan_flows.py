@@ -20,6 +20,8 @@ from csm_desk.screens.save_plan_parts import ActionRow, Reader, TeamRow
 
 from csm_desk.store.tables import Account, FollowUp, SaveAction, SavePlan, StageChange
 
+pytestmark = pytest.mark.slow  # every test here takes over a second: `pytest -m "not slow"` leaves them out
+
 SIZE = (120, 40)
 
 

@@ -127,6 +127,7 @@ def test_restore_refuses_what_is_not_a_known_csm_desk_book(db_path, tmp_path, ca
     assert not list((db_path.parent / "backups").glob("*.replaced.*"))
 
 
+@pytest.mark.slow
 def test_restore_refuses_while_another_process_reads(db_path, tmp_path):
     _book(db_path, "a1")
     copy = tmp_path / "copy.db"

@@ -8,12 +8,15 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from csm_desk.store.engine import open_store
 from csm_desk.store.tables import Account, Interaction
 
 from .conftest import add_account
+
+pytestmark = pytest.mark.slow  # every test here takes over a second: `pytest -m "not slow"` leaves them out
 
 TODAY = "2026-11-23"
 WRITERS = 3

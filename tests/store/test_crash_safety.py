@@ -62,6 +62,7 @@ def _writing(db, proc: subprocess.Popen) -> bool:
         store.dispose()
 
 
+@pytest.mark.slow
 def test_kill_9_during_an_import_leaves_the_book_as_it_was_and_it_can_be_rerun(db_path, tmp_path):
     _seed(db_path)
     before = dump(db_path)
@@ -152,6 +153,7 @@ def test_a_read_only_file(db_path, tmp_path, capsys):
     assert dump(db_path) == before
 
 
+@pytest.mark.slow
 def test_a_database_from_a_newer_version_is_exit_2_and_untouched(db_path, tmp_path, capsys):
     _seed(db_path)
     store = open_store(db_path)

@@ -97,6 +97,7 @@ def test_revision_list_matches_the_alembic_scripts():
     assert HEAD == REVISIONS[-1]
 
 
+@pytest.mark.slow
 def test_opening_an_up_to_date_database_does_not_import_alembic(db_path):
     open_store(db_path).dispose()
     probe = (

@@ -20,7 +20,6 @@ class CadenceStep:
     script: str
 
 
-
 DEFAULT_STEPS: tuple[CadenceStep, ...] = (
     CadenceStep(3, "welcome", "Welcome message", "lifecycle_day3"),
     CadenceStep(10, "setup_check", "Setup check (10 minutes)", "lifecycle_day10"),
@@ -35,7 +34,9 @@ DEFAULT_STEPS: tuple[CadenceStep, ...] = (
 class CadenceRules:
     """How the lifecycle cadence is laid out."""
 
-    steps: tuple[CadenceStep, ...] = _doc("the lifecycle steps (day after contract start, key, title, script)", DEFAULT_STEPS)
+    steps: tuple[CadenceStep, ...] = _doc(
+        "the lifecycle steps (day after contract start, key, title, script)", DEFAULT_STEPS
+    )
     call_min_arr: float = _doc("accounts with ARR at or above this get calls; smaller ones get emails", 25_000.0)
     segments: dict[str, tuple[CadenceStep, ...]] = field(
         default_factory=dict, metadata={"doc": "per-segment step tables replacing the default one"}
@@ -55,7 +56,9 @@ class PlannedFollowUp:
     script: str
 
 
-def cadence_plan(contract_start: date, arr: float | None, segment: str | None, rules: CadenceRules) -> list[PlannedFollowUp]:
+def cadence_plan(
+    contract_start: date, arr: float | None, segment: str | None, rules: CadenceRules
+) -> list[PlannedFollowUp]:
     """The lifecycle follow-ups of an account, in date order."""
     steps = rules.segments.get(segment or "", rules.steps)
     channel = "call" if arr is not None and arr >= rules.call_min_arr else "email"

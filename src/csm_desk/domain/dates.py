@@ -11,9 +11,23 @@ import re
 from datetime import date, time, timedelta
 
 WEEKDAYS = {
-    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
-    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
-    "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
+    "mon": 0,
+    "monday": 0,
+    "tue": 1,
+    "tues": 1,
+    "tuesday": 1,
+    "wed": 2,
+    "wednesday": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "thursday": 3,
+    "fri": 4,
+    "friday": 4,
+    "sat": 5,
+    "saturday": 5,
+    "sun": 6,
+    "sunday": 6,
 }
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$|^(\d{1,2})h(\d{2})?$", re.I)
 _OFFSET = re.compile(r"^([+-])\s*(\d+)\s*([dwm])$", re.I)
@@ -113,7 +127,14 @@ def parse_when(text: str, today: date) -> tuple[date, time | None]:
 def describe(day: date, at: time | None, today: date) -> str:
     """How a resolved date reads back before saving: ``Fri 27 Nov 2026, 14:00 (in 4 days)``."""
     delta = (day - today).days
-    rel = "today" if delta == 0 else "tomorrow" if delta == 1 else "yesterday" if delta == -1 else (
-        f"in {delta} days" if delta > 0 else f"{-delta} days ago")
+    rel = (
+        "today"
+        if delta == 0
+        else "tomorrow"
+        if delta == 1
+        else "yesterday"
+        if delta == -1
+        else (f"in {delta} days" if delta > 0 else f"{-delta} days ago")
+    )
     clock = f", {at.strftime('%H:%M')}" if at else ""
     return f"{day.strftime('%a %d %b %Y')}{clock} ({rel})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,10 +27,11 @@ class SignalFact:
 
     kind: str
     date: date
-    resolved_on: date | None = None
+    # datetime.date: inside this class, ``date`` is the field above, not the type.
+    resolved_on: datetime.date | None = None
     quote: str | None = None
 
-    def active_on(self, day: date) -> bool:
+    def active_on(self, day: datetime.date) -> bool:
         return self.date <= day and (self.resolved_on is None or self.resolved_on > day)
 
 

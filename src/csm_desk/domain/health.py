@@ -11,8 +11,8 @@ health stays unknown: it is never invented.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from csm_desk.domain.setting import setting as _doc
 
+from csm_desk.domain.setting import setting as _doc
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,13 @@ class HealthFormula:
     support_zero_at: int = _doc("SLA misses plus escalations in the window that lose the whole support weight", 3)
 
 
-def health_score(formula: HealthFormula, logins: float | None, usual_logins: float | None,
-                 adoption_pct: float | None, support_events: int | None) -> int | None:
+def health_score(
+    formula: HealthFormula,
+    logins: float | None,
+    usual_logins: float | None,
+    adoption_pct: float | None,
+    support_events: int | None,
+) -> int | None:
     """The health of one snapshot, or None when nothing it depends on is known."""
     terms: list[tuple[float, float]] = []
     if logins is not None:

@@ -175,7 +175,9 @@ class Outcomes:
 
 
 def _closed_in(cases: Iterable[CaseFact], start: date, end: date) -> list[CaseFact]:
-    return [c for c in cases if c.outcome in CLOSED_OUTCOMES and c.closed_on is not None and start <= c.closed_on <= end]
+    return [
+        c for c in cases if c.outcome in CLOSED_OUTCOMES and c.closed_on is not None and start <= c.closed_on <= end
+    ]
 
 
 def _opened_in(cases: Iterable[CaseFact], start: date, end: date) -> list[CaseFact]:
@@ -194,8 +196,9 @@ def rates_by_segment(cases: Iterable[CaseFact], start: date, end: date) -> tuple
     out = []
     for seg in ordered:
         mine = [c for c in closed if (c.segment or "unknown") == seg]
-        out.append(SegmentRate(seg, Rate(sum(c.outcome == "saved" for c in mine), len(mine)),
-                               SAVE_RATE_BENCHMARKS.get(seg)))
+        out.append(
+            SegmentRate(seg, Rate(sum(c.outcome == "saved" for c in mine), len(mine)), SAVE_RATE_BENCHMARKS.get(seg))
+        )
     return tuple(out)
 
 
@@ -204,8 +207,10 @@ def rates_by_executive(cases: Iterable[CaseFact], start: date, end: date) -> tup
     closed = _closed_in(cases, start, end)
     yes = [c for c in closed if c.executive_involved]
     no = [c for c in closed if not c.executive_involved]
-    return (Rate(sum(c.outcome == "saved" for c in yes), len(yes)),
-            Rate(sum(c.outcome == "saved" for c in no), len(no)))
+    return (
+        Rate(sum(c.outcome == "saved" for c in yes), len(yes)),
+        Rate(sum(c.outcome == "saved" for c in no), len(no)),
+    )
 
 
 def reasons_mix(cases: Iterable[CaseFact], start: date, end: date) -> tuple[tuple[str, int, float], ...]:
@@ -215,17 +220,25 @@ def reasons_mix(cases: Iterable[CaseFact], start: date, end: date) -> tuple[tupl
     for c in closed:
         key = c.reason if c.reason in CLOSE_REASONS else NO_REASON
         counts[key] = counts.get(key, 0) + 1
-    order = list(CLOSE_REASONS) + [NO_REASON]
+    order = [*CLOSE_REASONS, NO_REASON]
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
     return tuple((reason, n, n / len(closed)) for reason, n in ranked)
 
 
 def time_to_detect(cases: Iterable[CaseFact], start: date, end: date) -> Timing:
-    days = [max(0, (c.opened_on - c.at_risk_since).days) for c in _opened_in(cases, start, end)
-            if c.at_risk_since is not None]
-    return Timing(len(days), statistics.median(days) if days else None,
-                  ((DETECT_GOOD_DAYS, share(sum(d < DETECT_GOOD_DAYS for d in days), len(days))),
-                   (DETECT_EXCELLENT_DAYS, share(sum(d < DETECT_EXCELLENT_DAYS for d in days), len(days)))))
+    days = [
+        max(0, (c.opened_on - c.at_risk_since).days)
+        for c in _opened_in(cases, start, end)
+        if c.at_risk_since is not None
+    ]
+    return Timing(
+        len(days),
+        statistics.median(days) if days else None,
+        (
+            (DETECT_GOOD_DAYS, share(sum(d < DETECT_GOOD_DAYS for d in days), len(days))),
+            (DETECT_EXCELLENT_DAYS, share(sum(d < DETECT_EXCELLENT_DAYS for d in days), len(days))),
+        ),
+    )
 
 
 def time_to_engage(cases: Iterable[CaseFact], start: date, end: date, today: date) -> Timing:
@@ -237,8 +250,9 @@ def time_to_engage(cases: Iterable[CaseFact], start: date, end: date, today: dat
             missed += 1
     counted = len(engaged) + missed
     hits = sum(d <= ENGAGE_TARGET_DAYS for d in engaged)
-    return Timing(counted, statistics.median(engaged) if engaged else None,
-                  ((ENGAGE_TARGET_DAYS, share(hits, counted)),))
+    return Timing(
+        counted, statistics.median(engaged) if engaged else None, ((ENGAGE_TARGET_DAYS, share(hits, counted)),)
+    )
 
 
 def outcomes(cases: Sequence[CaseFact], start: date, end: date, today: date) -> Outcomes:
@@ -246,9 +260,18 @@ def outcomes(cases: Sequence[CaseFact], start: date, end: date, today: date) -> 
     closed = _closed_in(cases, start, end)
     counts = {o: sum(c.outcome == o for c in closed) for o in CLOSED_OUTCOMES}
     with_exec, without_exec = rates_by_executive(cases, start, end)
-    return Outcomes(start, end, counts, save_rate(cases, start, end), rates_by_segment(cases, start, end),
-                    with_exec, without_exec, reasons_mix(cases, start, end), time_to_detect(cases, start, end),
-                    time_to_engage(cases, start, end, today))
+    return Outcomes(
+        start,
+        end,
+        counts,
+        save_rate(cases, start, end),
+        rates_by_segment(cases, start, end),
+        with_exec,
+        without_exec,
+        reasons_mix(cases, start, end),
+        time_to_detect(cases, start, end),
+        time_to_engage(cases, start, end, today),
+    )
 
 
 # --- Durability ------------------------------------------------------------------------------
@@ -265,7 +288,9 @@ class Durability:
         return share(self.renewed, self.renewed + self.lost)
 
 
-def durability(cases: Sequence[CaseFact], accounts: dict[int, RenewalFact], today: date, until: date | None = None) -> Durability:
+def durability(
+    cases: Sequence[CaseFact], accounts: dict[int, RenewalFact], today: date, until: date | None = None
+) -> Durability:
     """Saved cases (closed on or before ``until``) by whether the account renewed at its next renewal."""
     renewed = lost = pending = 0
     last_loss: dict[int, date] = {}
@@ -279,8 +304,11 @@ def durability(cases: Sequence[CaseFact], accounts: dict[int, RenewalFact], toda
         later_loss = last_loss.get(c.account_id, c.closed_on) > c.closed_on
         if acct.last_renewal is not None and acct.last_renewal > c.closed_on:
             renewed += 1
-        elif later_loss or acct.stage in ("churned", "let_go") or (
-                acct.renewal_date is not None and c.closed_on < acct.renewal_date <= today):
+        elif (
+            later_loss
+            or acct.stage in ("churned", "let_go")
+            or (acct.renewal_date is not None and c.closed_on < acct.renewal_date <= today)
+        ):
             lost += 1
         else:
             pending += 1
@@ -292,12 +320,12 @@ def durability(cases: Sequence[CaseFact], accounts: dict[int, RenewalFact], toda
 
 def overview(accounts: Iterable[AtRiskAccount]) -> tuple[tuple[str, int, float], ...]:
     """(tier, accounts, ARR) for every tier, high first."""
-    rows = {t: [0, 0.0] for t in TIERS}
+    counts = dict.fromkeys(TIERS, 0)
+    arrs = dict.fromkeys(TIERS, 0.0)
     for a in accounts:
-        row = rows.setdefault(a.tier, [0, 0.0])
-        row[0] += 1
-        row[1] += a.arr or 0.0
-    return tuple((t, n, arr) for t, (n, arr) in rows.items())
+        counts[a.tier] = counts.get(a.tier, 0) + 1
+        arrs[a.tier] = arrs.get(a.tier, 0.0) + (a.arr or 0.0)
+    return tuple((t, n, arrs[t]) for t, n in counts.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,15 +337,21 @@ class StageCount:
 
 
 def pipeline(accounts: Iterable[AtRiskAccount], today: date) -> tuple[StageCount, ...]:
-    by = {s: [] for s in ("identified", "engaged", "save_plan", "monitoring")}
+    by: dict[str, list[AtRiskAccount]] = {s: [] for s in ("identified", "engaged", "save_plan", "monitoring")}
     for a in accounts:
         if a.stage in by:
             by[a.stage].append(a)
-    ident = sum(a.identified_on is not None and (today - a.identified_on).days <= IDENTIFIED_TARGET_DAYS
-                for a in by["identified"])
+    ident = sum(
+        a.identified_on is not None and (today - a.identified_on).days <= IDENTIFIED_TARGET_DAYS
+        for a in by["identified"]
+    )
     eng = sum(a.engaged_on is not None and (today - a.engaged_on).days < ENGAGED_TARGET_DAYS for a in by["engaged"])
-    return (StageCount("identified", len(by["identified"]), ident), StageCount("engaged", len(by["engaged"]), eng),
-            StageCount("save_plan", len(by["save_plan"]), None), StageCount("monitoring", len(by["monitoring"]), None))
+    return (
+        StageCount("identified", len(by["identified"]), ident),
+        StageCount("engaged", len(by["engaged"]), eng),
+        StageCount("save_plan", len(by["save_plan"]), None),
+        StageCount("monitoring", len(by["monitoring"]), None),
+    )
 
 
 # --- The month and the trend --------------------------------------------------------------------
@@ -342,8 +376,9 @@ def month_summary(cases: Sequence[CaseFact], month: Month, today: date) -> Month
     cohort = _opened_in(cases, month.start, month.end)
     n = {o: sum(c.outcome == o for c in cohort) for o in CLOSED_OUTCOMES}
     working = sum(c.outcome not in CLOSED_OUTCOMES for c in cohort)
-    return MonthSummary(month, len(cohort), n["saved"], n["churned"], n["let_go"], working,
-                        save_rate(cases, month.start, month.end))
+    return MonthSummary(
+        month, len(cohort), n["saved"], n["churned"], n["let_go"], working, save_rate(cases, month.start, month.end)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,8 +392,11 @@ class TrendPoint:
 def arr_trend(cases: Sequence[CaseFact], last: Month, today: date, months: int = 12) -> tuple[TrendPoint, ...]:
     """At-risk accounts and ARR at each month end, oldest first, ending with ``last``."""
     first = min(last.shift(1 - months).end, today)
-    spans = [(min(c.opened_on, c.at_risk_since or c.opened_on), c.closed_on, c.account_id, c.arr or 0.0)
-             for c in cases if c.closed_on is None or c.closed_on > first]
+    spans = [
+        (min(c.opened_on, c.at_risk_since or c.opened_on), c.closed_on, c.account_id, c.arr or 0.0)
+        for c in cases
+        if c.closed_on is None or c.closed_on > first
+    ]
     points = []
     for k in range(months - 1, -1, -1):
         m = last.shift(-k)
@@ -387,12 +425,23 @@ class Report:
     trend: tuple[TrendPoint, ...]
 
 
-def build_report(cases: Sequence[CaseFact], renewals: dict[int, RenewalFact], at_risk: Sequence[AtRiskAccount],
-                 period: Month, today: date) -> Report:
+def build_report(
+    cases: Sequence[CaseFact],
+    renewals: dict[int, RenewalFact],
+    at_risk: Sequence[AtRiskAccount],
+    period: Month,
+    today: date,
+) -> Report:
     """Every figure of the dashboard for ``period``; outcomes over the 12 months ending with it."""
     start = period.shift(-11).start
     end = min(period.end, today)
-    return Report(today, period, overview(at_risk), pipeline(at_risk, today), month_summary(cases, period, today),
-                  outcomes(cases, start, end, today), durability(cases, renewals, today, until=end),
-                  arr_trend(cases, period, today))
-
+    return Report(
+        today,
+        period,
+        overview(at_risk),
+        pipeline(at_risk, today),
+        month_summary(cases, period, today),
+        outcomes(cases, start, end, today),
+        durability(cases, renewals, today, until=end),
+        arr_trend(cases, period, today),
+    )

@@ -89,8 +89,15 @@ def problems(draft: PlanDraft) -> list[str]:
         out.append("Say how you will know the save worked (success criteria).")
     if draft.checkin is None:
         out.append("Set the next check-in.")
-    out.extend(strategy_problems(draft.strategies, draft.pricing_condition, draft.pricing_blockers,
-                                 draft.roadmap_feature, draft.roadmap_dates))
+    out.extend(
+        strategy_problems(
+            draft.strategies,
+            draft.pricing_condition,
+            draft.pricing_blockers,
+            draft.roadmap_feature,
+            draft.roadmap_dates,
+        )
+    )
     return out
 
 
@@ -121,22 +128,43 @@ def _category(draft: PlanDraft) -> str:
 
 def to_markdown(header: PlanHeader, draft: PlanDraft) -> str:
     """The plan in the SAVE PLAN shape: situation, root cause, numbered actions, criteria, check-in."""
-    lines = [f"# SAVE PLAN: {_line(header.name)}", "", "## SITUATION", draft.situation.strip() or "-", "",
-             "## ROOT CAUSE", f"{_category(draft)}: {_line(draft.root_cause) or '-'}", "", "## ACTIONS"]
+    lines = [
+        f"# SAVE PLAN: {_line(header.name)}",
+        "",
+        "## SITUATION",
+        draft.situation.strip() or "-",
+        "",
+        "## ROOT CAUSE",
+        f"{_category(draft)}: {_line(draft.root_cause) or '-'}",
+        "",
+        "## ACTIONS",
+    ]
     for n, a in enumerate(draft.actions, 1):
-        lines.append(f"{n}. {_line(a.action)} - Owner: {_line(a.owner) or '-'} - Due: {when_text(a.due)}"
-                     + (" (done)" if a.done else ""))
+        lines.append(
+            f"{n}. {_line(a.action)} - Owner: {_line(a.owner) or '-'} - Due: {when_text(a.due)}"
+            + (" (done)" if a.done else "")
+        )
     if not draft.actions:
         lines.append("-")
-    lines += ["", "## SUCCESS CRITERIA", draft.success_criteria.strip() or "-", "",
-              f"## NEXT CHECK-IN: {when_text(draft.checkin, draft.checkin_time)}"]
+    lines += [
+        "",
+        "## SUCCESS CRITERIA",
+        draft.success_criteria.strip() or "-",
+        "",
+        f"## NEXT CHECK-IN: {when_text(draft.checkin, draft.checkin_time)}",
+    ]
     if draft.strategies:
         lines += ["", "## STRATEGIES"]
-        lines += [f"- {STRATEGIES[s].label} (typical save rate {STRATEGIES[s].rate}){_strategy_detail(draft, s)}"
-                  for s in draft.strategies if s in STRATEGIES]
+        lines += [
+            f"- {STRATEGIES[s].label} (typical save rate {STRATEGIES[s].rate}){_strategy_detail(draft, s)}"
+            for s in draft.strategies
+            if s in STRATEGIES
+        ]
     if draft.team:
         lines += ["", "## SAVE TEAM"]
-        lines += [f"- {ROLES.get(m.role, m.role)}: {_line(m.name) or '-'} ({_line(m.reason) or '-'})" for m in draft.team]
+        lines += [
+            f"- {ROLES.get(m.role, m.role)}: {_line(m.name) or '-'} ({_line(m.reason) or '-'})" for m in draft.team
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -144,8 +172,11 @@ def _strategy_detail(draft: PlanDraft, strategy: str) -> str:
     if strategy == "pricing_restructure" and draft.pricing_condition in PRICING_CONDITIONS:
         return f": {PRICING_CONDITIONS[draft.pricing_condition].lower()}"
     if strategy == "roadmap_sharing":
-        dates = ", ".join(f"{label.lower()} {draft.roadmap_dates[k].isoformat()}"
-                          for k, label in ROADMAP_MILESTONES.items() if draft.roadmap_dates.get(k))
+        dates = ", ".join(
+            f"{label.lower()} {day.isoformat()}"
+            for k, label in ROADMAP_MILESTONES.items()
+            if (day := draft.roadmap_dates.get(k))
+        )
         return f": {_line(draft.roadmap_feature)}" + (f" ({dates})" if dates else "")
     return ""
 
@@ -167,7 +198,7 @@ class AgendaBlock:
 
 def action_horizons(actions: tuple[PlanAction, ...], today: date) -> list[tuple[str, list[PlanAction]]]:
     """Open actions bucketed for the meeting: overdue, next 7 / 14 / 30 days, later."""
-    buckets: dict[str, list[PlanAction]] = {"Overdue": []} | {label: [] for _, label in HORIZONS} | {"Later": []}
+    buckets: dict[str, list[PlanAction]] = {label: [] for label in ("Overdue", *(lbl for _, lbl in HORIZONS), "Later")}
     for a in sorted((a for a in actions if not a.done), key=lambda a: (a.due or date.max, a.action)):
         if a.due is None:
             buckets["Later"].append(a)
@@ -181,30 +212,45 @@ def action_horizons(actions: tuple[PlanAction, ...], today: date) -> list[tuple[
 def _state_of_play(header: PlanHeader, draft: PlanDraft, today: date) -> tuple[str, ...]:
     health = "unknown" if header.health is None else str(header.health)
     flags = ", ".join(FLAG_LABELS.get(f, f) for f in header.red_flags) or "none active"
-    renewal = ("no renewal date" if header.renewal_date is None else
-               f"renewal {header.renewal_date.isoformat()} (in {(header.renewal_date - today).days} days)")
-    return (_line(draft.situation) or "Situation not written yet.", f"Health {health}; red flags: {flags}.",
-            f"Timeline: {renewal}.")
+    renewal = (
+        "no renewal date"
+        if header.renewal_date is None
+        else f"renewal {header.renewal_date.isoformat()} (in {(header.renewal_date - today).days} days)"
+    )
+    return (
+        _line(draft.situation) or "Situation not written yet.",
+        f"Health {health}; red flags: {flags}.",
+        f"Timeline: {renewal}.",
+    )
 
 
 def meeting_agenda(header: PlanHeader, draft: PlanDraft, today: date) -> list[AgendaBlock]:
     """The save-team meeting: 1-5 state of play, 6-15 root cause, 16-25 actions, 26-30 next steps."""
-    cause = [f"{_category(draft)}: {_line(draft.root_cause) or 'not written yet'}",
-             "What changed? What have we tried so far, and why did it not work?"]
-    cause += [f"Strategy: {STRATEGIES[s].label} ({STRATEGIES[s].rate}){_strategy_detail(draft, s)}"
-              for s in draft.strategies if s in STRATEGIES]
+    cause = [
+        f"{_category(draft)}: {_line(draft.root_cause) or 'not written yet'}",
+        "What changed? What have we tried so far, and why did it not work?",
+    ]
+    cause += [
+        f"Strategy: {STRATEGIES[s].label} ({STRATEGIES[s].rate}){_strategy_detail(draft, s)}"
+        for s in draft.strategies
+        if s in STRATEGIES
+    ]
     plan_lines = []
     for label, items in action_horizons(draft.actions, today):
         plan_lines.append(f"{label}:")
         plan_lines += [f"  {a.action} — {a.owner or 'no owner'} — due {when_text(a.due)}" for a in items]
     plan_lines = plan_lines or ["No open action: decide what happens in the next 7, 14 and 30 days."]
     held = walk_away_check(draft.walk_away)
-    nxt = [f"Next meeting: {when_text(draft.checkin, draft.checkin_time)}",
-           f"Success criteria: {_line(draft.success_criteria) or 'not agreed yet'}",
-           "Escalate if an action is overdue at the check-in, health keeps falling or a new red flag appears.",
-           "De-escalate to monitoring once the success criteria hold."]
+    nxt = [
+        f"Next meeting: {when_text(draft.checkin, draft.checkin_time)}",
+        f"Success criteria: {_line(draft.success_criteria) or 'not agreed yet'}",
+        "Escalate if an action is overdue at the check-in, health keeps falling or a new red flag appears.",
+        "De-escalate to monitoring once the success criteria hold.",
+    ]
     if held:
-        nxt.append("Walk-away check holds (" + ", ".join(c.label.lower() for c in held) + "): consider a graceful exit.")
+        nxt.append(
+            "Walk-away check holds (" + ", ".join(c.label.lower() for c in held) + "): consider a graceful exit."
+        )
     return [
         AgendaBlock("1-5", "State of play", _state_of_play(header, draft, today)),
         AgendaBlock("6-15", "Root cause", tuple(cause)),

@@ -24,37 +24,82 @@ class Approach:
         return f"{self.low}-{self.high}%"
 
 
-STRATEGIES: dict[str, Approach] = {a.id: a for a in (
-    Approach("listening_tour", "Listening tour", 45, 60,
-             "Ask, don't sell or defend; take their words down verbatim and read them back."),
-    Approach("quick_wins", "Quick wins in 7 days", 55, 65,
-             "Deliver something they feel within a week: an old ticket solved, a pending integration, a report."),
-    Approach("executive_alignment", "Executive alignment", 60, 70,
-             "Your VP calls theirs to listen and understand, not to sell."),
-    Approach("roadmap_sharing", "Roadmap sharing", 40, 55,
-             "Only for something really on the roadmap, and only with concrete dates."),
-    Approach("pricing_restructure", "Pricing restructure", 35, 50,
-             "Only when price and value are out of line, they were oversold, or their finances changed."),
-)}
+STRATEGIES: dict[str, Approach] = {
+    a.id: a
+    for a in (
+        Approach(
+            "listening_tour",
+            "Listening tour",
+            45,
+            60,
+            "Ask, don't sell or defend; take their words down verbatim and read them back.",
+        ),
+        Approach(
+            "quick_wins",
+            "Quick wins in 7 days",
+            55,
+            65,
+            "Deliver something they feel within a week: an old ticket solved, a pending integration, a report.",
+        ),
+        Approach(
+            "executive_alignment",
+            "Executive alignment",
+            60,
+            70,
+            "Your VP calls theirs to listen and understand, not to sell.",
+        ),
+        Approach(
+            "roadmap_sharing",
+            "Roadmap sharing",
+            40,
+            55,
+            "Only for something really on the roadmap, and only with concrete dates.",
+        ),
+        Approach(
+            "pricing_restructure",
+            "Pricing restructure",
+            35,
+            50,
+            "Only when price and value are out of line, they were oversold, or their finances changed.",
+        ),
+    )
+}
 
-ANTI_PATTERNS: dict[str, Approach] = {a.id: a for a in (
-    Approach("panic_discount", "Panic discount", 15, 25,
-             "A last-minute discount tells them they were overpaying, and the next renewal squeezes harder."),
-    Approach("feature_promise", "Empty feature promise", 10, 20,
-             "Never promise a feature without product, engineering and an executive behind it."),
-    Approach("blaming_customer", "Blaming the customer", 0, 5,
-             "Even when it is true, it has never saved an account."),
-    Approach("more_meetings", "More meetings", 20, 30,
-             "Meetings create no value; solving their problem does."),
-)}
+ANTI_PATTERNS: dict[str, Approach] = {
+    a.id: a
+    for a in (
+        Approach(
+            "panic_discount",
+            "Panic discount",
+            15,
+            25,
+            "A last-minute discount tells them they were overpaying, and the next renewal squeezes harder.",
+        ),
+        Approach(
+            "feature_promise",
+            "Empty feature promise",
+            10,
+            20,
+            "Never promise a feature without product, engineering and an executive behind it.",
+        ),
+        Approach(
+            "blaming_customer", "Blaming the customer", 0, 5, "Even when it is true, it has never saved an account."
+        ),
+        Approach("more_meetings", "More meetings", 20, 30, "Meetings create no value; solving their problem does."),
+    )
+}
 
 # Words that give an anti-pattern away in an action or a plan (lower case, en and pt-BR).
 _TELLS: dict[str, tuple[str, ...]] = {
     "panic_discount": (r"\bdiscount", r"\d+\s*% off\b", r"\bdesconto", r"\bprice cut\b"),
     "feature_promise": (r"\bwe('ll| will) build\b", r"\bpromise\b", r"\bvamos construir\b", r"\bprometer\b"),
     "blaming_customer": (r"\byour fault\b", r"\byou (didn't|did not|never)\b", r"\bif you had\b", r"\bculpa\b"),
-    "more_meetings": (r"\bweekly (check-?ins?|meetings?|syncs?|calls?)\b", r"\bmore meetings\b",
-                      r"\bdaily (check-?ins?|stand-?ups?)\b", r"\breuni(ão|ões) semana(l|is)\b"),
+    "more_meetings": (
+        r"\bweekly (check-?ins?|meetings?|syncs?|calls?)\b",
+        r"\bmore meetings\b",
+        r"\bdaily (check-?ins?|stand-?ups?)\b",
+        r"\breuni(ão|ões) semana(l|is)\b",
+    ),
 }
 
 PRICING_CONDITIONS: dict[str, str] = {
@@ -96,8 +141,10 @@ EXECUTIVE_ARR_ABOVE = 100_000.0
 class SaveTeamRules:
     """Who the save team suggests."""
 
-    executive_arr_above: float = field(default=EXECUTIVE_ARR_ABOVE, metadata={
-        "doc": "an executive sponsor is suggested for accounts with ARR above this"})
+    executive_arr_above: float = field(
+        default=EXECUTIVE_ARR_ABOVE,
+        metadata={"doc": "an executive sponsor is suggested for accounts with ARR above this"},
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +190,9 @@ def _executive_reasons(f: TeamFacts, arr_above: float) -> list[str]:
 def _role_reasons(f: TeamFacts, arr_above: float) -> dict[str, list[str]]:
     flags = set(f.red_flags)
     pricing = f.root_cause_category == "pricing" or "pricing_restructure" in f.strategies
-    pricing_reason = "pricing is the root cause" if f.root_cause_category == "pricing" else "pricing restructure on the table"
+    pricing_reason = (
+        "pricing is the root cause" if f.root_cause_category == "pricing" else "pricing restructure on the table"
+    )
     reasons: dict[str, list[str]] = {
         "csm": ["owns the account and the plan"],
         "cs_manager": ["always on the save team"],
@@ -191,17 +240,26 @@ def anti_pattern_hits(texts: Iterable[str]) -> list[tuple[str, str]]:
     return hits
 
 
-def strategy_problems(strategies: Iterable[str], pricing_condition: str, pricing_blockers: Iterable[str],
-                      roadmap_feature: str, roadmap_dates: Mapping[str, object]) -> list[str]:
+def strategy_problems(
+    strategies: Iterable[str],
+    pricing_condition: str,
+    pricing_blockers: Iterable[str],
+    roadmap_feature: str,
+    roadmap_dates: Mapping[str, object],
+) -> list[str]:
     """What stops the chosen strategies from being used as the rules allow (empty: fine)."""
     chosen = list(strategies)
     problems = [f"Unknown strategy {s!r}." for s in chosen if s not in STRATEGIES]
     if "pricing_restructure" in chosen:
         if pricing_condition not in PRICING_CONDITIONS:
-            problems.append("Pricing restructure: say which condition applies (ROI vs price, oversold, finances changed).")
+            problems.append(
+                "Pricing restructure: say which condition applies (ROI vs price, oversold, finances changed)."
+            )
         blockers = [PRICING_BLOCKERS[b] for b in pricing_blockers if b in PRICING_BLOCKERS]
         if blockers:
-            problems.append("Pricing restructure is the wrong tool when: " + "; ".join(b.lower() for b in blockers) + ".")
+            problems.append(
+                "Pricing restructure is the wrong tool when: " + "; ".join(b.lower() for b in blockers) + "."
+            )
     if "roadmap_sharing" in chosen:
         if not roadmap_feature.strip():
             problems.append("Roadmap sharing: name what is on the roadmap.")
@@ -220,33 +278,50 @@ class WalkAwayCondition:
 
 
 WALK_AWAY: tuple[WalkAwayCondition, ...] = (
-    WalkAwayCondition("toxic", "Abusive or toxic", (
-        ("toxic.yelling", "They yell at or abuse your team"),
-        ("toxic.impossible", "They make impossible demands"),
-        ("toxic.late_payment", "They do not pay on time"),
-        ("toxic.terms", "They violate the terms of service"),
-    )),
-    WalkAwayCondition("no_fit", "No product fit", (
-        ("no_fit.never_build", "They need features you will never build"),
-        ("no_fit.direction", "Their use case does not match where the product is going"),
-        ("no_fit.competitor", "A competitor would serve them better"),
-    )),
-    WalkAwayCondition("losing_money", "Losing money on the account", (
-        ("losing_money.cost", "Cost to serve is above the ARR"),
-        ("losing_money.support", "Support costs are unsustainable"),
-        ("losing_money.cac", "CAC is more than 3x the LTV"),
-    )),
-    WalkAwayCondition("wont_engage", "They won't engage", (
-        ("wont_engage.meetings", "They do not attend meetings"),
-        ("wont_engage.replies", "They do not answer outreach"),
-        ("wont_engage.leaving", "They made it clear they are leaving"),
-    )),
+    WalkAwayCondition(
+        "toxic",
+        "Abusive or toxic",
+        (
+            ("toxic.yelling", "They yell at or abuse your team"),
+            ("toxic.impossible", "They make impossible demands"),
+            ("toxic.late_payment", "They do not pay on time"),
+            ("toxic.terms", "They violate the terms of service"),
+        ),
+    ),
+    WalkAwayCondition(
+        "no_fit",
+        "No product fit",
+        (
+            ("no_fit.never_build", "They need features you will never build"),
+            ("no_fit.direction", "Their use case does not match where the product is going"),
+            ("no_fit.competitor", "A competitor would serve them better"),
+        ),
+    ),
+    WalkAwayCondition(
+        "losing_money",
+        "Losing money on the account",
+        (
+            ("losing_money.cost", "Cost to serve is above the ARR"),
+            ("losing_money.support", "Support costs are unsustainable"),
+            ("losing_money.cac", "CAC is more than 3x the LTV"),
+        ),
+    ),
+    WalkAwayCondition(
+        "wont_engage",
+        "They won't engage",
+        (
+            ("wont_engage.meetings", "They do not attend meetings"),
+            ("wont_engage.replies", "They do not answer outreach"),
+            ("wont_engage.leaving", "They made it clear they are leaving"),
+        ),
+    ),
 )
 WALK_AWAY_SIGNS: dict[str, str] = {sid: label for c in WALK_AWAY for sid, label in c.signs}
 
 
-def money_signs(arr: float | None, cost_to_serve: float | None = None, cac: float | None = None,
-                ltv: float | None = None) -> list[str]:
+def money_signs(
+    arr: float | None, cost_to_serve: float | None = None, cac: float | None = None, ltv: float | None = None
+) -> list[str]:
     """The losing-money signs that numbers prove: cost to serve > ARR, CAC > 3x LTV."""
     out = []
     if arr is not None and cost_to_serve is not None and cost_to_serve > arr:

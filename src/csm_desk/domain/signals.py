@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from csm_desk.domain.facts import MetricPoint, SignalFact
-from csm_desk.domain.vocab import METRIC_FLAGS, OPEN_STAGES
 from csm_desk.domain.setting import setting as _doc
-
+from csm_desk.domain.vocab import METRIC_FLAGS, OPEN_STAGES
 
 
 @dataclass(frozen=True)
@@ -20,14 +19,18 @@ class FlagRules:
     health_crash_points: int = _doc("health_crash fires when health fell by at least this many points…", 30)
     health_crash_days: int = _doc("…within this many days before the latest snapshot", 14)
     logins_drop_pct: float = _doc("logins_drop fires when logins fell by at least this % month over month", 40.0)
-    active_users_drop_pct: float = _doc("active_users_drop fires when active users fell by at least this % month over month", 25.0)
+    active_users_drop_pct: float = _doc(
+        "active_users_drop fires when active users fell by at least this % month over month", 25.0
+    )
     benchmark_days: int = _doc("logins_below_benchmark fires after this many days under the benchmark", 30)
     sla_misses_above: int = _doc("sla_misses fires when SLA misses in the last 30 days are above this", 2)
     nps_low_below: int = _doc("nps_low fires when the latest NPS is below this…", 6)
     nps_fall_points: int = _doc("…or when NPS fell by at least this many points since the previous answer", 3)
     adoption_low_below: float = _doc("low_adoption fires when feature adoption % is below this…", 40.0)
     adoption_contract_days: int = _doc("…and the contract is older than this many days", 90)
-    month_days: int = _doc("'month over month' compares with the snapshot closest to this many days before the latest", 30)
+    month_days: int = _doc(
+        "'month over month' compares with the snapshot closest to this many days before the latest", 30
+    )
     month_tolerance_days: int = _doc("a comparison snapshot further than this from that day is not used", 10)
     at_risk_min_flags: int = _doc("an account is at risk with at least this many active red flags", 2)
 
@@ -39,7 +42,9 @@ def _latest_with(history: Sequence[MetricPoint], attr: str) -> MetricPoint | Non
     return None
 
 
-def _month_before(history: Sequence[MetricPoint], latest: MetricPoint, attr: str, rules: FlagRules) -> MetricPoint | None:
+def _month_before(
+    history: Sequence[MetricPoint], latest: MetricPoint, attr: str, rules: FlagRules
+) -> MetricPoint | None:
     """The earlier snapshot with a known ``attr`` closest to a month before ``latest``."""
     target = latest.date - timedelta(days=rules.month_days)
     best: MetricPoint | None = None
@@ -72,8 +77,9 @@ def metric_flags(
     if not points:
         return []
     flags: list[str] = []
+    # _latest_with returns a point whose value is known; the `is not None` tests below only say so to mypy.
     latest_h = _latest_with(points, "health")
-    if latest_h is not None:
+    if latest_h is not None and latest_h.health is not None:
         if latest_h.health < rules.health_low_below:
             flags.append("health_low")
         window_start = latest_h.date - timedelta(days=rules.health_crash_days)
@@ -96,13 +102,18 @@ def metric_flags(
         if ref is not None and _fell_by_pct(ref.active_users, latest_u.active_users, rules.active_users_drop_pct):
             flags.append("active_users_drop")
     latest_s = _latest_with(points, "sla_misses_30d")
-    if latest_s is not None and latest_s.sla_misses_30d > rules.sla_misses_above:
+    if (
+        latest_s is not None
+        and latest_s.sla_misses_30d is not None
+        and latest_s.sla_misses_30d > rules.sla_misses_above
+    ):
         flags.append("sla_misses")
     if _nps_low(points, rules):
         flags.append("nps_low")
     latest_a = _latest_with(points, "feature_adoption")
     if (
         latest_a is not None
+        and latest_a.feature_adoption is not None
         and latest_a.feature_adoption < rules.adoption_low_below
         and contract_start is not None
         and (as_of - contract_start).days > rules.adoption_contract_days
@@ -202,8 +213,8 @@ def at_risk_since(
 
 
 __all__ = [
-    "FlagRules",
     "METRIC_FLAGS",
+    "FlagRules",
     "active_signals",
     "at_risk_since",
     "flagged_at_risk",
@@ -216,10 +227,10 @@ __all__ = [
 def health_change(history: Sequence[MetricPoint], rules: FlagRules) -> int | None:
     """Latest health minus the health about a month before it (None when unknown)."""
     latest = _latest_with(history, "health")
-    if latest is None:
+    if latest is None or latest.health is None:
         return None
     ref = _month_before(history, latest, "health", rules)
-    return None if ref is None else latest.health - ref.health
+    return None if ref is None or ref.health is None else latest.health - ref.health
 
 
 def latest_health(history: Sequence[MetricPoint]) -> int | None:

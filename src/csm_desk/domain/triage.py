@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from csm_desk.domain.facts import TriageFacts
-from csm_desk.domain.vocab import CLOSED_STAGES, FLAG_LABELS, TIER_RANK
 from csm_desk.domain.setting import setting as _doc
-
+from csm_desk.domain.vocab import CLOSED_STAGES, FLAG_LABELS, TIER_RANK
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ class Triaged:
     score: float
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, float, float, str, int]:
         arr = self.facts.arr or 0.0
         return (TIER_RANK[self.tier], -self.score, -arr, self.facts.name.casefold(), self.facts.id)
 
@@ -133,7 +132,9 @@ def score_terms(f: TriageFacts, today: date, w: ScoreWeights) -> tuple[tuple[str
         ren_v = 0.0
     else:
         days = (f.renewal_date - today).days
-        ren_v = 1.0 if days <= 0 else max(0.0, 1.0 - days / w.renewal_horizon_days) if w.renewal_horizon_days > 0 else 0.0
+        ren_v = (
+            1.0 if days <= 0 else max(0.0, 1.0 - days / w.renewal_horizon_days) if w.renewal_horizon_days > 0 else 0.0
+        )
     health_v = 0.0 if f.health is None else (100 - min(max(f.health, 0), 100)) / 100.0
     flags_v = min(len(f.red_flags) / w.flags_full, 1.0) if w.flags_full > 0 else 0.0
     ne_v = 0.0
@@ -182,6 +183,10 @@ def _rules_of(mask: int) -> tuple[tuple[str, ...], str]:
     return got
 
 
+# (-score, -ARR, name folded, id, input position): how triage orders accounts inside a tier.
+_TierKey = tuple[float, float, str, int, int]
+
+
 def triage(facts: Iterable[TriageFacts], today: date, r: TriageRules, w: ScoreWeights) -> list[Triaged]:
     """Every account triaged and in queue order: tier, then score, then ARR, then name.
 
@@ -190,7 +195,12 @@ def triage(facts: Iterable[TriageFacts], today: date, r: TriageRules, w: ScoreWe
     lists and tuples of the readable versions cost about a third more.
     """
     high_days, medium_days, big_above = r.renewal_high_days, r.renewal_medium_days, r.big_arr_above
-    low_health, expansion_days, renewed_days, trend_days = r.low_health_below, r.expansion_days, r.renewed_days, r.trend_days
+    low_health, expansion_days, renewed_days, trend_days = (
+        r.low_health_below,
+        r.expansion_days,
+        r.renewed_days,
+        r.trend_days,
+    )
     mid_from, mid_to, mid_h_from, mid_h_to = r.mid_arr_from, r.mid_arr_to, r.mid_health_from, r.mid_health_to
     arr_full, horizon, flags_full = w.arr_full, w.renewal_horizon_days, w.flags_full
     not_engaged_days, overdue_full, no_contact_full = w.not_engaged_days, w.overdue_full_days, w.no_contact_full_days
@@ -199,7 +209,7 @@ def triage(facts: Iterable[TriageFacts], today: date, r: TriageRules, w: ScoreWe
     by_mask = _BY_MASK
     items: list[Triaged] = []
     # One list per tier; the sort keys hold no objects, so the collector can untrack them.
-    tiers: tuple[list[tuple], list[tuple], list[tuple]] = ([], [], [])
+    tiers: tuple[list[_TierKey], list[_TierKey], list[_TierKey]] = ([], [], [])
     for i, f in enumerate(facts):
         arr, health, renewal = f.arr, f.health, f.renewal_date
         mask = 0
@@ -253,8 +263,14 @@ def triage(facts: Iterable[TriageFacts], today: date, r: TriageRules, w: ScoreWe
             nc_v = min(silent / no_contact_full, 1.0) if no_contact_full > 0 else float(silent > 0)
         # Summed in the order of score_terms, so the float result is the same to the bit.
         score = round(
-            0.0 + arr_v * c_arr + ren_v * c_renewal + health_v * c_health + flags_v * c_flags
-            + ne_v * c_not_engaged + od_v * c_overdue + nc_v * c_no_contact,
+            0.0
+            + arr_v * c_arr
+            + ren_v * c_renewal
+            + health_v * c_health
+            + flags_v * c_flags
+            + ne_v * c_not_engaged
+            + od_v * c_overdue
+            + nc_v * c_no_contact,
             6,
         )
         rules, tier = by_mask.get(mask) or _rules_of(mask)
@@ -294,9 +310,13 @@ def points_table(f: TriageFacts, today: date, w: ScoreWeights) -> list[PointRow]
         "renewal": "no renewal date" if f.renewal_date is None else _renewal_phrase((f.renewal_date - today).days),
         "health": "unknown" if f.health is None else f"health {f.health}",
         "flags": f"{len(f.red_flags)} active",
-        "not_engaged": "no" if f.identified_on is None else f"identified {f.identified_on.isoformat()}"
+        "not_engaged": "no"
+        if f.identified_on is None
+        else f"identified {f.identified_on.isoformat()}"
         + ("" if f.engaged_on is None else f", engaged {f.engaged_on.isoformat()}"),
-        "overdue": "none" if f.next_due is None or f.next_due >= today else f"{_days((today - f.next_due).days)} overdue",
+        "overdue": "none"
+        if f.next_due is None or f.next_due >= today
+        else f"{_days((today - f.next_due).days)} overdue",
         "no_contact": "never contacted" if f.last_contact is None else f"{_days((today - f.last_contact).days)} ago",
     }
     return [
@@ -316,7 +336,9 @@ def _renewal_phrase(days: int) -> str:
 
 def reason_text(rule: str, f: TriageFacts, today: date, r: TriageRules) -> str:
     """The sentence a CSM reads for one fired rule."""
+    # A fired rule means the dates it reads are known.
     if rule == "renewal_90":
+        assert f.renewal_date is not None
         days = (f.renewal_date - today).days
         if days < 0:
             return f"Renewal date passed {_days(-days)} ago ({f.renewal_date.isoformat()}) and it is not closed."
@@ -327,18 +349,22 @@ def reason_text(rule: str, f: TriageFacts, today: date, r: TriageRules) -> str:
             return f"ARR {_money(f.arr)} is above {_money(r.big_arr_above)}{extra}."
         return "Marked as a strategic account."
     if rule == "expanded_12m":
+        assert f.last_expansion is not None
         return f"Expanded {_days((today - f.last_expansion).days)} ago ({f.last_expansion.isoformat()}): a recent upsell at risk."
     if rule == "champion_gone":
         return "The champion left and nobody has taken their place."
     if rule == "low_health_big":
         return f"Big account (ARR {_money(f.arr)}) with health {f.health}, below {r.low_health_below}: save now."
     if rule == "renewed_12m":
+        assert f.last_renewal is not None
         return f"Renewed {_days((today - f.last_renewal).days)} ago ({f.last_renewal.isoformat()})."
     if rule == "trend":
+        assert f.at_risk_since is not None
         return f"At risk for {_days((today - f.at_risk_since).days)} (since {f.at_risk_since.isoformat()}): a trend, not a blip."
     if rule == "mid_arr_mid_health":
         return f"Mid-size account (ARR {_money(f.arr)}) with middling health {f.health}."
     if rule == "renewal_180":
+        assert f.renewal_date is not None
         days = (f.renewal_date - today).days
         return f"Renews in {_days(days)} ({f.renewal_date.isoformat()}): inside the {r.renewal_medium_days}-day window."
     raise ValueError(f"unknown rule {rule!r}")
