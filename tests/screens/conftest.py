@@ -80,6 +80,15 @@ def _no_debounce(monkeypatch):
     monkeypatch.setattr(QueueScreen, "DETAIL_DEBOUNCE", 0.0)
 
 
+@pytest.fixture(autouse=True)
+def _no_cursor_blink(monkeypatch):
+    """A blinking cursor is drawn or not depending on when the snapshot is taken: keep it drawn."""
+    from textual.widgets import Input, TextArea
+
+    for widget in (Input, TextArea):
+        monkeypatch.setattr(widget.__dict__["cursor_blink"], "_default", False)
+
+
 @pytest.fixture
 def book(store, today, settings):
     return build_book(store, today, settings)
@@ -104,9 +113,14 @@ async def _settle(pilot) -> None:
     worker: keep going until the app has been quiet for a few rounds."""
     from textual.worker import WorkerState
 
+    from textual.worker import WorkerCancelled
+
     quiet = 0
     for _ in range(60):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # an exclusive worker replaced by a newer one (a poll, a reload): that one is waited for next
         await pilot.pause()
         busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
         quiet = 0 if busy else quiet + 1
