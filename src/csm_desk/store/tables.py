@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any, ClassVar
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, Table, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from csm_desk.store.types import UTCDateTime
 
 
-def _stamped():
+class Row(SQLModel):
+    """Base of every table: names the ``__table__`` SQLModel sets, so Core queries on it are typed."""
+
+    __table__: ClassVar[Table]
+
+
+def _stamped() -> Any:
     """A required timestamp the write path fills from the store's clock when it is left unset
     (``store.types.fill_stamps``): rows are never stamped with the wall clock."""
     return Field(default=None, sa_type=UTCDateTime, nullable=False)
 
 
-class Account(SQLModel, table=True):
+class Account(Row, table=True):
     """A customer account; the last block holds what the rules derived from its history."""
 
     __tablename__ = "account"
@@ -53,7 +60,7 @@ class Account(SQLModel, table=True):
     updated_at: datetime | None = _stamped()
 
 
-class Contact(SQLModel, table=True):
+class Contact(Row, table=True):
     __tablename__ = "contact"
     __table_args__ = (
         UniqueConstraint("account_id", "name", name="uq_contact_account_name"),
@@ -70,7 +77,7 @@ class Contact(SQLModel, table=True):
     status: str = Field(default="active", description="active or left")
 
 
-class Metric(SQLModel, table=True):
+class Metric(Row, table=True):
     """A metric snapshot; empty values are unknown, not zero."""
 
     __tablename__ = "metric"
@@ -88,7 +95,7 @@ class Metric(SQLModel, table=True):
     login_benchmark: int | None = None
 
 
-class Signal(SQLModel, table=True):
+class Signal(Row, table=True):
     """A logged red flag, active from ``date`` until ``resolved_on``."""
 
     __tablename__ = "signal"
@@ -107,7 +114,7 @@ class Signal(SQLModel, table=True):
     created_at: datetime | None = _stamped()
 
 
-class Interaction(SQLModel, table=True):
+class Interaction(Row, table=True):
     """A timeline entry: a call, an email, a meeting, a note."""
 
     __tablename__ = "interaction"
@@ -126,7 +133,7 @@ class Interaction(SQLModel, table=True):
     created_at: datetime | None = _stamped()
 
 
-class Quote(SQLModel, table=True):
+class Quote(Row, table=True):
     """The customer's exact words, each its own record."""
 
     __tablename__ = "quote"
@@ -145,7 +152,7 @@ class Quote(SQLModel, table=True):
     step: str = ""
 
 
-class FollowUp(SQLModel, table=True):
+class FollowUp(Row, table=True):
     """Something to do for an account on a day (a date, with an optional time)."""
 
     __tablename__ = "followup"
@@ -171,7 +178,7 @@ class FollowUp(SQLModel, table=True):
     created_at: datetime | None = _stamped()
 
 
-class StageChange(SQLModel, table=True):
+class StageChange(Row, table=True):
     """One move along the pipeline, with the closing reason where it closes."""
 
     __tablename__ = "stage_change"
@@ -186,7 +193,7 @@ class StageChange(SQLModel, table=True):
     note: str = ""
 
 
-class SavePlan(SQLModel, table=True):
+class SavePlan(Row, table=True):
     """A save plan: situation, root cause, criteria, strategies, team, outcome."""
 
     __tablename__ = "save_plan"
@@ -207,7 +214,7 @@ class SavePlan(SQLModel, table=True):
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
-class SaveAction(SQLModel, table=True):
+class SaveAction(Row, table=True):
     """One action of a save plan; its follow-up puts it on the agenda."""
 
     __tablename__ = "save_action"
@@ -221,7 +228,7 @@ class SaveAction(SQLModel, table=True):
     followup_id: int | None = Field(default=None, foreign_key="followup.id", ondelete="SET NULL")
 
 
-class RiskCase(SQLModel, table=True):
+class RiskCase(Row, table=True):
     """One at-risk episode of an account, from identified to its outcome (saved in March,
     at risk again in October: two cases). Measures are computed from these."""
 
@@ -242,7 +249,7 @@ class RiskCase(SQLModel, table=True):
     note: str = ""
 
 
-class Draft(SQLModel, table=True):
+class Draft(Row, table=True):
     """A call in progress: notes, quotes and commitments saved as they are typed,
     so nothing is lost if the process dies."""
 
@@ -263,7 +270,7 @@ class Draft(SQLModel, table=True):
     updated_at: datetime | None = _stamped()
 
 
-class Meta(SQLModel, table=True):
+class Meta(Row, table=True):
     """Small facts about the database itself (last backup, the rules it was evaluated with)."""
 
     __tablename__ = "meta"

@@ -7,7 +7,7 @@ Create Date: 2026-11-23 11:22:31.328448
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 
 import csm_desk.store.types
 
