@@ -120,7 +120,8 @@ def update_rows(session: Session, model: Model, changes: Sequence[dict[str, Any]
 
 
 def insert_tuples(session: Session, model: Model, columns: Sequence[str], rows: Sequence[tuple]) -> None:
-    """Insert rows given as tuples of ``columns``, values as stored (no stamps are added).
+    """Insert rows given as tuples of ``columns``, values as stored (no stamps are added; a
+    column left out takes its default).
 
     Core's executemany spends most of its time on per-row bookkeeping; on SQLite the
     driver gets the rows directly, each value passed through the column type's own bind
@@ -130,9 +131,14 @@ def insert_tuples(session: Session, model: Model, columns: Sequence[str], rows: 
     conn = session.connection()
     t = model.__table__
     dialect = conn.dialect
-    if dialect.name != "sqlite" or not FAST_SQLITE:
+    defaults = [c for c in t.c if c.name not in columns and c.default is not None]
+    if dialect.name != "sqlite" or not FAST_SQLITE or not all(c.default.is_scalar for c in defaults):
         conn.execute(t.insert(), [dict(zip(columns, row)) for row in rows])
         return
+    if defaults:  # the driver knows no Python-side defaults: add the ones Core would
+        columns = (*columns, *(c.name for c in defaults))
+        extra = tuple(c.default.arg for c in defaults)
+        rows = [tuple(row) + extra for row in rows]
     procs = []
     for i, name in enumerate(columns):
         proc = t.c[name].type.dialect_impl(dialect).bind_processor(dialect)
