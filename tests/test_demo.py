@@ -16,6 +16,7 @@ from csm_desk.cli import main
 from csm_desk.demo.content import STORIES
 from csm_desk.domain.facts import MetricPoint, SignalFact
 from csm_desk.domain.signals import red_flags
+from csm_desk.store import bulk
 from csm_desk.store.engine import open_store
 from csm_desk.store.evaluate import evaluate_accounts
 from csm_desk.store.tables import Account, Contact, FollowUp, Interaction, Metric, Quote, SavePlan, Signal, StageChange
@@ -107,7 +108,7 @@ def test_a_smaller_rerun_leaves_no_orphans(store, today, settings):
 
 def test_the_fast_sqlite_path_stores_what_core_would(tmp_path, today, settings, monkeypatch):
     for name, fast in (("fast.db", True), ("core.db", False)):
-        monkeypatch.setattr(demo.writer, "FAST_SQLITE", fast)
+        monkeypatch.setattr(bulk, "FAST_SQLITE", fast)
         s = open_store(tmp_path / name)
         demo.write_demo_book(s, today, settings, accounts=80)
         s.dispose()

@@ -7,7 +7,7 @@ always give the same book, and account DEMO-0042 is the same whatever the size.
 
 Speed (100,000 accounts in well under a minute): rows are built as tuples and
 bulk-inserted in one transaction (on SQLite straight through the driver, see
-``writer.insert``); the derived columns (flags, health, at-risk) are computed here
+``store.bulk.insert_tuples``); the derived columns (flags, health, at-risk) are computed here
 with the domain functions ``store.evaluate`` uses, so there is no second pass. Tests
 check that ``evaluate_accounts`` would change nothing, and that the SQLite path
 stores exactly what Core's insert would.
@@ -20,7 +20,7 @@ The modules, in the order a book is written:
 - ``generated`` and ``archetypes``: the procedurally generated accounts;
 - ``model``: ``Draft``, ``Evaluation`` and the helpers both kinds are built with;
 - ``cases``: the risk cases, and an earlier saved episode for some accounts;
-- ``writer``: drafts as rows, bulk-inserted, and the previous demo deleted;
+- ``writer``: drafts as rows, bulk-inserted (``book`` deletes the previous demo first);
 - ``content``: the data (types, our team, stories, pools of names and phrases).
 """
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select, text
-
 from csm_desk.demo.generated import generated_draft
 from csm_desk.demo.marker import BOOK_VERSION, marker_path, read_marker, write_marker
-from csm_desk.demo.model import evaluate
+from csm_desk.demo.model import PREFIX, evaluate
 from csm_desk.demo.stories import story_draft
-from csm_desk.demo.writer import OWN_IDS, Rows, delete_demo
-from csm_desk.store.tables import Account
+from csm_desk.demo.writer import OWN_IDS, Rows
+from csm_desk.store.bulk import delete_accounts_with_prefix, has_accounts, last_ids, sync_id_sequences
 
 DEFAULT_ACCOUNTS = 60
 DEFAULT_SEED = 7
@@ -44,10 +42,10 @@ def ensure_demo_book(store, today: date, settings) -> bool:
     """
     marker = marker_path(store)
     with store.read() as session:
-        has_accounts = session.connection().execute(select(Account.__table__.c.id).limit(1)).first() is not None
+        stored = has_accounts(session)
     state = read_marker(marker)
     current = state.get("today") == today.isoformat() and state.get("version") == BOOK_VERSION
-    if has_accounts and (marker is None or current):
+    if stored and (marker is None or current):
         return False
     accounts, seed = state.get("accounts", DEFAULT_ACCOUNTS), state.get("seed", DEFAULT_SEED)
     _write_book(store, today, settings, accounts, seed)
@@ -62,9 +60,8 @@ def _write_book(store, today: date, settings, accounts: int, seed: int) -> dict[
     rules = settings.red_flags
     lean = accounts > LEAN_ABOVE
     with store.write() as session:
-        conn = session.connection()
-        delete_demo(conn)
-        rows = Rows(today, {t: (conn.execute(select(func.max(t.__table__.c.id))).scalar() or 0) for t in OWN_IDS})
+        delete_accounts_with_prefix(session, PREFIX)
+        rows = Rows(today, last_ids(session, OWN_IDS))
         for n in range(1, accounts + 1):
             if n <= len(content.STORIES):
                 draft = story_draft(content.STORIES[n - 1], n, seed, today)
@@ -72,11 +69,6 @@ def _write_book(store, today: date, settings, accounts: int, seed: int) -> dict[
             else:
                 rows.add(*generated_draft(n, seed, today, lean, settings), rules)
             if n % _FLUSH_EVERY == 0 or n == accounts:
-                rows.flush(conn)
-        if conn.dialect.name == "postgresql":
-            for table in OWN_IDS:
-                name = table.__tablename__
-                # Ids were given explicitly: move each sequence past them.
-                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                                  f"(SELECT COALESCE(MAX(id), 1) FROM {name}))"))
+                rows.flush(session)
+        sync_id_sequences(session, OWN_IDS)  # the ids were given here, not by the database
     return {**rows.counts, "at_risk": rows.at_risk}

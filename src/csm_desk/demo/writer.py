@@ -1,17 +1,16 @@
-"""Writing drafts to the database: rows as tuples, bulk-inserted parents first, and the
-previous demo accounts deleted before a new book goes in."""
+"""Drafts as rows: tuples of every table, with the ids other rows point at, bulk-inserted
+parents first through ``store.bulk.insert_tuples``."""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import delete, select
-
 from csm_desk.demo.cases import case_rows
-from csm_desk.demo.model import PREFIX, Draft, Evaluation, stage_of
+from csm_desk.demo.model import Draft, Evaluation, stage_of
 from csm_desk.domain.signals import health_change, latest_health
 from csm_desk.domain.vocab import CLOSED_STAGES, OPEN_STAGES
+from csm_desk.store.bulk import insert_tuples
 from csm_desk.store.tables import (
     Account,
     Contact,
@@ -29,18 +28,6 @@ from csm_desk.store.tables import (
 INSERT_ORDER = (Account, Contact, Metric, Signal, Interaction, Quote, FollowUp, StageChange, RiskCase, SavePlan,
                 SaveAction)
 OWN_IDS = (Account, Contact, Interaction, FollowUp, SavePlan)  # referenced by other rows: ids assigned here
-
-
-def delete_demo(conn) -> None:
-    """Delete the demo accounts, children first: some foreign keys have no index, so a
-    cascade from the account would scan those tables once per deleted row."""
-    a = Account.__table__.c
-    demo = select(a.id).where(a.external_id.like(PREFIX + "%"))
-    plans = select(SavePlan.__table__.c.id).where(SavePlan.__table__.c.account_id.in_(demo))
-    conn.execute(delete(SaveAction.__table__).where(SaveAction.__table__.c.plan_id.in_(plans)))
-    for table in (SavePlan, Quote, FollowUp, StageChange, RiskCase, Interaction, Signal, Metric, Contact):
-        conn.execute(delete(table.__table__).where(table.__table__.c.account_id.in_(demo)))
-    conn.execute(delete(Account.__table__).where(a.external_id.like(PREFIX + "%")))
 
 
 def _at(today: date, day: int, hour: int, minute: int = 0) -> datetime:
@@ -82,11 +69,11 @@ class Rows:
         self._days: dict[int, date] = {}
         self.counts: dict[str, int] = {}
 
-    def flush(self, conn) -> None:
+    def flush(self, session) -> None:
         """Insert what was built so far, parents first, and start over."""
         for table in INSERT_ORDER:
             batch = self.by_table[table]
-            insert(conn, table, batch)
+            insert_tuples(session, table, COLUMNS[table], batch)
             self.counts[table.__tablename__] = self.counts.get(table.__tablename__, 0) + len(batch)
             self.by_table[table] = []
 
@@ -199,41 +186,3 @@ class Rows:
             None if plan.closed is None else _at(self.today, plan.closed, 16),
         ))
         self.by_table[SaveAction].extend(actions)
-
-
-FAST_SQLITE = True
-"""Insert through the SQLite driver's executemany (tests switch it off to compare with Core)."""
-
-
-def insert(conn, table, rows: list[tuple]) -> None:
-    """Bulk-insert tuples. Core's executemany spends most of its time on per-row bookkeeping;
-    on SQLite the driver gets the rows directly, each value passed through the column type's
-    own bind processor, so what is stored is exactly what Core would store."""
-    if not rows:
-        return
-    t, cols = table.__table__, COLUMNS[table]
-    if conn.dialect.name != "sqlite" or not FAST_SQLITE:
-        conn.execute(t.insert(), [dict(zip(cols, row)) for row in rows])
-        return
-    dialect = conn.dialect
-    procs = []
-    for i, name in enumerate(cols):
-        proc = t.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if proc is not None:
-            procs.append((i, proc, {}))  # a book repeats its dates: each is converted once
-    if procs:
-        converted = []
-        for row in rows:
-            row = list(row)
-            for i, proc, memo in procs:
-                value = row[i]
-                if value is not None:
-                    found = memo.get(value)
-                    if found is None:
-                        found = memo[value] = proc(value)
-                    row[i] = found
-            converted.append(tuple(row))
-        rows = converted
-    quote = dialect.identifier_preparer.quote
-    sql = f"INSERT INTO {quote(t.name)} ({', '.join(quote(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
-    conn.exec_driver_sql(sql, rows)
