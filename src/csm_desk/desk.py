@@ -126,6 +126,13 @@ class Desk:
         with self.store.write() as session:  # the book's id is made on first use
             return book_uid(session), open_followups(session, self.today, days)
 
+    def export_tables(self) -> dict[str, list[dict]]:
+        """The whole book as native import records, kind by kind (what ``csm-desk export`` writes)."""
+        from csm_desk.importing.export import book_tables
+
+        with self.store.read() as session:
+            return book_tables(session)
+
     def call_draft(self, account_id: int) -> CallState | None:
         """The account's call left unfinished (the app stopped before it ended), if any."""
         from csm_desk.store.calls import open_draft

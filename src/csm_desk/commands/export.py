@@ -8,7 +8,7 @@ from pathlib import Path
 from csm_desk.context import Context
 from csm_desk.errors import CommandError
 from csm_desk.files import write_private
-from csm_desk.importing.export import JSON_NAME, book_tables, csv_text, json_text
+from csm_desk.importing.export import JSON_NAME, csv_text, json_text
 from csm_desk.importing.native import ORDER
 
 
@@ -17,9 +17,7 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     if out.exists() and not out.is_dir():
         raise CommandError(f"--out: {out} is a file, not a folder", 2)
-    store = ctx.open_store()
-    with store.read() as session:
-        tables = book_tables(session)
+    tables = ctx.desk().export_tables()
     try:
         out.mkdir(parents=True, exist_ok=True, mode=0o700)
         if args.format == "json":
