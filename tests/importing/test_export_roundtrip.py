@@ -159,3 +159,47 @@ def test_export_into_a_file_instead_of_a_folder_is_refused(tmp_path, capsys):
     code, _, err = run(capsys, tmp_path / "empty.db", "export", "--out", str(target))
     assert code == 2 and err.count("\n") == 1 and "is a file, not a folder" in err
     assert target.read_text() == "keep me"
+
+
+FORMULAS = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x.test","click")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1",
+            "'=already quoted", "''=twice"]
+
+
+def test_csv_export_neutralises_formulas_and_imports_them_back_exactly(tmp_path, db_path, capsys):
+    import csv as _csv
+
+    rows = "".join(f'F-{i},"{name.replace(chr(34), chr(34) * 2)}"\n' for i, name in enumerate(FORMULAS))
+    (tmp_path / "accounts.csv").write_text("external_id,name\n" + rows)
+    db = ["--db", str(db_path), "--today", "2026-11-23"]
+    assert main([*db, "import", str(tmp_path / "accounts.csv")]) == 0
+    out = tmp_path / "out"
+    assert main([*db, "export", "--format", "csv", "--out", str(out)]) == 0
+    with open(out / "accounts.csv", newline="") as fh:
+        cells = [row[1] for row in _csv.reader(fh)][1:]
+    assert all(not c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
+    assert "'=cmd|' /C calc'!A0" in cells and "'+1+1" in cells
+    # A leading ' before a formula is the spreadsheet's "this is text" mark: it is read as such on import
+    # ("'=already quoted" is stored as "=already quoted") and written back the same way.
+    assert "'=already quoted" in cells and "''=twice" in cells
+    # Round trip: the escape is undone on import, so the names are exactly as they were.
+    again = tmp_path / "again.db"
+    assert main(["--db", str(again), "--today", "2026-11-23", "import", *map(str, sorted(out.glob("*.csv")))]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(again), "--today", "2026-11-23", "queue", "--all", "--json"]) == 0
+    import json
+
+    names = sorted(r["name"] for r in json.loads(capsys.readouterr().out))
+    stored = {"'=already quoted": "=already quoted", "''=twice": "'=twice"}
+    assert names == sorted(stored.get(f, f).strip() for f in FORMULAS)  # names are stripped, as they always were
+
+
+def test_a_note_over_128_kb_exports_and_imports_back(tmp_path, db_path):
+    big = "word " * 40_000  # 200 KB
+    (tmp_path / "accounts.csv").write_text("external_id,name\nB-1,Big\n")
+    (tmp_path / "interactions.csv").write_text(f'account,when,channel,summary\nB-1,2026-11-02T10:00Z,call,"{big}"\n')
+    db = ["--db", str(db_path), "--today", "2026-11-23"]
+    assert main([*db, "import", str(tmp_path / "accounts.csv"), str(tmp_path / "interactions.csv")]) == 0
+    out = tmp_path / "out"
+    assert main([*db, "export", "--format", "csv", "--out", str(out)]) == 0
+    again = tmp_path / "again.db"
+    assert main(["--db", str(again), "--today", "2026-11-23", "import", *map(str, sorted(out.glob("*.csv")))]) == 0

@@ -99,3 +99,19 @@ def test_a_writer_that_waits_too_long_says_so_and_writes_nothing(db_path, tmp_pa
     with store.read() as session:
         assert session.execute(select(Account.external_id)).scalars().all() == ["holder"]
     store.dispose()
+
+
+def test_first_use_by_several_processes_at_once_migrates_once(db_path):
+    """Three commands on a book nobody has opened yet: one migrates, the others wait for it."""
+    procs = [_csm(db_path, *args) for args in (("queue", "--json"), ("agenda", "--json"), ("queue", "--all"))]
+    results = [(p.args, *p.communicate(timeout=120), p.returncode) for p in procs]
+    for args, _out, err, code in results:
+        assert code == 0, (args, err)
+    store = open_store(db_path)
+    try:
+        from csm_desk.store.engine import schema_revision
+        from csm_desk.store.migrations import HEAD
+
+        assert schema_revision(store) == HEAD
+    finally:
+        store.dispose()

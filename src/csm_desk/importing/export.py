@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from csm_desk.importing.native import KINDS, ORDER, due_cell, iso_date, number_cell, when_cell
+from csm_desk.importing.native import KINDS, ORDER, csv_safe, due_cell, iso_date, number_cell, when_cell
 from csm_desk.store import export as book
 
 JSON_NAME = "csm-desk.json"
@@ -41,7 +41,7 @@ def _cell(value) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return number_cell(value)
-    return value
+    return csv_safe(value)
 
 
 def _json_value(value):

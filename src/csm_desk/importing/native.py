@@ -336,6 +336,25 @@ def row_parser(kind: Kind, columns: list[str]) -> Callable[[str, list[str], list
 _KEY_OF = {kind: itemgetter(*spec.keys) for kind, spec in KINDS.items()}
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet treat a cell as a formula (OWASP's CSV injection list)."""
+
+
+def _formula_like(text: str) -> bool:
+    # Leading quotes count too, so that a text that already starts with ' survives the round trip.
+    return text.lstrip("'").startswith(FORMULA_START)
+
+
+def csv_safe(text: str) -> str:
+    """A text cell a spreadsheet will not run: one that would start a formula gets a leading ``'``."""
+    return "'" + text if _formula_like(text) else text
+
+
+def csv_unsafe(cell: str) -> str:
+    """The text ``csv_safe`` protected, back as it was (the export's own escape, undone on import)."""
+    return cell[1:] if cell.startswith("'") and _formula_like(cell[1:]) else cell
+
+
 def row_key(kind: str, values: dict[str, object]) -> tuple:
     """The identity of a row inside the file format (re-importing it updates, never duplicates)."""
     if kind == "accounts":

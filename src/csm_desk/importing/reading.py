@@ -17,10 +17,14 @@ from csm_desk.importing.native import (
     Problem,
     Row,
     check_header,
+    csv_unsafe,
     detect_kind,
     number_cell,
     row_parser,
 )
+
+# A note can be long (a pasted transcript): the csv module's 128 KB cell limit would refuse our own export.
+csv.field_size_limit(2**31 - 1)
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -160,7 +164,7 @@ def _csv_rows(path: str, reader, batch: Batch, columns: list[str], problems: lis
             if len(record) != width:
                 problems.append(Problem(where, "row", f"expected {width} cells like the header, found {len(record)}"))
             else:
-                row = parse(where, record, problems)
+                row = parse(where, [csv_unsafe(cell) for cell in record], problems)
             if row is not None:
                 rows.append(row)
             elif id_at is not None and id_at < len(record):

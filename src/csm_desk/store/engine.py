@@ -232,9 +232,59 @@ def schema_revision(store: Store) -> str | None:
 
 
 def _bring_to_head(store: Store) -> None:
+    if schema_revision(store) == HEAD:
+        return
+    # Several processes opening a new (or old) book at once take turns: the first migrates,
+    # the others wait for it and then find the schema at HEAD.
+    with _migration_lock(store):
+        _migrate(store)
+
+
+MIGRATION_WAIT_S = 120  # a migration of a big book copies it first; give it time before giving up
+
+
+@contextmanager
+def _migration_lock(store: Store) -> Iterator[None]:
+    """One migrating process per book: a lock file beside a SQLite book, an advisory lock on PostgreSQL."""
+    if store.path is None:
+        with store.engine.connect() as conn:
+            conn.execute(text(f"SET lock_timeout = {MIGRATION_WAIT_S * 1000}"))
+            conn.execute(text("SELECT pg_advisory_lock(hashtext('csm-desk:migrate:' || current_schema()))"))
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(hashtext('csm-desk:migrate:' || current_schema()))"))
+                conn.execute(text("RESET lock_timeout"))
+                conn.commit()
+        return
+    import fcntl
+    import time
+
+    lock_path = store.path.with_name(f".{store.path.name}.migrate.lock")
+    try:
+        fd = os.open(lock_path, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW, 0o600)
+    except OSError as exc:
+        raise StoreError(f"{lock_path}: cannot take the migration lock ({exc.strerror})") from None
+    try:
+        deadline = time.monotonic() + MIGRATION_WAIT_S
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise StoreError(f"{store.path}: another csm-desk has been updating the database for "
+                                     f"{MIGRATION_WAIT_S} s; try again when it is done") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _migrate(store: Store) -> None:
     current = schema_revision(store)
     if current == HEAD:
-        return
+        return  # another process migrated while this one waited
     if current is not None and current not in REVISIONS:
         where = store.path or _safe_url(store.url)
         raise StoreError(
