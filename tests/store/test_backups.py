@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -154,3 +154,65 @@ def test_check_backup_names_the_schema(db_path):
 def test_backup_and_restore_on_postgresql_point_to_pg_dump(capsys):
     code = main(["--db", "postgresql+psycopg://u@127.0.0.1:1/x", "backup"])
     assert code == 2 and "pg_dump" in capsys.readouterr().err
+
+
+KILLED_COPY = """
+import functools, sqlite3, sys, time
+from pathlib import Path
+class Slow(sqlite3.Connection):
+    def backup(self, target, *, pages=-1, progress=None, **kw):
+        def step(status, remaining, total):
+            print("copying", flush=True)
+            time.sleep(30)  # a slow disk: the test kills the process here, mid-copy
+        return super().backup(target, pages=1, progress=step, **kw)
+sqlite3.connect = functools.partial(sqlite3.connect, factory=Slow)
+from csm_desk.store.engine import copy_sqlite
+copy_sqlite(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+@pytest.mark.slow
+def test_a_backup_killed_mid_copy_leaves_no_backup_and_its_partial_is_swept(db_path, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    _book(db_path, "a1")
+    folder = tmp_path / "bk"
+    folder.mkdir()
+    target = folder / "csm-desk.daily.2026-11-23.db"
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_COPY, str(db_path), str(target)], stdout=subprocess.PIPE,
+                            text=True)
+    assert proc.stdout.readline().strip() == "copying"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert not target.exists()
+    partials = list(folder.glob(".*.partial"))
+    assert len(partials) == 1
+    # The next start's daily backup sweeps what the dead process left, then makes a good copy.
+    made = daily_backup(db_path, folder, date(2026, 11, 23), keep=3)
+    assert made == target and check_backup(target)
+    assert list(folder.glob(".*.partial")) == []
+
+
+def test_a_partial_copy_of_a_live_process_is_left_alone(tmp_path):
+    import os
+
+    from csm_desk.store.engine import sweep_partial_copies
+
+    live = tmp_path / f".x.db.{os.getpid()}.partial"
+    live.write_bytes(b"")
+    assert sweep_partial_copies(tmp_path) == [] and live.exists()
+
+
+def test_restore_keeps_the_permissions_of_a_folder_it_did_not_create(db_path, tmp_path):
+    import os
+
+    _book(db_path, "a1")
+    copy = tmp_path / "copy.db"
+    _book(copy, "b1")
+    os.chmod(db_path.parent, 0o755)
+    from csm_desk.store.backup import restore
+
+    restore(db_path, copy, tmp_path / "bk", Clock())
+    assert stat.S_IMODE(os.stat(db_path.parent).st_mode) == 0o755

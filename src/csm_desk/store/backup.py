@@ -14,27 +14,22 @@ from pathlib import Path
 
 from csm_desk.clock import Clock
 from csm_desk.locations import private_dir
-from csm_desk.store.engine import SQLITE_MAGIC, StoreError, backup_sqlite
+from csm_desk.store.engine import (
+    PARTIAL,
+    SQLITE_MAGIC,
+    StoreError,
+    backup_sqlite,
+    copy_sqlite,
+    sweep_partial_copies,
+)
 from csm_desk.store.migrations import REVISIONS
 
 DAILY = "daily"
 
 
 def _copy_into(source: Path, target: Path) -> None:
-    """Online-backup ``source`` into a new private file ``target``."""
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    except sqlite3.Error:
-        dst.close()
-        target.unlink(missing_ok=True)
-        raise
-    finally:
-        dst.close()
-        src.close()
+    """Online-backup ``source`` into a new private file ``target``, checked before it takes the name."""
+    copy_sqlite(source, target)
 
 
 def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:
@@ -42,6 +37,8 @@ def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:
     if keep <= 0 or not db.exists() or db.stat().st_size == 0:
         return None
     private_dir(folder)
+    sweep_partial_copies(folder)
+    sweep_partial_copies(db.parent)  # a restore killed half-way
     prefix = f"{db.stem}.{DAILY}."
     made = None
     target = folder / f"{prefix}{today.isoformat()}.db"
@@ -69,6 +66,7 @@ def backup_to(db: Path, out: Path | None, folder: Path, clock: Clock) -> Path:
         raise StoreError(f"{out}: already exists; choose a new file name")
     if not out.parent.is_dir():
         raise StoreError(f"{out.parent}: no such folder")
+    sweep_partial_copies(out.parent, out.name)  # an earlier backup to this name that was killed
     try:
         _copy_into(db, out)
     except (OSError, sqlite3.Error) as exc:
@@ -114,9 +112,9 @@ def restore(db: Path, source: Path, folder: Path, clock: Clock) -> Path | None:
     kept = None
     if db.exists() and db.stat().st_size > 0:
         kept = backup_sqlite(db, folder, "replaced", clock)
-    private_dir(db.parent)
-    staged = db.with_name(f".{db.name}.restoring")
-    staged.unlink(missing_ok=True)
+    if not db.parent.exists():  # a folder csm-desk did not create keeps its own permissions
+        private_dir(db.parent)
+    staged = db.with_name(f".{db.name}.restoring.{os.getpid()}{PARTIAL}")  # swept if this process is killed
     try:
         _copy_into(source, staged)
         # A restored book is a new file: stale WAL or shared-memory files must not be applied to it.

@@ -5,6 +5,7 @@ Nothing here runs at import time; ``open_store`` is the only way in.
 
 from __future__ import annotations
 
+import glob
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -299,17 +300,62 @@ def _migrate(store: Store) -> None:
 
 
 def backup_sqlite(source: Path, folder: Path, label: str, clock: Clock) -> Path:
-    """A consistent copy of a live SQLite file (online backup API), created 0600."""
+    """A consistent, checked copy of a live SQLite file (online backup API), created 0600."""
     private_dir(folder)
     stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{source.stem}.{label}.{stamp}.db"
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    copy_sqlite(source, target)
     return target
+
+
+PARTIAL = ".partial"
+"""Suffix of a copy still being written: ``.<target name>.<pid>.partial`` beside the target."""
+
+COPY_PAGES = 1024  # pages per step of the online backup: other connections get turns on a big book
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """Copy a live SQLite book to the new file ``target`` (0600) so that ``target`` is always a good copy:
+    the pages go to a temporary file, which is checked (integrity, a csm-desk schema) and only then
+    linked into place. A copy that is killed or fails leaves no ``target``; FileExistsError if one exists."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}{PARTIAL}")
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+    os.close(fd)
+    try:
+        src = sqlite3.connect(source)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst, pages=COPY_PAGES)
+            if dst.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                raise StoreError(f"{target}: the copy failed its integrity check; no backup was written")
+            tables = {r[0] for r in dst.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"alembic_version", "account"} <= tables:
+                raise StoreError(f"{source}: not a csm-desk database; no backup was written")
+        finally:
+            dst.close()
+            src.close()
+        os.link(tmp, target)  # unlike a rename, never replaces a copy another process just made
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def sweep_partial_copies(folder: Path, name: str = "") -> list[Path]:
+    """Remove copies (of ``name``, default any) left half-written by a process that is gone: killed
+    during a backup or a restore."""
+    removed = []
+    for path in folder.glob(f".{glob.escape(name)}*{PARTIAL}") if folder.is_dir() else ():
+        pid = path.name.removesuffix(PARTIAL).rsplit(".", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process: alive
+    return True
