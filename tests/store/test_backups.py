@@ -216,3 +216,41 @@ def test_restore_keeps_the_permissions_of_a_folder_it_did_not_create(db_path, tm
 
     restore(db_path, copy, tmp_path / "bk", Clock())
     assert stat.S_IMODE(os.stat(db_path.parent).st_mode) == 0o755
+
+
+HOSTILE_SCHEMAS = {
+    "a bare account table": ["DROP TABLE contact"],
+    "an extra column": ["ALTER TABLE account ADD COLUMN spy TEXT"],
+    "a trigger": ["CREATE TRIGGER wipe AFTER INSERT ON interaction BEGIN DELETE FROM interaction; END"],
+    "a view": ["CREATE VIEW everything AS SELECT * FROM account"],
+    "a missing index": ["DROP INDEX ix_account_owner"],
+}
+
+
+@pytest.mark.parametrize("change", sorted(HOSTILE_SCHEMAS))
+def test_restore_refuses_a_schema_csm_desk_did_not_make(db_path, tmp_path, capsys, change):
+    import sqlite3
+
+    _book(db_path, "a1")
+    bad = tmp_path / "bad.db"
+    _book(bad, "b1")
+    con = sqlite3.connect(bad)
+    for statement in HOSTILE_SCHEMAS[change]:
+        con.execute(statement)
+    con.commit()
+    con.close()
+    before = dump(db_path)
+    code, _, err = _cli(capsys, db_path, "restore", str(bad))
+    assert code == 2 and err.count("\n") == 1 and "nothing was restored" in err
+    assert dump(db_path) == before
+
+
+def test_restore_accepts_a_real_backup_of_an_older_schema(db_path, tmp_path):
+    """A book still at 0001 (made by an older csm-desk) is a valid backup: its schema is 0001's."""
+    from csm_desk.store.backup import check_schema, expected_schema
+
+    columns, indexes = expected_schema("0001")
+    assert any(t == "account" for t, *_ in columns)
+    assert expected_schema("0001") != expected_schema("0002")
+    _book(db_path, "a1")
+    check_schema(db_path, "0002")  # a book csm-desk made passes at its own revision

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -103,9 +104,72 @@ def check_backup(path: Path) -> str:
     return revision[0]
 
 
+Schema = tuple[frozenset, frozenset]
+
+
+def schema_of(con: sqlite3.Connection) -> Schema:
+    """What a SQLite file's schema is made of: (table, column, type, not null, default, key) per column,
+    and (table, index, unique, columns) per named index; SQLite's own tables left out."""
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                        "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    columns, indexes = set(), set()
+    for table in tables:
+        quoted = '"' + table.replace('"', '""') + '"'
+        for _cid, name, type_, notnull, default, pk in con.execute(f"PRAGMA table_info({quoted})"):
+            columns.add((table, name, type_.upper(), bool(notnull), default, pk))
+        for _seq, name, unique, _origin, _partial in con.execute(f"PRAGMA index_list({quoted})"):
+            if not name.startswith("sqlite_autoindex"):
+                cols = tuple(r[2] for r in con.execute(f"PRAGMA index_info(\"{name}\")"))
+                indexes.add((table, name, bool(unique), cols))
+    return frozenset(columns), frozenset(indexes)
+
+
+@lru_cache(maxsize=4)
+def expected_schema(revision: str) -> Schema:
+    """The schema csm-desk's own migrations make at ``revision`` (built once, in a scratch file)."""
+    import tempfile
+
+    from sqlalchemy import create_engine
+
+    from csm_desk.store.migrations.runner import upgrade
+
+    with tempfile.TemporaryDirectory() as folder:
+        engine = create_engine(f"sqlite:///{Path(folder) / 'scratch.db'}")
+        try:
+            upgrade(engine, revision)
+        finally:
+            engine.dispose()
+        con = sqlite3.connect(Path(folder) / "scratch.db")
+        try:
+            return schema_of(con)
+        finally:
+            con.close()
+
+
+def check_schema(path: Path, revision: str) -> None:
+    """StoreError unless the file's schema is exactly what the migrations make at ``revision``: no table,
+    column or index missing or added, and no trigger or view (csm-desk makes none; one could rewrite data)."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        extra = [f"{kind} {name}" for kind, name in con.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY type, name")]
+        if extra:
+            raise StoreError(f"{path}: has a {extra[0]} that csm-desk did not create; nothing was restored")
+        found = schema_of(con)
+    finally:
+        con.close()
+    columns, indexes = expected_schema(revision)
+    for kind, have, want in (("column", found[0], columns), ("index", found[1], indexes)):
+        if have != want:
+            odd = sorted(have ^ want, key=repr)[0]
+            where = "missing" if odd in want else "not made by csm-desk"
+            raise StoreError(f"{path}: not a csm-desk schema {revision} ({kind} {odd[0]}.{odd[1]} is {where}); "
+                             "nothing was restored")
+
+
 def restore(db: Path, source: Path, folder: Path, clock: Clock) -> Path | None:
     """Replace the book with ``source`` after checking it; the replaced book is kept in ``folder``."""
-    check_backup(source)
+    check_schema(source, check_backup(source))
     if source.resolve() == db.resolve():
         raise StoreError(f"{source}: is the database itself; nothing to restore")
     _ensure_unused(db)
