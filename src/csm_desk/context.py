@@ -79,7 +79,8 @@ class Context:
     def open_store(self, *, refresh: bool = True):
         """The database, migrated, and evaluated for today."""
         if self._store is None:
-            from csm_desk.store.engine import open_store
+            from csm_desk.errors import note
+            from csm_desk.store.engine import NotWritable, open_store
             from csm_desk.store.evaluate import refresh_if_stale
 
             store = open_store(self.db, busy_timeout_ms=self.settings.app.busy_timeout_ms, clock=self.clock)
@@ -96,7 +97,11 @@ class Context:
 
                 ensure_demo_book(store, self.today, self.settings)
             if refresh:
-                refresh_if_stale(store, self.today, self.settings.red_flags)
+                try:
+                    refresh_if_stale(store, self.today, self.settings.red_flags)
+                except NotWritable as exc:
+                    # A read never waits on the write lock: it shows the last evaluation and says so.
+                    note(f"today's re-evaluation was skipped, figures are as last evaluated ({exc})")
             self._store = store
         return self._store
 

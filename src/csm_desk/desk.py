@@ -123,8 +123,12 @@ class Desk:
         """This book's calendar id, and its open follow-ups (with account names) up to ``days`` ahead."""
         from csm_desk.store.agenda import book_uid, open_followups
 
-        with self.store.write() as session:  # the book's id is made on first use
-            return book_uid(session), open_followups(session, self.today, days)
+        with self.store.read() as session:
+            book, rows = book_uid(session, create=False), open_followups(session, self.today, days)
+        if book is None:
+            with self.store.write() as session:  # the book's id is made on first use, once
+                book = book_uid(session, create=True)
+        return book, rows
 
     def export_tables(self) -> dict[str, list[dict]]:
         """The whole book as native import records, kind by kind (what ``csm-desk export`` writes)."""

@@ -28,3 +28,10 @@ class CommandError(CsmDeskError):
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+def note(message: str) -> None:
+    """One line on stderr about something skipped that the command could do without."""
+    import sys
+
+    print(f"csm-desk: note: {message}", file=sys.stderr)

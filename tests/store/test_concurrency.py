@@ -3,6 +3,7 @@ writer at the same time never crash with "database is locked" and never lose a w
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import threading
@@ -115,3 +116,30 @@ def test_first_use_by_several_processes_at_once_migrates_once(db_path):
         assert schema_revision(store) == HEAD
     finally:
         store.dispose()
+
+
+@pytest.mark.sqlite_only("holds SQLite's write lock from a second connection")
+def test_a_read_on_a_new_day_does_not_wait_on_the_write_lock(db_path, tmp_path):
+    """Another process is writing (an import) when the first queue of a new day runs: the queue still
+    prints, from the last evaluation, and says the re-evaluation was skipped."""
+    import sqlite3
+
+    store = open_store(db_path)
+    with store.write() as session:
+        add_account(session, "A-1", owner="me")
+    store.dispose()
+    config = tmp_path / "config.toml"
+    config.write_text("[app]\nbusy_timeout_ms = 200\n")
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        for args in (("queue", "--all", "--json"), ("agenda", "--json")):
+            proc = subprocess.run([sys.executable, "-m", "csm_desk", "--db", str(db_path), "--config", str(config),
+                                   "--today", "2026-12-24", *args], capture_output=True, text=True, timeout=60)
+            assert proc.returncode == 0, proc.stderr
+            lines = proc.stderr.splitlines()
+            assert lines and all(line.startswith("csm-desk: note: ") for line in lines), proc.stderr
+            assert json.loads(proc.stdout) is not None
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -8,7 +8,8 @@ import sys
 from datetime import date
 
 from csm_desk.context import Context
-from csm_desk.errors import UsageError
+from csm_desk.errors import UsageError, note
+from csm_desk.store.engine import NotWritable
 
 
 def _day(value: str | None, ctx: Context) -> date:
@@ -34,7 +35,10 @@ def run_agenda(ctx: Context, args: argparse.Namespace) -> int:
     """Print the three sections (or JSON) for ``--date`` (default: today)."""
     day, days = _day(args.date, ctx), upcoming_days(args.days, ctx)
     desk = ctx.desk()
-    desk.daily_check()
+    try:
+        desk.daily_check()
+    except NotWritable as exc:
+        note(f"today's re-engagement nudges were not added ({exc})")
     agenda = desk.agenda(day=day, days=days, owner=args.owner)
     if args.json:
         sys.stdout.write(json.dumps(agenda.as_dict(), indent=2, ensure_ascii=False) + "\n")

@@ -162,14 +162,14 @@ def open_followups(session: Session, today: date, days: int) -> list[tuple[Follo
     return [(view(FollowUpView, fu), name) for fu, name in session.execute(stmt) if (fu.snoozed_until or fu.due) <= end]
 
 
-def book_uid(session: Session) -> str:
-    """A random id for this database, made once: calendar UIDs from two books never collide."""
+def book_uid(session: Session, *, create: bool) -> str | None:
+    """A random id for this database, made once (``create``): calendar UIDs from two books never collide."""
     import uuid
 
     from csm_desk.store.tables import Meta
 
     row = session.get(Meta, "calendar_uid")
-    if row is None:
+    if row is None and create:
         row = Meta(key="calendar_uid", value=uuid.uuid4().hex)
         session.add(row)
-    return row.value
+    return None if row is None else row.value

@@ -36,6 +36,11 @@ class StoreError(CsmDeskError):
     exit_code = 2
 
 
+class NotWritable(StoreError):
+    """A write that cannot happen now (another process holds the lock, the file is read-only, the disk is
+    full); nothing was written, and a read can go on without it."""
+
+
 @dataclass
 class Store:
     """An open database: the engine, and sessions that read or write."""
@@ -99,12 +104,18 @@ def _translate_errors(store: Store) -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
-        raise StoreError(_explain(store, exc)) from exc
+        raise _error(store, exc) from exc
     except DBAPIError as exc:
         # PostgreSQL reports a read-only database as an internal error, not an operational one.
         if "read-only" in str(exc.orig):
-            raise StoreError(_explain(store, exc)) from exc
+            raise _error(store, exc) from exc
         raise
+
+
+def _error(store: Store, exc: Exception) -> StoreError:
+    message = _explain(store, exc)
+    writable = not any(word in message for word in ("in use by another", "read-only", "disk is full"))
+    return StoreError(message) if writable else NotWritable(message)
 
 
 def _explain(store: Store, exc: Exception) -> str:
