@@ -240,7 +240,7 @@ def test_a_write_while_another_process_holds_the_database(db_path, held):
 
 
 @pytest.mark.sqlite_only("SQLite's file lock (tests/store/test_concurrency.py covers both)")
-def test_cli_write_while_another_process_holds_the_database(db_path, held, tmp_path, capsys, today):
+def test_cli_read_and_write_while_another_process_holds_the_database(db_path, held, tmp_path, capsys, today):
     store = open_store(db_path)
     with store.write() as session:
         add_account(session, "a1", metrics=two_flag_metrics(today))
@@ -248,10 +248,16 @@ def test_cli_write_while_another_process_holds_the_database(db_path, held, tmp_p
     config = tmp_path / "config.toml"
     config.write_text("[app]\nbusy_timeout_ms = 200\n")
     held()
-    # The accounts were never evaluated for this day: queue has to write first.
-    code = main(["--db", str(db_path), "--config", str(config), "--today", today.isoformat(), "queue"])
+    common = ["--db", str(db_path), "--config", str(config), "--today", today.isoformat()]
+    # The accounts were never evaluated for this day: the queue is still printed, and says it is as last evaluated.
+    assert main([*common, "queue"]) == 0
     err = capsys.readouterr().err
-    assert code != 0
+    assert err.startswith("csm-desk: note: ") and "in use by another process" in err and err.count("\n") == 1
+    # A write cannot do without the lock: one line, exit 2, nothing written.
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("external_id,name\nB-1,Blocked\n")
+    assert main([*common, "import", str(accounts)]) == 2
+    err = capsys.readouterr().err
     assert "in use by another process" in err and str(db_path) in err
     assert err.count("\n") == 1 and "Traceback" not in err
 
