@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select, update
-
 from sqlmodel import Session
 
+from csm_desk.domain.text import visible
 from csm_desk.store.actions import ActionError
 from csm_desk.store.engine import Store
 from csm_desk.store.tables import Account, Draft, FollowUp, Interaction, Quote, StageChange
@@ -78,13 +78,16 @@ def _checked_json(state: CallState) -> str:
 
 
 def _state_from(draft: Draft) -> CallState:
-    quotes = [CapturedQuote(q.get("text", ""), q.get("speaker_id"), q.get("step", "")) for q in json.loads(draft.quotes or "[]")]
-    commitments = [Commitment(c["title"], date.fromisoformat(c["due"]),
+    # JSON keeps a control character escaped (\u001b): show it once decoded, as every text column does.
+    quotes = [CapturedQuote(visible(q.get("text", ""), multiline=True), q.get("speaker_id"), q.get("step", ""))
+              for q in json.loads(draft.quotes or "[]")]
+    commitments = [Commitment(visible(c["title"]), date.fromisoformat(c["due"]),
                               time.fromisoformat(c["time"]) if c.get("time") else None,
-                              c.get("channel", "call"), c.get("owner", ""))
+                              c.get("channel", "call"), visible(c.get("owner", "")))
                    for c in json.loads(draft.commitments or "[]")]
     items = json.loads(draft.checked or "[]")
     fills = next((i["fills"] for i in items if isinstance(i, dict) and "fills" in i), {})
+    fills = {k: visible(v) for k, v in fills.items() if isinstance(v, str)}
     return CallState(account_id=draft.account_id, script_id=draft.script_id, language=draft.language, step=draft.step,
                      notes=draft.notes, quotes=quotes, commitments=commitments,
                      checked=[int(i) for i in items if isinstance(i, int)], fills=dict(fills), started_at=draft.started_at,

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from csm_desk.domain.save_plan import PlanAction, PlanDraft, PlanHeader, problems
 from csm_desk.domain.saving import TeamMember
+from csm_desk.domain.text import visible
 from csm_desk.store.actions import ActionError, set_stage
 from csm_desk.store.tables import Account, FollowUp, SaveAction, SavePlan
 
@@ -89,7 +90,8 @@ def _draft(plan: SavePlan, actions: list[tuple[SaveAction, FollowUp | None]], ch
             dates[k] = date.fromisoformat(v)
         except (TypeError, ValueError):
             continue
-    team = tuple(TeamMember(str(m.get("role", "")), str(m.get("name", "")), str(m.get("reason", "")))
+    # JSON keeps a control character escaped (\u001b): show it once decoded, as every text column does.
+    team = tuple(TeamMember(str(m.get("role", "")), visible(str(m.get("name", ""))), visible(str(m.get("reason", ""))))
                  for m in _parse_json(plan.team, []) if isinstance(m, dict))
     items = tuple(PlanAction(a.action, a.owner, a.due, _n_of(f) or n, f is not None and f.status == "done")
                   for n, (a, f) in enumerate(actions, 1))
@@ -100,7 +102,7 @@ def _draft(plan: SavePlan, actions: list[tuple[SaveAction, FollowUp | None]], ch
         strategies=tuple(s for s in plan.strategies.split(",") if s), team=team,
         pricing_condition=str(details.get("pricing_condition", "")),
         pricing_blockers=tuple(details.get("pricing_blockers") or ()),
-        roadmap_feature=str(roadmap.get("feature", "")), roadmap_dates=dates,
+        roadmap_feature=visible(str(roadmap.get("feature", ""))), roadmap_dates=dates,
         walk_away=tuple(details.get("walk_away") or ()),
         escalation_asked=bool(context.get("escalation_asked")),
         contract_negotiation=bool(context.get("contract_negotiation")), expansion=bool(context.get("expansion")),

@@ -8,13 +8,23 @@ from typing import Any, ClassVar
 from sqlalchemy import Index, Table, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from csm_desk.store.types import UTCDateTime
+from csm_desk.store.types import UTCDateTime, VisibleText
 
 
 class Row(SQLModel):
     """Base of every table: names the ``__table__`` SQLModel sets, so Core queries on it are typed."""
 
     __table__: ClassVar[Table]
+
+
+def _line(**kw: Any) -> Any:
+    """Free text on one line (a name, a title): control characters shown, never stored raw."""
+    return Field(sa_type=VisibleText(), **kw)
+
+
+def _lines(**kw: Any) -> Any:
+    """Free text with newlines (a note, a quote): control characters other than newline and tab shown."""
+    return Field(sa_type=VisibleText(multiline=True), **kw)
 
 
 def _stamped() -> Any:
@@ -34,18 +44,18 @@ class Account(Row, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    external_id: str = Field(unique=True, index=True, description="id in the CRM; the import key")
-    name: str
+    external_id: str = _line(unique=True, index=True, description="id in the CRM; the import key")
+    name: str = _line()
     arr: float | None = Field(default=None, description="annual recurring revenue, USD")
     strategic: bool = False
-    segment: str = ""
-    industry: str = ""
+    segment: str = _line(default="")
+    industry: str = _line(default="")
     language: str = Field(default="en", description="language of the relationship: en or pt-BR")
     contract_start: date | None = None
     renewal_date: date | None = None
     last_expansion: date | None = None
     last_renewal: date | None = None
-    owner: str = ""
+    owner: str = _line(default="")
     stage: str = Field(default="", description="pipeline stage id; empty: not in the pipeline")
     at_risk_since: date | None = None
     identified_on: date | None = None
@@ -69,11 +79,11 @@ class Contact(Row, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
-    name: str
-    title: str = ""
+    name: str = _line()
+    title: str = _line(default="")
     role: str = Field(default="user", description="champion, sponsor, decision_maker or user")
-    email: str = ""
-    phone: str = ""
+    email: str = _line(default="")
+    phone: str = _line(default="")
     status: str = Field(default="active", description="active or left")
 
 
@@ -108,7 +118,7 @@ class Signal(Row, table=True):
     account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
     date: date
     kind: str
-    quote: str = ""
+    quote: str = _lines(default="")
     resolved_on: date | None = None
     source: str = Field(default="manual", description="manual, or the import that raised it")
     created_at: datetime | None = _stamped()
@@ -127,7 +137,7 @@ class Interaction(Row, table=True):
     account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
     at: datetime = Field(sa_type=UTCDateTime)
     channel: str = "note"
-    summary: str = ""
+    summary: str = _lines(default="")
     script: str = ""
     duration_min: int | None = None
     created_at: datetime | None = _stamped()
@@ -147,7 +157,7 @@ class Quote(Row, table=True):
     account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
     interaction_id: int | None = Field(default=None, foreign_key="interaction.id", ondelete="CASCADE")
     position: int = 0
-    text: str
+    text: str = _lines()
     speaker_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
     step: str = ""
 
@@ -166,14 +176,14 @@ class FollowUp(Row, table=True):
     account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
     due: date
     due_time: time | None = None
-    title: str
+    title: str = _line()
     channel: str = "email"
-    owner: str = ""
+    owner: str = _line(default="")
     status: str = Field(default="open", description="open, done or skipped")
     snoozed_until: date | None = None
     source: str = Field(default="manual", description="manual, cadence, save_plan or commitment")
     source_key: str = Field(default="", description="what generated it, so regeneration never duplicates")
-    outcome: str = ""
+    outcome: str = _lines(default="")
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime | None = _stamped()
 
@@ -190,7 +200,7 @@ class StageChange(Row, table=True):
     from_stage: str = ""
     to_stage: str = ""
     reason: str = ""
-    note: str = ""
+    note: str = _lines(default="")
 
 
 class SavePlan(Row, table=True):
@@ -201,10 +211,10 @@ class SavePlan(Row, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
-    situation: str = ""
+    situation: str = _lines(default="")
     root_cause_category: str = ""
-    root_cause: str = ""
-    success_criteria: str = ""
+    root_cause: str = _lines(default="")
+    success_criteria: str = _lines(default="")
     strategies: str = Field(default="", description="strategy ids, comma-separated")
     team: str = Field(default="", description="JSON list of {role, name, reason}")
     next_checkin_id: int | None = Field(default=None, foreign_key="followup.id", ondelete="SET NULL")
@@ -222,8 +232,8 @@ class SaveAction(Row, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="save_plan.id", ondelete="CASCADE", index=True)
-    action: str
-    owner: str = ""
+    action: str = _line()
+    owner: str = _line(default="")
     due: date | None = None
     followup_id: int | None = Field(default=None, foreign_key="followup.id", ondelete="SET NULL")
 
@@ -246,7 +256,7 @@ class RiskCase(Row, table=True):
     arr: float | None = Field(default=None, description="ARR when the case opened")
     segment: str = ""
     executive_involved: bool = False
-    note: str = ""
+    note: str = _lines(default="")
 
 
 class Draft(Row, table=True):
@@ -261,7 +271,7 @@ class Draft(Row, table=True):
     script_id: str = ""
     language: str = "en"
     step: int = 0
-    notes: str = ""
+    notes: str = _lines(default="")
     quotes: str = Field(default="[]", description="JSON list of {text, speaker_id, step}")
     commitments: str = Field(default="[]", description="JSON list of {title, due, time}")
     checked: str = Field(default="[]", description="JSON list of ticked first-move indexes")

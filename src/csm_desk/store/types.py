@@ -7,6 +7,9 @@ from typing import Any
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
+from sqlmodel.sql.sqltypes import AutoString
+
+from csm_desk.domain.text import visible
 
 
 class UTCDateTime(TypeDecorator):
@@ -30,6 +33,25 @@ class UTCDateTime(TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class VisibleText(TypeDecorator):
+    """Free text (a name, a title, a note) that can never carry a terminal control sequence: written and
+    read through ``domain.text.visible``, so an escape from an import, a paste or an old row is shown, not
+    obeyed, on every screen and in every output. ``multiline`` keeps newlines and tabs (notes, quotes)."""
+
+    impl = AutoString
+    cache_ok = True
+
+    def __init__(self, multiline: bool = False) -> None:
+        super().__init__()
+        self.multiline = multiline
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        return value if value is None or value.isprintable() else visible(value, multiline=self.multiline)
+
+    def process_result_value(self, value: str | None, dialect: Any) -> str | None:
+        return value if value is None or value.isprintable() else visible(value, multiline=self.multiline)
 
 
 STAMPS = ("created_at", "updated_at", "started_at", "at")

@@ -1,0 +1,88 @@
+"""Escape sequences and control characters in imported or typed text never reach the terminal or a
+file: every output shows them as visible pictures (domain/text.py), whatever screen or format."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from datetime import date
+
+import pytest
+
+from csm_desk.cli import main
+
+OSC52 = "\x1b]52;c;ZWNobyBwd25lZA==\x1b\\"  # ST-terminated clipboard write
+TITLE = "\x1b]0;pwned\x07"
+CLEAR = "\x1b[2J\x9b31m"
+HOSTILE = f"Acme{OSC52} Corp{TITLE}{CLEAR}"
+FORBIDDEN = ("\x1b", "\x07", "\x9b", "\x9d")
+
+
+def _clean(text: str) -> bool:
+    return not any(c in text for c in FORBIDDEN)
+
+
+@pytest.fixture
+def book(tmp_path, db_path):
+    (tmp_path / "accounts.csv").write_text(f'external_id,name,arr,owner\nH-1,"{HOSTILE}",60000,Ana{CLEAR}\n',
+                                           encoding="utf-8")
+    (tmp_path / "interactions.csv").write_text(
+        f'account,when,channel,summary,quotes\nH-1,2026-11-02T10:00Z,call,"said {TITLE}","line one{OSC52}\nline two"\n',
+        encoding="utf-8")
+    (tmp_path / "followups.csv").write_text(f"account,due,title\nH-1,2026-11-25,Call back {OSC52}\n", encoding="utf-8")
+    common = ["--db", str(db_path), "--today", "2026-11-23"]
+    assert main([*common, "import", *(str(tmp_path / f) for f in ("accounts.csv", "interactions.csv",
+                                                                    "followups.csv"))]) == 0
+    return common
+
+
+def test_no_escape_reaches_the_command_line_output(book, capsys):
+    capsys.readouterr()
+    for args in (("queue", "--all"), ("queue", "--all", "--json"), ("agenda",), ("agenda", "--json"), ("report",)):
+        assert main([*book, *args]) == 0
+        out = capsys.readouterr().out
+        assert _clean(out), args
+    assert main([*book, "queue", "--all", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["name"].startswith("Acme␛]52;c;") and row["owner"].startswith("Ana␛[2J")
+
+
+def test_no_escape_reaches_an_exported_or_calendar_file(book, tmp_path):
+    for fmt in ("csv", "json"):
+        out = tmp_path / f"export-{fmt}"
+        assert main([*book, "export", "--format", fmt, "--out", str(out)]) == 0
+        for path in out.iterdir():
+            assert _clean(path.read_text(encoding="utf-8")), path
+    ics = tmp_path / "f.ics"
+    assert main([*book, "ics", "--out", str(ics)]) == 0
+    assert _clean(ics.read_text(encoding="utf-8"))
+
+
+async def test_no_escape_reaches_the_screen(book, db_path):
+    from csm_desk.app import make_app
+    from csm_desk.clock import Clock
+    from csm_desk.config import Settings
+    from csm_desk.context import Context
+    from csm_desk.store.engine import open_store
+
+    store = open_store(db_path, clock=Clock.frozen(date(2026, 11, 23)))
+    app = make_app(Context(Settings(), Clock.frozen(date(2026, 11, 23)), str(db_path)), store)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("b")
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("2")
+            await pilot.pause()
+            svg = pilot.app.export_screenshot()
+    finally:
+        store.dispose()
+    screen = "\n".join(html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg))
+    assert "Acme␛]52" in screen
+    assert _clean(screen)
