@@ -15,8 +15,7 @@ from csm_desk.domain.save_plan import PlanAction, PlanDraft
 from csm_desk.domain.saving import TeamMember
 from csm_desk.screens.account import AccountScreen
 from csm_desk.screens.queue import QueueScreen
-from csm_desk.screens.save_plan import SavePlanScreen
-from csm_desk.screens.save_plan_parts import ActionRow, Reader, TeamRow
+from csm_desk.screens.save_plan import ActionRow, Reader, SavePlanScreen, TeamRow
 
 from csm_desk.store.tables import Account, FollowUp, SaveAction, SavePlan, StageChange
 

@@ -1,25 +1,20 @@
-"""The pieces of the save-plan screen: an action row, a save-team row, and the
-modals it opens (the meeting agenda, the export, the graceful-exit script)."""
+"""The repeated rows of the save-plan form: an action (what, who, by when) and a role
+on the save team (on it or not, who, why)."""
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-from rich.console import Group
-from rich.padding import Padding
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.containers import Horizontal
+from textual.widgets import Checkbox, Input, Static
 
 from csm_desk.domain.dates import DateError, describe, parse_when
-from csm_desk.domain.save_plan import AgendaBlock, PlanAction
+from csm_desk.domain.save_plan import PlanAction
 from csm_desk.domain.saving import ROLES
-from csm_desk.screens.modals import Form
+from csm_desk.widgets.field_input import FieldInput
 
 
 def read_back(text: str, today: date, *, blank: str = "") -> Text:
@@ -31,14 +26,6 @@ def read_back(text: str, today: date, *, blank: str = "") -> Text:
     except DateError:
         return Text("not a date (try fri, +3d, 2026-12-04)", style="red")
     return Text("→ " + describe(day, at, today), style="bold")
-
-
-class FieldInput(Input):
-    """A form field where enter moves to the next field at once, so typing ahead never lands in the old box."""
-
-    async def action_submit(self) -> None:
-        await super().action_submit()
-        self.screen.focus_next()
 
 
 class ActionRow(Horizontal):
@@ -134,67 +121,3 @@ class TeamRow(Horizontal):
     def values(self) -> tuple[bool, str, str]:
         return (self.query_one(Checkbox).value, self.query_one(".name", Input).value,
                 self.query_one(".reason", Input).value)
-
-
-class Reader(ModalScreen):
-    """A read-only page (the meeting agenda, a script); esc closes it."""
-
-    BINDINGS = [Binding("escape,q", "close", "Close", id="reader-close")]
-    DEFAULT_CSS = """
-    Reader { align: center middle; }
-    Reader > VerticalScroll { width: 100; max-width: 95%; height: 90%; border: thick $accent; background: $surface; padding: 0 1; }
-    """
-
-    def __init__(self, body, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.body = body
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static(self.body, id="reader-body")
-            yield Static(Text("esc closes", style="dim"))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-def agenda_text(title: str, blocks: list[AgendaBlock]) -> Group:
-    """The 30-minute meeting; user words stay data, never markup."""
-    parts: list = [Text.assemble(("Save-team meeting (30 min): ", "bold"), (title, "bold")), Text("")]
-    for block in blocks:
-        parts.append(Text.assemble((f"Minutes {block.minutes}  ", "bold cyan"), (block.title, "bold")))
-        for line in block.lines:
-            indent = 4 if line.startswith("  ") else 2
-            parts.append(Padding(Text(line.strip()), (0, 0, 0, indent)))
-        parts.append(Text(""))
-    return Group(*parts)
-
-
-class ExportModal(Form):
-    """Where to write the plan's Markdown (it is copied to the clipboard as well)."""
-
-    def __init__(self, suggested: Path) -> None:
-        super().__init__()
-        self.suggested = suggested
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("Export the save plan as Markdown", classes="title")
-            yield Input(str(self.suggested), placeholder="file to write", id="path")
-            yield Static("", id="error", classes="error")
-            yield Static("enter writes the file (0600) and copies the plan to the clipboard · esc cancels",
-                         classes="hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#path").focus()
-
-    @on(Input.Submitted, "#path")
-    def _done(self) -> None:
-        self.action_save()
-
-    def action_save(self) -> None:
-        value = self.query_one("#path", Input).value.strip()
-        if not value:
-            self.show_error("Give a file name.")
-            return
-        self.dismiss(Path(value).expanduser())
