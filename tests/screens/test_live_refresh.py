@@ -78,7 +78,7 @@ async def test_a_csm_sees_their_own_accounts_and_t_shows_the_team(store, db_path
         await pilot.press("t")
         await settle(pilot)
         assert {e.owner for e in app.screen.query_one(QueueTable).entries} == {"Ana", "Ben"}
-        assert app.owner_filter is None and "team" in str(app.screen.query_one("#topbar").render())
+        assert app.desk.owner is None and "team" in str(app.screen.query_one("#topbar").render())
         await pilot.press("t")
         await settle(pilot)
         assert {e.owner for e in app.screen.query_one(QueueTable).entries} == {"Ana"}
