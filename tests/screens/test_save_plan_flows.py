@@ -273,7 +273,7 @@ async def test_removing_an_action_row_removes_its_followup(app, saved_plan, stor
 
 
 async def test_undo_takes_the_whole_save_back(app, book, store, settle):
-    if not hasattr(app, "undo"):
+    if not hasattr(app.desk, "undo"):
         pytest.skip("the app has no undo stack")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
