@@ -1,5 +1,6 @@
 """The save plan's form: every field of a ``PlanDraft``, filled from a stored plan and read
-back as it is typed (dates, warnings, the suggested save team, the walk-away check)."""
+back as it is typed (dates by ``DateInput``; warnings, the suggested save team and the
+walk-away check here)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
-from csm_desk.domain.dates import DateError, parse_when
+from csm_desk.domain.dates import DateError
 from csm_desk.domain.save_plan import ROADMAP_MILESTONES, PlanAction, PlanDraft, warnings
 from csm_desk.domain.saving import (
     ANTI_PATTERNS,
@@ -28,8 +29,9 @@ from csm_desk.domain.saving import (
     walk_away_check,
 )
 from csm_desk.domain.vocab import CLOSE_REASONS
-from csm_desk.screens.save_plan.rows import ActionRow, TeamRow, read_back
+from csm_desk.screens.save_plan.rows import ActionRow, TeamRow
 from csm_desk.store.plans import PlanRecord
+from csm_desk.widgets.date_input import DateInput
 from csm_desk.widgets.field_input import FieldInput
 
 CONTEXT = {"escalation_asked": "The customer asked for an escalation", "contract_negotiation": "Contract negotiation",
@@ -51,10 +53,8 @@ class PlanForm(VerticalScroll):
     PlanForm #walk-verdict { color: $warning; text-style: bold; }
     PlanForm .toggled { height: auto; display: none; }
     PlanForm .toggled.visible { display: block; }
-    PlanForm #checkin-row, PlanForm .date-row { height: 3; }
-    PlanForm #checkin, PlanForm .date-row Input { width: 24; }
+    PlanForm .date-row { height: 3; }
     PlanForm .date-row Label { width: 22; padding: 1 0 0 0; }
-    PlanForm .read { padding: 1 0 0 1; }
     """
 
     class WalkAwayChanged(Message):
@@ -85,9 +85,7 @@ class PlanForm(VerticalScroll):
         yield Label("Success criteria — how you will know the save worked", classes="section")
         yield FieldInput(placeholder="e.g. logins back within 10% and a renewal call booked", id="success")
         yield Label("Next check-in", classes="section")
-        with Horizontal(id="checkin-row"):
-            yield FieldInput(placeholder="fri 15:00, +1w", id="checkin")
-            yield Static("", id="checkin-read", classes="read")
+        yield DateInput(today=self.today, placeholder="fri 15:00, +1w", beside=True, advance=True, id="checkin")
         yield Label("Strategies — typical save rates", classes="section")
         yield SelectionList(*[(Text(f"{s.label:<24}{s.rate:>8}   {s.note}"), s.id) for s in STRATEGIES.values()],
                             id="strategies")
@@ -104,8 +102,8 @@ class PlanForm(VerticalScroll):
             for key, label in ROADMAP_MILESTONES.items():
                 with Horizontal(classes="date-row"):
                     yield Label(label)
-                    yield FieldInput(placeholder="2027-03-01", id=f"roadmap-{key}")
-                    yield Static("", id=f"roadmap-{key}-read", classes="read")
+                    yield DateInput(today=self.today, placeholder="2027-03-01", beside=True, advance=True,
+                                    id=f"roadmap-{key}")
         yield Label("What is in play", classes="section")
         yield SelectionList(*[(label, key) for key, label in CONTEXT.items()], id="context")
         yield Label("Save team — suggested from the account; tick, name, and edit the reason", classes="section")
@@ -127,7 +125,7 @@ class PlanForm(VerticalScroll):
         self._set_select("#category", d.root_cause_category)
         self.query_one("#root-cause", Input).value = d.root_cause
         self.query_one("#success", Input).value = d.success_criteria
-        self.query_one("#checkin", Input).value = (
+        self.query_one("#checkin", DateInput).value = (
             "" if d.checkin is None else d.checkin.isoformat() + (f" {d.checkin_time:%H:%M}" if d.checkin_time else ""))
         box = self.query_one("#actions", Vertical)
         await box.remove_children()
@@ -138,7 +136,7 @@ class PlanForm(VerticalScroll):
         self.query_one("#roadmap-feature", Input).value = d.roadmap_feature
         for key in ROADMAP_MILESTONES:
             day = d.roadmap_dates.get(key)
-            self.query_one(f"#roadmap-{key}", Input).value = day.isoformat() if day else ""
+            self.query_one(f"#roadmap-{key}", DateInput).value = day.isoformat() if day else ""
         self._select("#context", [k for k in CONTEXT if getattr(d, k)])
         self._select("#walk-away", d.walk_away)
         saved = {m.role: m for m in d.team}
@@ -164,13 +162,15 @@ class PlanForm(VerticalScroll):
             except Exception:  # a stored id the lists no longer have
                 continue
 
-    def _date(self, text: str, where: str, errors: list[str]) -> tuple[date | None, time | None]:
-        if not text.strip():
+    @staticmethod
+    def _date(field: DateInput, where: str, errors: list[str]) -> tuple[date | None, time | None]:
+        """The field's date and time; none when it is empty, and one more error when it is not a date."""
+        if not field.value.strip():
             return None, None
         try:
-            return parse_when(text, self.today)
+            return field.parsed()
         except DateError:
-            errors.append(f"{where}: {text.strip()!r} is not a date (try fri, +3d, next week, 2026-12-04).")
+            errors.append(f"{where}: {field.value.strip()!r} is not a date (try fri, +3d, next week, 2026-12-04).")
             return None, None
 
     def draft(self) -> tuple[PlanDraft, list[str]]:
@@ -181,10 +181,10 @@ class PlanForm(VerticalScroll):
             what, owner, due_text = row.values()
             if not (what.strip() or owner.strip() or due_text.strip()) and row.key is None:
                 continue  # an empty new row is not an action
-            due, _ = self._date(due_text, f"Action {n}", errors)
+            due, _ = self._date(row.due, f"Action {n}", errors)
             actions.append(PlanAction(what, owner, due, row.key, row.done))
-        checkin, checkin_time = self._date(self.query_one("#checkin", Input).value, "Next check-in", errors)
-        roadmap = {k: self._date(self.query_one(f"#roadmap-{k}", Input).value, label, errors)[0]
+        checkin, checkin_time = self._date(self.query_one("#checkin", DateInput), "Next check-in", errors)
+        roadmap = {k: self._date(self.query_one(f"#roadmap-{k}", DateInput), label, errors)[0]
                    for k, label in ROADMAP_MILESTONES.items()}
         category = self.query_one("#category", Select).value
         context = set(self.query_one("#context", SelectionList).selected)
@@ -239,10 +239,7 @@ class PlanForm(VerticalScroll):
     @on(TextArea.Changed)
     @on(Select.Changed)
     @on(SelectionList.SelectedChanged)
-    def _changed(self, event) -> None:
-        if isinstance(event, Input.Changed) and event.input.id in ("checkin", *(f"roadmap-{k}" for k in ROADMAP_MILESTONES)):
-            target = "#checkin-read" if event.input.id == "checkin" else f"#{event.input.id}-read"
-            self.query_one(target, Static).update(read_back(event.value, self.today))
+    def _changed(self) -> None:
         if not self._advice_pending:
             # A burst of changes (filling the form, a paste) is read back once, not per keystroke.
             self._advice_pending = True

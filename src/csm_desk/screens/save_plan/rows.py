@@ -9,23 +9,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input
 
-from csm_desk.domain.dates import DateError, describe, parse_when
 from csm_desk.domain.save_plan import PlanAction
 from csm_desk.domain.saving import ROLES
+from csm_desk.widgets.date_input import DateInput
 from csm_desk.widgets.field_input import FieldInput
-
-
-def read_back(text: str, today: date, *, blank: str = "") -> Text:
-    """How a typed date resolves, shown under or beside the field before anything is saved."""
-    if not text.strip():
-        return Text(blank, style="dim")
-    try:
-        day, at = parse_when(text, today)
-    except DateError:
-        return Text("not a date (try fri, +3d, 2026-12-04)", style="red")
-    return Text("→ " + describe(day, at, today), style="bold")
 
 
 class ActionRow(Horizontal):
@@ -35,35 +24,31 @@ class ActionRow(Horizontal):
     ActionRow { height: 3; }
     ActionRow .act { width: 1fr; }
     ActionRow .owner { width: 22; }
-    ActionRow .due { width: 16; }
-    ActionRow .read { width: 34; padding: 1 0 0 1; }
+    ActionRow DateInput.due { width: 50; }
+    ActionRow DateInput.due > Input { width: 16; }
+    ActionRow DateInput.due > .read { width: 34; }
     """
 
     def __init__(self, today: date, item: PlanAction | None = None) -> None:
         super().__init__(classes="action-row")
-        self.today = today
         self.key = item.key if item else None
         """The action's number in the stored plan; None until it is saved."""
         self.done = item.done if item else False
-        self.item = item
+        self.what = FieldInput(item.action if item else "", placeholder="action", classes="act")
+        self.owner = FieldInput(item.owner if item else "", placeholder="owner", classes="owner")
+        self.due = DateInput(item.due.isoformat() if item and item.due else "", today=today, placeholder="fri, +3d",
+                             beside=True, advance=True, blank=Text("done", style="green") if self.done else "",
+                             classes="due")
+        """By when; a done action with no date reads "done" beside it."""
 
     def compose(self) -> ComposeResult:
-        item = self.item
-        yield FieldInput(item.action if item else "", placeholder="action", classes="act")
-        yield FieldInput(item.owner if item else "", placeholder="owner", classes="owner")
-        yield FieldInput(item.due.isoformat() if item and item.due else "", placeholder="fri, +3d", classes="due")
-        yield Static(Text("done", style="green") if self.done else "", classes="read")
-
-    @on(Input.Changed, ".due")
-    def _due_changed(self, event: Input.Changed) -> None:
-        self.query_one(".read", Static).update(read_back(event.value, self.today, blank="done" if self.done else ""))
+        yield self.what
+        yield self.owner
+        yield self.due
 
     def values(self) -> tuple[str, str, str]:
-        inputs = list(self.query(Input))
-        if len(inputs) < 3:  # mounted but not composed yet: what it was given
-            item = self.item
-            return (item.action, item.owner, item.due.isoformat() if item.due else "") if item else ("", "", "")
-        return inputs[0].value, inputs[1].value, inputs[2].value
+        """What, who and the date, as typed."""
+        return self.what.value, self.owner.value, self.due.value
 
 
 class TeamRow(Horizontal):
