@@ -243,8 +243,8 @@ async def test_p_is_a_named_binding_on_the_queue_and_the_account(app, book, sett
         await pilot.press("p")
         await settle(pilot)
         plan_ids = {b.binding.id for b in app.screen.active_bindings.values()}
-        assert {"plan-save", "plan-add-action", "plan-remove-action", "plan-meeting", "plan-export",
-                "plan-back"} <= plan_ids
+        assert {"save", "plan-add-action", "plan-remove-action", "plan-meeting", "plan-export",
+                "back"} <= plan_ids
         assert "plan-graceful-exit" not in plan_ids  # offered only once a walk-away condition holds
 
 

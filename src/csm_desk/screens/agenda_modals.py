@@ -67,8 +67,8 @@ class SnoozeModal(Form):
     or type a date first."""
 
     BINDINGS = [
-        Binding("up", "choice(-1)", "Previous choice", show=False, id="snooze-up"),
-        Binding("down", "choice(1)", "Next choice", show=False, id="snooze-down"),
+        Binding("up", "choice(-1)", "Previous choice", show=False, id="cursor-up"),
+        Binding("down", "choice(1)", "Next choice", show=False, id="cursor-down"),
     ]
 
     def __init__(self, title: str, today: date, base: date) -> None:

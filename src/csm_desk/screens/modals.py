@@ -63,8 +63,8 @@ class Form(ModalScreen):
     """A modal form: esc cancels, ctrl+s saves; a second esc discards typed text."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="modal-cancel"),
-        Binding("ctrl+s", "save", "Save", id="modal-save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("ctrl+s", "save", "Save", id="save", priority=True),
     ]
     DEFAULT_CSS = """
     Form { align: center middle; }

@@ -53,7 +53,7 @@ def day_heading(day: date, today: date) -> Text:
 class AgendaList(CursorList[Text | AgendaItem]):
     """Rows of the agenda with a cursor on follow-ups; the column header pinned on line 0."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open account", id="agenda-open")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open account", id="open-account")]
 
     class Highlighted(CursorList.Highlighted):
         """The cursor moved onto another follow-up (``row``, an AgendaItem)."""

@@ -46,15 +46,15 @@ class CallScreen(Screen):
         Binding("ctrl+t", "quote", "Quote", id="call-quote"),
         Binding("ctrl+g", "commitment", "Commitment", id="call-commitment"),
         Binding("f10", "end_call", "End call", id="call-end"),
-        Binding("f1", "app.help", "All keys", id="call-help"),
+        Binding("f1", "app.help", "All keys", id="help"),
         Binding("f2", "blanks", "Fill blanks", id="call-blanks"),
         Binding("ctrl+f", "pick_script", "Playbook", id="call-playbook"),
         Binding("ctrl+l", "language", "Language", id="call-language"),
         Binding("ctrl+o", "templates", "Templates", id="call-templates"),
-        Binding("f4", "editor", "$EDITOR", id="call-editor"),
-        Binding("ctrl+s", "save_now", "Save draft", show=False, id="call-save"),
-        Binding("escape", "leave", "Leave", id="call-leave"),
-        Binding("q", "leave", "Leave", show=False, id="call-quit-guard"),
+        Binding("f4", "editor", "$EDITOR", id="editor"),
+        Binding("ctrl+s", "save_now", "Save draft", show=False, id="save"),
+        Binding("escape", "leave", "Leave", id="back"),
+        Binding("q", "leave", "Leave", show=False, id="quit-guard"),
     ]
     DEFAULT_CSS = """
     CallScreen #call-header { height: auto; padding: 0 1; background: $panel; }

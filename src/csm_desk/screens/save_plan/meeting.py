@@ -18,7 +18,7 @@ from csm_desk.domain.save_plan import AgendaBlock
 class Reader(ModalScreen):
     """A read-only page (the meeting agenda, a script); esc closes it."""
 
-    BINDINGS = [Binding("escape,q", "close", "Close", id="reader-close")]
+    BINDINGS = [Binding("escape,q", "close", "Close", id="close")]
     DEFAULT_CSS = """
     Reader { align: center middle; }
     Reader > VerticalScroll { width: 100; max-width: 95%; height: 90%; border: thick $accent; background: $surface; padding: 0 1; }

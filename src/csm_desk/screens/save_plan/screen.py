@@ -29,14 +29,14 @@ class SavePlanScreen(Screen[bool]):
     """Write, review and export a save plan; esc goes back (returns whether it was saved)."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="plan-back"),
-        Binding("ctrl+s", "save", "Save", id="plan-save", priority=True),
+        Binding("escape", "back", "Back", id="back"),
+        Binding("ctrl+s", "save", "Save", id="save", priority=True),
         Binding("ctrl+n", "add_action", "Add action", id="plan-add-action", priority=True),
         Binding("ctrl+r", "remove_action", "Remove action", id="plan-remove-action", priority=True),
         Binding("ctrl+t", "meeting", "Meeting view", id="plan-meeting", priority=True),
         Binding("ctrl+o", "export", "Export", id="plan-export", priority=True),
         Binding("ctrl+g", "graceful_exit", "Graceful exit", id="plan-graceful-exit", priority=True),
-        Binding("q", "back", "Back", show=False, id="plan-quit-guard"),
+        Binding("q", "back", "Back", show=False, id="quit-guard"),
     ]
     DEFAULT_CSS = """
     SavePlanScreen #sp-header { padding: 0 1; height: auto; background: $panel; }
