@@ -79,7 +79,7 @@ async def typing(db: Path, store, lines: int, presses: int) -> tuple[list[float]
             t = time.perf_counter()
             await pilot.press("y")
             pressed.append(time.perf_counter() - t)
-        call._ended = True  # no autosave while the app shuts down
+        call.autosave.ended = True  # no autosave while the app shuts down
     return direct, pressed
 
 

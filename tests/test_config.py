@@ -118,7 +118,7 @@ BAD = [
     ('[cadence]\nsteps = [{ day = -3, key = "w" }]\n', "cadence.steps[1].day", "expected a whole number ≥ 0"),
     ('[cadence]\nsteps = [{ day = 3, key = "w", when = 1 }]\n', "cadence.steps[1]", "unknown key 'when'"),
     ("[keys]\nquit = 1\n", "keys", "binding-id"),
-    ('[keys]\nquit = "ctrl+q"\nstgae = "S"\n', "keys.stgae", "unknown binding id; did you mean 'stage'? (the help screen, ?, lists"),
+    ('[keys]\nquit = "ctrl+q"\nstgae = "S"\n', "keys.stgae", "unknown binding id; did you mean 'stage' or 'save'? (the help screen, ?, lists"),
     ('[keys]\nfrobnicate = "x"\n', "keys.frobnicate", "unknown binding id (the help screen, ?, lists every binding id)"),
 ]
 

@@ -111,7 +111,7 @@ async def test_autosave_writes_the_draft_without_a_step_change(app, settle, stor
             call = await _open_call(pilot, settle)
             await _type(pilot, "typed and kept")
             # The timer fires, then its thread worker writes: wait for both, never sleep.
-            while call._save_timer is not None:
+            while call.autosave.due:
                 await pilot.pause(0.02)
             await settle(pilot)
             assert open_draft(store, book["big"]).notes == "typed and kept"

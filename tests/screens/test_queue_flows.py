@@ -269,3 +269,45 @@ def test_every_binding_has_an_id():
         for binding in cls.BINDINGS:
             assert binding.id, f"{cls.__name__}: {binding.key} has no id"
             assert binding.description, f"{cls.__name__}: {binding.key} has no description"
+
+
+def test_an_id_is_given_once_per_binding_table():
+    # A [keys] entry replaces every key of its id on a screen: two bindings sharing one
+    # there (esc and the q guard) would both move to the new key.
+    from csm_desk.app import CsmDeskApp
+    from csm_desk.screens import account, agenda, agenda_modals, dashboard, help, modals, queue
+    from csm_desk.screens.call import screen as call, templates
+    from csm_desk.screens.save_plan import meeting, screen as save_plan
+    from csm_desk.widgets.agenda_list import AgendaList
+    from csm_desk.widgets.cursor_list import CursorList
+    from csm_desk.widgets.queue_table import QueueTable
+
+    classes = [CsmDeskApp, queue.QueueScreen, account.AccountScreen, agenda.AgendaScreen, dashboard.DashboardScreen,
+               call.CallScreen, save_plan.SavePlanScreen, templates.TemplatesModal, meeting.Reader, help.HelpScreen,
+               modals.Form, agenda_modals.SnoozeModal, CursorList, QueueTable, AgendaList]
+    for cls in classes:
+        ids = [b.id for b in cls.__dict__["BINDINGS"]]
+        assert len(ids) == len(set(ids)), f"{cls.__name__}: {ids}"
+
+async def test_one_id_remaps_the_same_action_on_every_screen(store, today, db_path, book, settle):
+    from csm_desk.app import make_app
+    from csm_desk.config import Settings
+    from csm_desk.context import Context
+    from csm_desk.screens.agenda import AgendaScreen
+
+    app = make_app(Context(settings=Settings(keys={"back": "backspace"}), clock=Clock.frozen(today), db=str(db_path)),
+                   store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AccountScreen)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)

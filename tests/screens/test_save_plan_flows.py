@@ -15,8 +15,7 @@ from csm_desk.domain.save_plan import PlanAction, PlanDraft
 from csm_desk.domain.saving import TeamMember
 from csm_desk.screens.account import AccountScreen
 from csm_desk.screens.queue import QueueScreen
-from csm_desk.screens.save_plan import SavePlanScreen
-from csm_desk.screens.save_plan_parts import ActionRow, Reader, TeamRow
+from csm_desk.screens.save_plan import ActionRow, Reader, SavePlanScreen, TeamRow
 
 from csm_desk.store.tables import Account, FollowUp, SaveAction, SavePlan, StageChange
 
@@ -246,8 +245,8 @@ async def test_p_is_a_named_binding_on_the_queue_and_the_account(app, book, sett
         await pilot.press("p")
         await settle(pilot)
         plan_ids = {b.binding.id for b in app.screen.active_bindings.values()}
-        assert {"plan-save", "plan-add-action", "plan-remove-action", "plan-meeting", "plan-export",
-                "plan-back"} <= plan_ids
+        assert {"save", "plan-add-action", "plan-remove-action", "plan-meeting", "plan-export",
+                "back"} <= plan_ids
         assert "plan-graceful-exit" not in plan_ids  # offered only once a walk-away condition holds
 
 
@@ -276,7 +275,7 @@ async def test_removing_an_action_row_removes_its_followup(app, saved_plan, stor
 
 
 async def test_undo_takes_the_whole_save_back(app, book, store, settle):
-    if not hasattr(app, "undo"):
+    if not hasattr(app.desk, "undo"):
         pytest.skip("the app has no undo stack")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -10,8 +10,6 @@ from collections.abc import Callable
 from textual.binding import Binding
 
 from csm_desk.desk import Desk
-from csm_desk.screens.navigation import OpenCall, OpenSavePlan
-
 from csm_desk.domain.vocab import FLAG_LABELS
 from csm_desk.screens.modals import (
     FollowUpDraft,
@@ -24,6 +22,9 @@ from csm_desk.screens.modals import (
     StageChoice,
     StageModal,
 )
+from csm_desk.screens.navigation import OpenCall, OpenSavePlan
+from csm_desk.screens.unfinished_call import ChoiceModal, draft_summary
+from csm_desk.store.calls import CallState
 
 ACTION_BINDINGS = [
     Binding("s", "stage", "Stage", id="stage"),
@@ -158,8 +159,7 @@ class AccountActions:
 
         self.run_worker(job, thread=True, group="draft-offer", exit_on_error=False, description="look for a call draft")
 
-    def _offer_draft(self, account_id: int, draft) -> None:
-        from csm_desk.screens.call_modals import ChoiceModal, draft_summary
+    def _offer_draft(self, account_id: int, draft: CallState) -> None:
         def answered(choice: str | None) -> None:
             if choice == "resume":
                 self.post_message(OpenCall(account_id, resume=True))

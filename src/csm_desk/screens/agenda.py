@@ -34,10 +34,10 @@ class AgendaScreen(Screen):
         Binding("z", "snooze", "Snooze", id="agenda-snooze"),
         Binding("r", "reschedule", "Reschedule", id="agenda-reschedule"),
         Binding("delete,D", "delete", "Delete", id="agenda-delete"),
-        Binding("c", "call", "Call", id="agenda-call"),
-        Binding("u", "app.undo", "Undo", id="agenda-undo"),
-        Binding("escape", "app.switch_mode('queue')", "Queue", id="agenda-back"),
-        Binding("ctrl+r,F5", "refresh", "Refresh", show=False, id="agenda-refresh"),
+        Binding("c", "call", "Call", id="call"),
+        Binding("u", "app.undo", "Undo", id="undo"),
+        Binding("escape", "app.switch_mode('queue')", "Queue", id="back"),
+        Binding("ctrl+r,F5", "refresh", "Refresh", show=False, id="refresh"),
     ]
     DEFAULT_CSS = """
     AgendaScreen #agenda-empty { padding: 2 4; }

@@ -1,7 +1,7 @@
 """The agenda's modals: the outcome of a done follow-up, a snooze, a new date.
 
 Each returns a small value through ``dismiss`` (None when cancelled); typed dates
-are read back before they are saved."""
+are read back (``DateInput``) before they are saved."""
 
 from __future__ import annotations
 
@@ -16,33 +16,15 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from csm_desk.domain.dates import DateError, describe, parse_when
+from csm_desk.domain.dates import DateError
 from csm_desk.screens.modals import Form
+from csm_desk.widgets.date_input import DateInput
 
 
 @dataclass(frozen=True)
 class NewDate:
     due: date
     due_time: time | None
-
-
-class _DateField:
-    """Shared by the modals with a typed date: the read-back line under the input."""
-
-    today: date
-
-    def _read(self, value: str, target: str = "#when-read") -> NewDate | None:
-        read = self.query_one(target, Static)
-        if not value.strip():
-            read.update("")
-            return None
-        try:
-            day, at = parse_when(value, self.today)
-        except DateError as exc:
-            read.update(Text(str(exc), style="red"))
-            return None
-        read.update(Text("→ " + describe(day, at, self.today), style="bold"))
-        return NewDate(day, at)
 
 
 class OutcomeModal(Form):
@@ -80,13 +62,13 @@ def snooze_choices(base: date) -> list[tuple[str, date]]:
     return [("+1 day", base + timedelta(days=1)), ("+3 days", base + timedelta(days=3)), ("next week", monday)]
 
 
-class SnoozeModal(_DateField, Form):
+class SnoozeModal(Form):
     """Hide a follow-up until a later day: enter takes the highlighted choice (↑/↓ move it),
     or type a date first."""
 
     BINDINGS = [
-        Binding("up", "choice(-1)", "Previous choice", show=False, id="snooze-up"),
-        Binding("down", "choice(1)", "Next choice", show=False, id="snooze-down"),
+        Binding("up", "choice(-1)", "Previous choice", show=False, id="cursor-up"),
+        Binding("down", "choice(1)", "Next choice", show=False, id="cursor-down"),
     ]
 
     def __init__(self, title: str, today: date, base: date) -> None:
@@ -101,8 +83,7 @@ class SnoozeModal(_DateField, Form):
             yield Label(Text(f"Snooze: {self.fu_title}"), classes="title")
             yield OptionList(*[Option(f"{label:<10} {day.strftime('%a %d %b %Y')}", id=str(i))
                                for i, (label, day) in enumerate(self.choices)], id="choices")
-            yield Input(placeholder="or type a date: fri, +5d, 2026-12-04", id="when")
-            yield Static("", id="when-read")
+            yield DateInput(today=self.today, placeholder="or type a date: fri, +5d, 2026-12-04", id="when")
             yield Static("", id="error", classes="error")
             yield Static("↑/↓ and enter pick · or type a date and enter · esc cancels", classes="hint")
 
@@ -118,27 +99,24 @@ class SnoozeModal(_DateField, Form):
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[int(event.option.id)][1])
 
-    @on(Input.Changed, "#when")
-    def _changed(self, event: Input.Changed) -> None:
-        self._read(event.value)
-
-    @on(Input.Submitted, "#when")
+    @on(DateInput.Submitted, "#when")
     def _typed(self) -> None:
         self.action_save()
 
     def action_save(self) -> None:
-        typed = self._read(self.query_one("#when", Input).value)
-        if typed is None:
+        try:
+            day, _ = self.query_one("#when", DateInput).parsed()
+        except DateError:  # nothing typed, or not a date (the line under the box says so): the highlighted choice
             ol = self.query_one("#choices", OptionList)
             self.dismiss(self.choices[ol.highlighted or 0][1])
             return
-        if typed.due <= self.base:
+        if day <= self.base:
             self.show_error(f"Snooze to a day after {self.base.isoformat()}; r reschedules to an earlier one.")
             return
-        self.dismiss(typed.due)
+        self.dismiss(day)
 
 
-class RescheduleModal(_DateField, Form):
+class RescheduleModal(Form):
     """Give a follow-up a new due date and optional time."""
 
     def __init__(self, title: str, today: date, current: str) -> None:
@@ -151,8 +129,8 @@ class RescheduleModal(_DateField, Form):
         with Vertical():
             yield Label(Text(f"Reschedule: {self.fu_title}"), classes="title")
             yield Static(Text(f"now due {self.current}", style="dim"))
-            yield Input(placeholder="when: tomorrow, fri 14:00, +3d, next week, eom, 2026-12-04", id="when")
-            yield Static("", id="when-read")
+            yield DateInput(today=self.today, placeholder="when: tomorrow, fri 14:00, +3d, next week, eom, 2026-12-04",
+                            id="when")
             yield Static("", id="error", classes="error")
             yield Static("enter saves · esc cancels", classes="hint")
 
@@ -160,20 +138,15 @@ class RescheduleModal(_DateField, Form):
         self.query_one("#when").focus()
 
     def dirty(self) -> bool:
-        return bool(self.query_one("#when", Input).value.strip())
+        return bool(self.query_one("#when", DateInput).value.strip())
 
-    @on(Input.Changed, "#when")
-    def _changed(self, event: Input.Changed) -> None:
-        self._read(event.value)
-
-    @on(Input.Submitted, "#when")
+    @on(DateInput.Submitted, "#when")
     def _typed(self) -> None:
         self.action_save()
 
     def action_save(self) -> None:
-        value = self.query_one("#when", Input).value
         try:
-            day, at = parse_when(value, self.today)
+            day, at = self.query_one("#when", DateInput).parsed()
         except DateError as exc:
             self.show_error(str(exc))
             return

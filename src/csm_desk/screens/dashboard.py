@@ -25,11 +25,11 @@ class DashboardScreen(Screen):
     """Save rate, time to detect and engage, and where the risk sits; ← → change the month."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back to queue", id="dashboard-back"),
+        Binding("escape", "back", "Back to queue", id="back"),
         Binding("left,h", "month(-1)", "Previous month", id="month-previous", key_display="←"),
         Binding("right,l", "month(1)", "Next month", id="month-next", key_display="→"),
         Binding("t", "this_month", "This month", id="month-this"),
-        Binding("ctrl+r,F5", "refresh", "Refresh", show=False, id="dashboard-refresh"),
+        Binding("ctrl+r,F5", "refresh", "Refresh", show=False, id="refresh"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (114, "-wide")]
     """Under 114 columns the three top panels stack instead of squeezing their figures."""

@@ -23,7 +23,7 @@ FILTER_HELP = (
 class HelpScreen(ModalScreen):
     """The key table; esc or ? closes it."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="close")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 90; max-width: 95%; height: 90%; border: thick $accent; background: $surface; padding: 0 1; }

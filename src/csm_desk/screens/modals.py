@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from csm_desk.domain.dates import DateError, describe, parse_when
+from csm_desk.domain.dates import DateError
 from csm_desk.domain.vocab import (
     CHANNELS,
     CLOSE_REASONS,
@@ -26,6 +26,7 @@ from csm_desk.domain.vocab import (
     STAGE_LABELS,
     STAGES,
 )
+from csm_desk.widgets.date_input import DateInput
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ class Form(ModalScreen):
     """A modal form: esc cancels, ctrl+s saves; a second esc discards typed text."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="modal-cancel"),
-        Binding("ctrl+s", "save", "Save", id="modal-save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("ctrl+s", "save", "Save", id="save", priority=True),
     ]
     DEFAULT_CSS = """
     Form { align: center middle; }
@@ -213,15 +214,14 @@ class SignalModal(Form):
             yield Label(Text(f"Signal on {self.account_name}"), classes="title")
             yield Input(placeholder="type to narrow the list", id="search")
             yield OptionList(id="kinds")
-            yield Input(value="today", placeholder="when (today, yesterday, -3d, 2026-11-20)", id="when")
-            yield Static("", id="when-read")
+            yield DateInput("today", today=self.today, placeholder="when (today, yesterday, -3d, 2026-11-20)",
+                            past=True, blank=None, id="when")
             yield Input(placeholder="their words (optional)", id="quote")
             yield Static("", id="error", classes="error")
             yield Static("enter picks · ctrl+s saves · esc cancels", classes="hint")
 
     def on_mount(self) -> None:
         self._fill("")
-        self._read_when()
         self.query_one("#search").focus()
 
     def dirty(self) -> bool:
@@ -250,15 +250,7 @@ class SignalModal(Form):
     def _picked(self) -> None:
         self.query_one("#when").focus()
 
-    @on(Input.Changed, "#when")
-    def _read_when(self) -> None:
-        try:
-            day, _ = parse_when(self.query_one("#when", Input).value, self.today)
-            self.query_one("#when-read", Static).update(Text(describe(day, None, self.today), style="dim"))
-        except DateError as exc:
-            self.query_one("#when-read", Static).update(Text(str(exc), style="red"))
-
-    @on(Input.Submitted, "#when")
+    @on(DateInput.Submitted, "#when")
     def _when_done(self) -> None:
         self.query_one("#quote").focus()
 
@@ -272,7 +264,7 @@ class SignalModal(Form):
             self.show_error("Pick a signal from the list.")
             return
         try:
-            day, _ = parse_when(self.query_one("#when", Input).value, self.today)
+            day, _ = self.query_one("#when", DateInput).parsed()
         except DateError as exc:
             self.show_error(str(exc))
             return
@@ -324,8 +316,8 @@ class FollowUpModal(Form):
         with Vertical():
             yield Label(Text(f"Follow-up for {self.account_name}"), classes="title")
             yield Input(value=self.initial_title, placeholder="what to do", id="title")
-            yield Input(placeholder="when: tomorrow, fri 14:00, +3d, next week, 2026-12-04", id="when")
-            yield Static("", id="when-read")
+            yield DateInput(today=self.today, placeholder="when: tomorrow, fri 14:00, +3d, next week, 2026-12-04",
+                            id="when")
             yield Select([(c, c) for c in CHANNELS], value="call", allow_blank=False, id="channel")
             yield Input(value=self.owner, placeholder="owner", id="owner")
             yield Static("", id="error", classes="error")
@@ -335,25 +327,13 @@ class FollowUpModal(Form):
         self.query_one("#title").focus()
 
     def dirty(self) -> bool:
-        return bool(self.query_one("#title", Input).value.strip() or self.query_one("#when", Input).value.strip())
-
-    @on(Input.Changed, "#when")
-    def _read_when(self, event: Input.Changed) -> None:
-        read = self.query_one("#when-read", Static)
-        if not event.value.strip():
-            read.update("")
-            return
-        try:
-            day, at = parse_when(event.value, self.today)
-            read.update(Text("→ " + describe(day, at, self.today), style="bold"))
-        except DateError as exc:
-            read.update(Text(str(exc), style="red"))
+        return bool(self.query_one("#title", Input).value.strip() or self.query_one("#when", DateInput).value.strip())
 
     @on(Input.Submitted, "#title")
     def _title_done(self) -> None:
         self.query_one("#when").focus()
 
-    @on(Input.Submitted, "#when")
+    @on(DateInput.Submitted, "#when")
     def _when_done(self) -> None:
         self.query_one("#channel").focus()
 
@@ -367,7 +347,7 @@ class FollowUpModal(Form):
             self.show_error("A follow-up needs a title.")
             return
         try:
-            day, at = parse_when(self.query_one("#when", Input).value, self.today)
+            day, at = self.query_one("#when", DateInput).parsed()
         except DateError as exc:
             self.show_error(str(exc))
             return

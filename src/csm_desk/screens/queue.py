@@ -150,10 +150,10 @@ class QueueScreen(AccountActions, Screen):
     def _highlighted(self, event: QueueTable.Highlighted) -> None:
         if self._detail_timer is not None:
             self._detail_timer.stop()
-        if event.entry is None:
+        if event.row is None:
             self.query_one(DetailPane).show(None, self.app.today, self.app.settings, self.app.private)
             return
-        account_id = event.entry.facts.id
+        account_id = event.row.facts.id
         if not self.DETAIL_DEBOUNCE:
             self._load_detail(account_id)
             return
@@ -246,7 +246,7 @@ class QueueScreen(AccountActions, Screen):
 
     @on(QueueTable.Selected)
     def _open(self, event: QueueTable.Selected) -> None:
-        self.post_message(OpenAccount(event.entry.facts.id))
+        self.post_message(OpenAccount(event.row.facts.id))
 
     # -- AccountActions --------------------------------------------------------
     def target(self) -> tuple[int, str, str, str] | None:

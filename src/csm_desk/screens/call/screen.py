@@ -6,9 +6,6 @@ killed process loses nothing. Ending the call is one transaction (store/calls.py
 
 from __future__ import annotations
 
-import copy
-import threading
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,20 +15,26 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
-from csm_desk.domain.triage import flag_label, suggested_playbook
-from csm_desk.screens.call_capture import CallCapture
-from csm_desk.screens.call_modals import CallEnding, ChoiceModal, EndCallModal, ScriptPicker, draft_summary
+from csm_desk.domain.triage import suggested_playbook
+from csm_desk.screens.call.autosave import Autosave
+from csm_desk.screens.call.capture import current_words, default_speaker, unknown_blanks
+from csm_desk.screens.call.header import header_text, why_suggested
+from csm_desk.screens.call.modals import BlanksModal, CallEnding, EndCallModal, QuoteModal, ScriptPicker
+from csm_desk.screens.call.templates import TemplatesModal, edit_in_editor
+from csm_desk.screens.modals import FollowUpDraft, FollowUpModal
+from csm_desk.screens.unfinished_call import ChoiceModal, draft_summary
 from csm_desk.scripts.loader import Script
 from csm_desk.scripts.values import script_values
 from csm_desk.store import calls
-from csm_desk.store.actions import ActionError
-from csm_desk.store.calls import CallState
+from csm_desk.store.calls import CallState, CapturedQuote, Commitment
 from csm_desk.store.detail import AccountDetail
 from csm_desk.widgets.call_steps import MovesList, StepsColumn
 from csm_desk.widgets.notes_editor import NotesEditor
 
 LANGUAGES = ("en", "pt-BR")
-class CallScreen(CallCapture, Screen):
+
+
+class CallScreen(Screen):
     """One call with one account; esc asks before leaving, never discards silently."""
 
     AUTOSAVE_DELAY = 1.0
@@ -43,15 +46,15 @@ class CallScreen(CallCapture, Screen):
         Binding("ctrl+t", "quote", "Quote", id="call-quote"),
         Binding("ctrl+g", "commitment", "Commitment", id="call-commitment"),
         Binding("f10", "end_call", "End call", id="call-end"),
-        Binding("f1", "app.help", "All keys", id="call-help"),
+        Binding("f1", "app.help", "All keys", id="help"),
         Binding("f2", "blanks", "Fill blanks", id="call-blanks"),
         Binding("ctrl+f", "pick_script", "Playbook", id="call-playbook"),
         Binding("ctrl+l", "language", "Language", id="call-language"),
         Binding("ctrl+o", "templates", "Templates", id="call-templates"),
-        Binding("f4", "editor", "$EDITOR", id="call-editor"),
-        Binding("ctrl+s", "save_now", "Save draft", show=False, id="call-save"),
-        Binding("escape", "leave", "Leave", id="call-leave"),
-        Binding("q", "leave", "Leave", show=False, id="call-quit-guard"),
+        Binding("f4", "editor", "$EDITOR", id="editor"),
+        Binding("ctrl+s", "save_now", "Save draft", show=False, id="save"),
+        Binding("escape", "leave", "Leave", id="back"),
+        Binding("q", "leave", "Leave", show=False, id="quit-guard"),
     ]
     DEFAULT_CSS = """
     CallScreen #call-header { height: auto; padding: 0 1; background: $panel; }
@@ -80,11 +83,8 @@ class CallScreen(CallCapture, Screen):
         self.script: Script | None = None
         self.suggested = ""
         self.why = Text()
-        self._save_lock = threading.Lock()
-        self._save_timer = None
-        self._seq = 0
-        self._written_seq = 0
-        self._ended = False
+        self.autosave = Autosave(self, delay=self.AUTOSAVE_DELAY, sync=self._sync_notes, status=self._status)
+        """The draft on disk, saved as the CSM types."""
         self._notes_dirty = False
 
     def compose(self) -> ComposeResult:
@@ -127,7 +127,7 @@ class CallScreen(CallCapture, Screen):
             if choice == "resume":
                 self._start(draft)
             elif choice == "discard":
-                self._discard(draft.draft_id)
+                self.autosave.discard(self.account_id, draft.draft_id)
                 self._start(None)
             else:
                 self.dismiss()
@@ -149,7 +149,8 @@ class CallScreen(CallCapture, Screen):
         else:
             self.state = CallState(account_id=d.account.id, script_id=self.script_id or self.suggested,
                                    language=language, started_at=self.app.clock.now())
-        self.why = self._why(flags, champion_gone)
+        self.why = why_suggested(self.app.script_library().get(self.suggested, "en"), flags, champion_gone)
+        self.autosave.state = self.state
         self._use_script(self.state.script_id, self.state.language)
         notes = self.query_one("#notes", TextArea)
         with notes.prevent(TextArea.Changed):  # loading is not typing
@@ -157,15 +158,6 @@ class CallScreen(CallCapture, Screen):
         notes.move_cursor(notes.document.end)  # carry on writing where the draft stopped
         notes.focus()
         self._status("draft resumed" if draft is not None else "new call — the draft is saved as you type")
-
-    def _why(self, flags, champion_gone: bool) -> Text:
-        script = self.app.script_library().get(self.suggested, "en")
-        hits = [flag_label(x) for x in flags if script and x in script.applies_when]
-        if champion_gone and "champion left" not in " ".join(hits).lower():
-            hits.insert(0, "champion left")
-        if hits:
-            return Text("suggested because: " + ", ".join(hits), style="dim")
-        return Text("suggested: no playbook matches its flags, so a discovery conversation", style="dim")
 
     # -- drawing ----------------------------------------------------------------------
     def _values(self, *, fills: bool = True) -> dict[str, str | None]:
@@ -195,17 +187,8 @@ class CallScreen(CallCapture, Screen):
     def _draw_header(self) -> None:
         if self.state is None or self.script is None:
             return
-        a = self.detail.account
-        head = Text()
-        head.append("● CALL ", style="bold reverse red")
-        head.append(f" {a.name}", style="bold")
-        head.append(f"  ·  {self.script.title}")
-        if self.script.id == self.suggested:
-            head.append("  ")
-            head.append_text(self.why)
-        head.append(f"\n{self.state.language}", style="bold")
-        head.append(f"  ·  step {self.state.step + 1}/{len(self.script.steps)}  ·  {self._minutes()} min")
-        head.append(f"  ·  {len(self.state.quotes)} quotes  ·  {len(self.state.commitments)} commitments", style="dim")
+        head = header_text(self.detail.account.name, self.script, self.suggested, self.why, self.state,
+                           self._minutes())
         self.query_one("#call-header", Static).update(head)
 
     def _minutes(self) -> int:
@@ -214,13 +197,13 @@ class CallScreen(CallCapture, Screen):
     def _status(self, message: str) -> None:
         self.query_one("#call-status", Static).update(message)
 
-    # -- the draft: throttled saves in a thread ------------------------------------------------
+    # -- the draft: saved by ``autosave`` as the CSM types ------------------------------------
     @on(TextArea.Changed, "#notes")
     def _typed(self, event: TextArea.Changed) -> None:
         # Reading the whole text costs O(notes) per key: it is read once per save instead.
-        if self.state is not None and not self._ended:
+        if self.state is not None and not self.autosave.ended:
             self._notes_dirty = True
-            self._touch()
+            self.autosave.changed()
 
     def _sync_notes(self) -> None:
         """Copy the editor's text into the call state (only when it changed since last time)."""
@@ -228,54 +211,8 @@ class CallScreen(CallCapture, Screen):
             self._notes_dirty = False
             self.state.notes = self.query_one("#notes", TextArea).text
 
-    def _touch(self) -> None:
-        """Something changed: a save is due within ``AUTOSAVE_DELAY`` seconds."""
-        self._seq += 1
-        if self._save_timer is None:
-            self._status("unsaved changes…")
-            self._save_timer = self.set_timer(self.AUTOSAVE_DELAY, self._save_due)
-
-    def _save_due(self) -> None:
-        self._save_timer = None
-        self._save()
-
-    def _save(self) -> None:
-        if self.state is None or self._ended:
-            return
-        self._sync_notes()
-        if self._seq == self._written_seq or (
-                self.state.draft_id is None and self.state.is_empty() and not self.state.checked):
-            self._status("draft saved" if self.state.draft_id else "")
-            return  # nothing new, or nothing worth keeping yet: no empty drafts in the table
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        self._write_draft(copy.deepcopy(self.state), self._seq)
-
-    def _in_thread(self, job, description: str) -> None:
-        """Run a write on the app, not the screen: it must finish even after the screen closes."""
-        self.app.run_worker(job, thread=True, group="call-draft", exit_on_error=False, description=description)
-
-    def _write_draft(self, snapshot: CallState, seq: int) -> None:
-        def job() -> None:
-            with self._save_lock:
-                if self._ended or seq <= self._written_seq:
-                    return  # a newer snapshot is already on disk
-                snapshot.draft_id = self.state.draft_id
-                self.state.draft_id = self.app.desk.save_draft(snapshot)
-                self._written_seq = seq
-            if self.is_attached:
-                self.app.call_from_thread(self._status, "draft saved")
-
-        self._in_thread(job, "save the call draft")
-
-    def _discard(self, draft_id: int | None) -> None:
-        if draft_id is not None:
-            desk, account_id = self.app.desk, self.account_id
-            self._in_thread(lambda: desk.discard_draft(account_id, draft_id), "discard the draft")
-
     def action_save_now(self) -> None:
-        self._save()
+        self.autosave.save()
 
     # -- steps, moves, language, script ------------------------------------------------
     def action_step(self, delta: int) -> None:
@@ -286,14 +223,13 @@ class CallScreen(CallCapture, Screen):
             self.state.step = step
             self.query_one(StepsColumn).show(self.script, self._values(), step)
             self._draw_header()
-            self._seq += 1
-            self._save()
+            self.autosave.save(changed=True)
 
     @on(MovesList.Toggled)
     def _ticked(self, event: MovesList.Toggled) -> None:
         if self.state is not None:
             self.state.checked = event.checked
-            self._touch()
+            self.autosave.changed()
 
     def action_language(self) -> None:
         if self.state is None:
@@ -304,7 +240,7 @@ class CallScreen(CallCapture, Screen):
         self._use_script(self.state.script_id, lang)
         if self.script.language != lang:
             self.app.notify(f"This playbook has no {lang} version; showing {self.script.language}.", markup=False)
-        self._touch()
+        self.autosave.changed()
 
     def action_pick_script(self) -> None:
         if self.state is None:
@@ -314,11 +250,73 @@ class CallScreen(CallCapture, Screen):
             if script_id and script_id != self.state.script_id:
                 self.state.step, self.state.checked = 0, []
                 self._use_script(script_id, self.state.language)
-                self._seq += 1
-                self._save()
+                self.autosave.save(changed=True)
 
         scripts = self.app.script_library().all(self.state.language)
         self.app.push_screen(ScriptPicker(scripts, self.state.script_id, self.suggested), picked)
+
+    # -- capturing: quotes, commitments, blanks; templates and the editor --------------------
+    def action_quote(self) -> None:
+        if self.state is None:
+            return
+        words = current_words(self.query_one("#notes", TextArea)).strip(" \"“”'-•*")
+        step = self.script.steps[self.state.step]
+
+        def captured(quote: CapturedQuote | None) -> None:
+            if quote is not None:
+                quote.step = step.id
+                self.state.quotes.append(quote)
+                self._draw_header()
+                self.autosave.changed()
+                self.app.notify(f"Quote {len(self.state.quotes)} kept.", markup=False)
+
+        self.app.push_screen(QuoteModal(words, [c for c in self.detail.contacts if c.status == "active"],
+                                        default_speaker(self.detail), step.title), captured)
+
+    def action_commitment(self) -> None:
+        if self.state is None:
+            return
+        owner = self.detail.account.owner or self.app.settings.app.me
+
+        def captured(draft: FollowUpDraft | None) -> None:
+            if draft is not None:
+                self.state.commitments.append(Commitment(draft.title, draft.due, draft.due_time, draft.channel,
+                                                         draft.owner or owner))
+                self._use_script(self.state.script_id, self.state.language)  # fills {proposed_day}
+                self.autosave.changed()
+                self.app.notify("Commitment kept: it becomes a follow-up when the call ends.", markup=False)
+
+        self.app.push_screen(FollowUpModal(self.detail.account.name, self.app.today, owner=owner), captured)
+
+    def action_blanks(self) -> None:
+        if self.script is None:
+            return
+        names = unknown_blanks(self.script, self._values(fills=False))
+        if not names:
+            self.app.notify("Nothing to fill: every placeholder of this script is known.", markup=False)
+            return
+
+        def filled(fills: dict[str, str] | None) -> None:
+            if fills is not None:
+                kept = {k: v for k, v in {**self.state.fills, **fills}.items() if v.strip()}
+                self.state.fills = kept  # an emptied box turns back into a visible blank
+                self._use_script(self.state.script_id, self.state.language)
+                self.autosave.changed()
+
+        self.app.push_screen(BlanksModal(names, self.state.fills), filled)
+
+    def action_templates(self) -> None:
+        if self.script is not None:
+            self.app.push_screen(TemplatesModal(self.script, self._values()))
+
+    def action_editor(self) -> None:
+        notes = self.query_one("#notes", TextArea)
+        edited = edit_in_editor(self.app, notes.text)
+        if edited is not None and edited != notes.text:
+            with notes.prevent(TextArea.Changed):
+                notes.load_text(edited.rstrip("\n"))
+            self.state.notes = notes.text
+            self.autosave.save(changed=True)
 
     # -- ending and leaving -------------------------------------------------------------------
     def action_end_call(self) -> None:
@@ -333,23 +331,12 @@ class CallScreen(CallCapture, Screen):
         self.app.push_screen(EndCallModal(self.detail.account.name, self.state, max(1, self._minutes())), ended)
 
     def _end(self, ending: CallEnding) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
         app, state, name = self.app, self.state, self.detail.account.name
 
-        def job() -> None:
-            with self._save_lock:
-                try:
-                    app.desk.end_call(state, summary=ending.summary, outcome=ending.outcome)
-                except ActionError as exc:
-                    app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
-                    return
-                self._ended = True
-            app.call_from_thread(self._after_end, f"Call saved on {name}: {len(state.quotes)} quotes, "
-                                                  f"{len(state.commitments)} follow-ups.")
+        def done() -> None:
+            self._after_end(f"Call saved on {name}: {len(state.quotes)} quotes, {len(state.commitments)} follow-ups.")
 
-        self._in_thread(job, "end the call")
+        self.autosave.finish(lambda: app.desk.end_call(state, summary=ending.summary, outcome=ending.outcome), done)
 
     def _after_end(self, message: str) -> None:
         self.app.notify(message, markup=False)
@@ -361,8 +348,8 @@ class CallScreen(CallCapture, Screen):
             return
         self._sync_notes()
         if self.state.is_empty():
-            self._discard(self.state.draft_id)
-            self._ended = True
+            self.autosave.discard(self.account_id, self.state.draft_id)
+            self.autosave.ended = True
             self.dismiss()
             return
 
@@ -370,29 +357,18 @@ class CallScreen(CallCapture, Screen):
             if choice == "end":
                 self.action_end_call()
             elif choice == "keep":
-                self._save()
+                self.autosave.save()
                 self._status("draft kept")
                 self.app.notify("Draft kept: press c on the account to pick the call up again.", markup=False)
                 self.dismiss()
             elif choice == "discard":
-                self._ended = True
-                self._discard_after_save()
+                self.autosave.discard_after_save()
                 self.dismiss()
 
         choices = [("back", "Back to the call"), ("end", "End the call and save it…"),
                    ("keep", "Leave, keeping the draft for later"), ("discard", "Discard everything typed")]
         self.app.push_screen(ChoiceModal("Leave the call?", draft_summary(self.state), choices,
                                          frozenset({"discard"})), answered)
-
-    def _discard_after_save(self) -> None:
-        state, desk = self.state, self.app.desk
-
-        def job() -> None:
-            with self._save_lock:  # a save in flight finishes first, then its row is discarded
-                if state.draft_id is not None:
-                    desk.discard_draft(state.account_id, state.draft_id)
-
-        self._in_thread(job, "discard the draft")
 
     def refresh_privacy(self) -> None:
         self._draw_header()

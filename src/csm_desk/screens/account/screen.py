@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from rich.table import Table
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Sparkline, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
+from csm_desk.screens.account.tabs import MetricsTab, contacts_table, timeline_body
 from csm_desk.screens.account_actions import ACTION_BINDINGS, AccountActions
 from csm_desk.store.detail import AccountDetail
 from csm_desk.widgets import account_view as view
 from csm_desk.widgets.detail_pane import DetailPane
-
-METRICS = (
-    ("health", "Health"),
-    ("logins", "Logins (30 d)"),
-    ("active_users", "Active users"),
-    ("feature_adoption", "Adoption %"),
-    ("nps", "NPS"),
-    ("sla_misses_30d", "SLA misses"),
-)
 
 
 class AccountScreen(AccountActions, Screen):
@@ -75,12 +65,7 @@ class AccountScreen(AccountActions, Screen):
                 with VerticalScroll(id="tl-scroll"):
                     yield Static(id="tl-body", markup=False)
             with TabPane("Metrics", id="metrics"):
-                with VerticalScroll(id="metrics-body"):
-                    for key, label in METRICS:
-                        with Horizontal(classes="metric", id=f"m-{key}"):
-                            yield Label(label)
-                            yield Sparkline([], id=f"spark-{key}")
-                            yield Static("", classes="figures", id=f"fig-{key}", markup=False)
+                yield MetricsTab(id="metrics-body")
             with TabPane("Contacts", id="contacts"):
                 with VerticalScroll():
                     yield Static(id="contacts-body", markup=False)
@@ -114,44 +99,12 @@ class AccountScreen(AccountActions, Screen):
         self.query_one("#acct-header", Static).update(view.header(d, today, private))
         self.query_one("#acct-overview", DetailPane).show(d, today, self.app.settings, private, self.playbook)
         self._render_timeline()
-        self._render_metrics()
-        self.query_one("#contacts-body", Static).update(self._contacts_table())
+        self.query_one(MetricsTab).show(d.history)
+        self.query_one("#contacts-body", Static).update(contacts_table(d.contacts))
 
     def _render_timeline(self) -> None:
-        d = self.detail
-        needle = self.query_one("#tl-search", Input).value.casefold().strip()
-        events = [e for e in d.timeline if not needle or all(w in e.search_text() for w in needle.split())]
-        body = view.timeline(events, self.app.private)
-        if needle:
-            body = Text.assemble((f"{len(events)} of {len(d.timeline)} events match\n\n", "dim"), body)
-        self.query_one("#tl-body", Static).update(body)
-
-    def _render_metrics(self) -> None:
-        history = self.detail.history
-        for key, _ in METRICS:
-            values = [(p.date, getattr(p, key)) for p in history if getattr(p, key) is not None]
-            spark = self.query_one(f"#spark-{key}", Sparkline)
-            spark.data = [float(v) for _, v in values]
-            figures = self.query_one(f"#fig-{key}", Static)
-            if not values:
-                figures.update("no data")
-                continue
-            first, last = values[0], values[-1]
-            low = min(v for _, v in values)
-            high = max(v for _, v in values)
-            figures.update(f"now {last[1]:g} · {low:g}–{high:g}\n{first[0].isoformat()} → {last[0].isoformat()}")
-
-    def _contacts_table(self):
-        d = self.detail
-        if not d.contacts:
-            return Text("No contact on file.", style="dim")
-        table = Table(header_style="bold", expand=True)
-        for col in ("Name", "Role", "Title", "Email", "Phone", "Status"):
-            table.add_column(col)
-        for c in d.contacts:
-            table.add_row(Text(c.name), Text(c.role.replace("_", " ")), Text(c.title), Text(c.email), Text(c.phone),
-                          Text(c.status, style="red" if c.status == "left" else "green"))
-        return table
+        search = self.query_one("#tl-search", Input).value
+        self.query_one("#tl-body", Static).update(timeline_body(self.detail.timeline, search, self.app.private))
 
     @on(Input.Changed, "#tl-search")
     def _search(self) -> None:

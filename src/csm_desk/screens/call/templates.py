@@ -56,9 +56,9 @@ class TemplatesModal(ModalScreen[None]):
     """Templates on top, the chosen one filled and editable below."""
 
     BINDINGS = [
-        Binding("escape", "close", "Close", id="templates-close"),
+        Binding("escape", "close", "Close", id="close"),
         Binding("f2,ctrl+y", "copy", "Copy", id="templates-copy", priority=True),
-        Binding("f4", "editor", "$EDITOR", id="templates-editor"),
+        Binding("f4", "editor", "$EDITOR", id="editor"),
     ]
     DEFAULT_CSS = """
     TemplatesModal { align: center middle; }

@@ -1,0 +1,36 @@
+"""The call's two header lines: who, which playbook and why, and how the call is going."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+
+from csm_desk.domain.triage import flag_label
+from csm_desk.scripts.loader import Script
+from csm_desk.store.calls import CallState
+
+
+def why_suggested(script: Script | None, flags: Iterable[str], champion_gone: bool) -> Text:
+    """The account's flags the suggested ``script`` answers (a champion gone first)."""
+    hits = [flag_label(x) for x in flags if script and x in script.applies_when]
+    if champion_gone and "champion left" not in " ".join(hits).lower():
+        hits.insert(0, "champion left")
+    if hits:
+        return Text("suggested because: " + ", ".join(hits), style="dim")
+    return Text("suggested: no playbook matches its flags, so a discovery conversation", style="dim")
+
+
+def header_text(account_name: str, script: Script, suggested: str, why: Text, state: CallState, minutes: int) -> Text:
+    """Account and playbook (with why, when it is the suggested one); language, step, time and captures."""
+    head = Text()
+    head.append("● CALL ", style="bold reverse red")
+    head.append(f" {account_name}", style="bold")
+    head.append(f"  ·  {script.title}")
+    if script.id == suggested:
+        head.append("  ")
+        head.append_text(why)
+    head.append(f"\n{state.language}", style="bold")
+    head.append(f"  ·  step {state.step + 1}/{len(script.steps)}  ·  {minutes} min")
+    head.append(f"  ·  {len(state.quotes)} quotes  ·  {len(state.commitments)} commitments", style="dim")
+    return head
