@@ -23,8 +23,11 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def pytest_addoption(parser):
-    parser.addoption("--db-url", default=os.environ.get("CSM_DESK_TEST_DB", ""),
-                     help="run the store tests on this PostgreSQL server URL (default: $CSM_DESK_TEST_DB, else SQLite)")
+    parser.addoption(
+        "--db-url",
+        default=os.environ.get("CSM_DESK_TEST_DB", ""),
+        help="run the store tests on this PostgreSQL server URL (default: $CSM_DESK_TEST_DB, else SQLite)",
+    )
 
 
 def pytest_configure(config):
@@ -101,10 +104,14 @@ def db_path(request, tmp_path):
     yield f"{url}{sep}options=-csearch_path%3D{schema}"
     with admin.connect() as conn:
         # Connections a test left open (a subprocess, a TUI) must not block the drop.
-        conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                          "WHERE pid <> pg_backend_pid() AND query NOT LIKE '%pg_stat_activity%' "
-                          "AND datname = current_database() AND backend_type = 'client backend' "
-                          "AND state = 'idle in transaction'"))
+        conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE pid <> pg_backend_pid() AND query NOT LIKE '%pg_stat_activity%' "
+                "AND datname = current_database() AND backend_type = 'client backend' "
+                "AND state = 'idle in transaction'"
+            )
+        )
         conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     admin.dispose()
 

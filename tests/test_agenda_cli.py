@@ -21,13 +21,19 @@ def booked(store, today, db_path):
         b = Account(external_id="B-1", name="Beta", owner="Ben")
         s.add_all([a, b])
         s.flush()
-        s.add_all([
-            FollowUp(account_id=a.id, due=today - timedelta(days=3), title="Late one", owner="Ana"),
-            FollowUp(account_id=a.id, due=today, due_time=time(14), title="Call Maria", channel="call", owner="Ana"),
-            FollowUp(account_id=b.id, due=today + timedelta(days=2), title="Plan action", owner="Ben", source="save_plan"),
-            FollowUp(account_id=b.id, due=today + timedelta(days=20), title="Far away", owner="Ben"),
-            FollowUp(account_id=b.id, due=today - timedelta(days=1), title="Closed", owner="Ben", status="done"),
-        ])
+        s.add_all(
+            [
+                FollowUp(account_id=a.id, due=today - timedelta(days=3), title="Late one", owner="Ana"),
+                FollowUp(
+                    account_id=a.id, due=today, due_time=time(14), title="Call Maria", channel="call", owner="Ana"
+                ),
+                FollowUp(
+                    account_id=b.id, due=today + timedelta(days=2), title="Plan action", owner="Ben", source="save_plan"
+                ),
+                FollowUp(account_id=b.id, due=today + timedelta(days=20), title="Far away", owner="Ben"),
+                FollowUp(account_id=b.id, due=today - timedelta(days=1), title="Closed", owner="Ben", status="done"),
+            ]
+        )
     return ["--db", str(db_path), "--today", today.isoformat()]
 
 
@@ -40,7 +46,8 @@ def test_agenda_json_sections(booked, capsys):
     out = _json(capsys, *booked)
     assert [i["title"] for i in out["overdue"]] == ["Late one"]
     assert [(i["title"], i["time"], i["account"], i["account_name"]) for i in out["today"]] == [
-        ("Call Maria", "14:00", "A-1", "Acme [bold]x[/]")]
+        ("Call Maria", "14:00", "A-1", "Acme [bold]x[/]")
+    ]
     assert [(i["title"], i["source"]) for i in out["upcoming"]] == [("Plan action", "save_plan")]
 
 
@@ -77,10 +84,16 @@ def test_ics_round_trip(booked, tmp_path, capsys, today):
     assert "Wrote 4 follow-ups" in capsys.readouterr().out
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     events = _events(out)
-    assert set(events) == {"Late one — Acme [bold]x[/]", "Call Maria — Acme [bold]x[/]", "Plan action — Beta",
-                           "Far away — Beta"}
+    assert set(events) == {
+        "Late one — Acme [bold]x[/]",
+        "Call Maria — Acme [bold]x[/]",
+        "Plan action — Beta",
+        "Far away — Beta",
+    }
     allday = events["Late one — Acme [bold]x[/]"]
-    assert allday.decoded("dtstart") == today - timedelta(days=3) and not isinstance(allday.decoded("dtstart"), datetime)
+    assert allday.decoded("dtstart") == today - timedelta(days=3) and not isinstance(
+        allday.decoded("dtstart"), datetime
+    )
     assert allday.decoded("dtend") == today - timedelta(days=2)
     timed = events["Call Maria — Acme [bold]x[/]"]
     assert timed.decoded("dtstart") == datetime(2026, 11, 23, 14, 0)  # floating wall time

@@ -47,8 +47,13 @@ def test_end_of_day_is_the_first_instant_of_the_next_local_day(day):
 
 def test_nothing_in_src_reads_the_wall_clock_but_the_clock():
     pattern = re.compile(r"datetime\.(now|utcnow|today)\(|\bdate\.today\(|\butcnow\(|\btime\.time\(")
-    offenders = [f"{p.relative_to(SRC)}:{n}" for p in SRC.rglob("*.py") if p.name != "clock.py"
-                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    offenders = [
+        f"{p.relative_to(SRC)}:{n}"
+        for p in SRC.rglob("*.py")
+        if p.name != "clock.py"
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
     assert offenders == []
 
 
@@ -99,6 +104,9 @@ def test_a_snapshot_dated_after_today_does_not_set_health_or_triage(db_path, tmp
 def test_a_contact_scheduled_after_today_is_not_the_last_contact(db_path, tmp_path, capsys):
     (tmp_path / "accounts.csv").write_text("external_id,name,arr\nC-1,Contact Co,10000\n")
     (tmp_path / "interactions.csv").write_text(
-        "account,when,channel,summary\nC-1,2026-11-02T10:00Z,call,Real call\nC-1,2026-11-30T10:00Z,meeting,Booked\n")
-    assert _csm(db_path, "2026-11-22", "import", str(tmp_path / "accounts.csv"), str(tmp_path / "interactions.csv")) == 0
+        "account,when,channel,summary\nC-1,2026-11-02T10:00Z,call,Real call\nC-1,2026-11-30T10:00Z,meeting,Booked\n"
+    )
+    assert (
+        _csm(db_path, "2026-11-22", "import", str(tmp_path / "accounts.csv"), str(tmp_path / "interactions.csv")) == 0
+    )
     assert _queue(db_path, "2026-11-22", capsys, "--all")["C-1"]["last_contact"] == "2026-11-02"

@@ -60,7 +60,9 @@ def test_config_prints_every_setting_with_its_default_source(capsys):
 
 
 def test_a_value_from_the_file_shows_the_file_as_its_source(tmp_path, capsys):
-    path = write_config(tmp_path, '[triage]\nbig_arr_above = 100000\n[app]\nlanguage = "pt-BR"\n[keys]\nquit = "ctrl+q"\n')
+    path = write_config(
+        tmp_path, '[triage]\nbig_arr_above = 100000\n[app]\nlanguage = "pt-BR"\n[keys]\nquit = "ctrl+q"\n'
+    )
     code, out, _ = run(capsys, "--config", str(path), "config")
     assert code == 0
     lines = config_lines(out)
@@ -118,8 +120,16 @@ BAD = [
     ('[cadence]\nsteps = [{ day = -3, key = "w" }]\n', "cadence.steps[1].day", "expected a whole number ≥ 0"),
     ('[cadence]\nsteps = [{ day = 3, key = "w", when = 1 }]\n', "cadence.steps[1]", "unknown key 'when'"),
     ("[keys]\nquit = 1\n", "keys", "binding-id"),
-    ('[keys]\nquit = "ctrl+q"\nstgae = "S"\n', "keys.stgae", "unknown binding id; did you mean 'stage' or 'save'? (the help screen, ?, lists"),
-    ('[keys]\nfrobnicate = "x"\n', "keys.frobnicate", "unknown binding id (the help screen, ?, lists every binding id)"),
+    (
+        '[keys]\nquit = "ctrl+q"\nstgae = "S"\n',
+        "keys.stgae",
+        "unknown binding id; did you mean 'stage' or 'save'? (the help screen, ?, lists",
+    ),
+    (
+        '[keys]\nfrobnicate = "x"\n',
+        "keys.frobnicate",
+        "unknown binding id (the help screen, ?, lists every binding id)",
+    ),
 ]
 
 
@@ -151,11 +161,18 @@ def _tui_binding_ids() -> tuple[set[str], list[str]]:
     for package in (csm_desk.screens, csm_desk.widgets):
         for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
             module = importlib.import_module(info.name)
-            classes |= {obj for obj in vars(module).values()
-                        if inspect.isclass(obj) and issubclass(obj, DOMNode) and obj.__module__.startswith("csm_desk.")}
+            classes |= {
+                obj
+                for obj in vars(module).values()
+                if inspect.isclass(obj) and issubclass(obj, DOMNode) and obj.__module__.startswith("csm_desk.")
+            }
     ids = {b.id for cls in classes for b in cls.BINDINGS if isinstance(b, Binding) and b.id}
-    no_id = [f"{cls.__qualname__}: {b!r}" for cls in classes for b in cls.__dict__.get("BINDINGS", ())
-             if not (isinstance(b, Binding) and b.id)]
+    no_id = [
+        f"{cls.__qualname__}: {b!r}"
+        for cls in classes
+        for b in cls.__dict__.get("BINDINGS", ())
+        if not (isinstance(b, Binding) and b.id)
+    ]
     return ids, no_id
 
 
@@ -166,7 +183,9 @@ def test_binding_ids_are_exactly_the_ids_of_the_apps_bindings():
     assert no_id == [], "every binding needs an id, or [keys] cannot remap it"
     assert list(BINDING_IDS) == sorted(set(BINDING_IDS)), "keep csm_desk/keymap.py sorted, each id once"
     assert {"missing from keymap.BINDING_IDS": ids - set(BINDING_IDS), "no longer bound": set(BINDING_IDS) - ids} == {
-        "missing from keymap.BINDING_IDS": set(), "no longer bound": set()}
+        "missing from keymap.BINDING_IDS": set(),
+        "no longer bound": set(),
+    }
 
 
 def test_every_binding_id_can_be_remapped(tmp_path):
@@ -232,7 +251,9 @@ def build_book(path: Path) -> None:
                 session.add(account)
                 session.flush()
                 for days, sla in ((40, 3), (1, 4)):
-                    session.add(Metric(account_id=account.id, date=T - timedelta(days=days), health=45, sla_misses_30d=sla))
+                    session.add(
+                        Metric(account_id=account.id, date=T - timedelta(days=days), health=45, sla_misses_30d=sla)
+                    )
             session.flush()
             evaluate_accounts(session, None, T, FlagRules())
     finally:
@@ -270,8 +291,11 @@ def test_red_flag_thresholds_apply_on_the_next_evaluation(tmp_path, capsys):
     assert rows["big"]["red_flags"] == ["health_low"]
 
 
-@pytest.mark.xfail(strict=True, reason="accounts evaluated today are not re-evaluated when the red-flag "
-                   "config changes (refresh_if_stale only compares the day); needs a stored rules fingerprint")
+@pytest.mark.xfail(
+    strict=True,
+    reason="accounts evaluated today are not re-evaluated when the red-flag "
+    "config changes (refresh_if_stale only compares the day); needs a stored rules fingerprint",
+)
 def test_red_flag_thresholds_apply_the_same_day(tmp_path, capsys):
     db = tmp_path / "book.db"
     build_book(db)

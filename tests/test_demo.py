@@ -21,8 +21,19 @@ from csm_desk.store.engine import open_store
 from csm_desk.store.evaluate import evaluate_accounts
 from csm_desk.store.tables import Account, Contact, FollowUp, Interaction, Metric, Quote, SavePlan, Signal, StageChange
 
-TABLES = ("account", "contact", "metric", "signal", "interaction", "quote", "followup", "stage_change", "risk_case",
-          "save_plan", "save_action")
+TABLES = (
+    "account",
+    "contact",
+    "metric",
+    "signal",
+    "interaction",
+    "quote",
+    "followup",
+    "stage_change",
+    "risk_case",
+    "save_plan",
+    "save_action",
+)
 
 
 def dump(target) -> dict[str, list[tuple]]:
@@ -92,7 +103,9 @@ def test_rerun_replaces_demo_accounts_and_leaves_others_alone(store, today, sett
         assert len([n for n in names if n.startswith("DEMO-")]) == 60
         assert "ACME-1" in names
         acme = session.exec(select(Account).where(Account.external_id == "ACME-1")).scalar_one()
-        assert session.exec(select(func.count()).select_from(Contact).where(Contact.account_id == acme.id)).scalar() == 1
+        assert (
+            session.exec(select(func.count()).select_from(Contact).where(Contact.account_id == acme.id)).scalar() == 1
+        )
         assert session.exec(select(func.count()).select_from(Metric).where(Metric.account_id == acme.id)).scalar() == 1
 
 
@@ -129,8 +142,9 @@ def test_derived_columns_are_what_evaluate_accounts_writes(store, today, setting
         evaluate_accounts(session, None, today, settings.red_flags)
     assert dump(store) == before  # no column changed and no stage change was added
     with store.read() as session:
-        spans = session.exec(select(func.min(Metric.date), func.max(Metric.date), func.count())
-                             .group_by(Metric.account_id)).all()
+        spans = session.exec(
+            select(func.min(Metric.date), func.max(Metric.date), func.count()).group_by(Metric.account_id)
+        ).all()
     assert len(spans) == 400
     assert all((last - first).days >= 180 and count >= 9 for first, last, count in spans)
 
@@ -142,11 +156,23 @@ def test_stories_fire_the_flags_they_were_written_for(book, today, settings):
             a = accounts[story.name]
             assert set(a.red_flags.split(",") if a.red_flags else ()) == set(story.flags), story.name
             # The same flags straight from the domain, from the stored history.
-            history = [MetricPoint(m.date, m.health, m.logins, m.active_users, m.feature_adoption, m.sla_misses_30d,
-                                   m.nps, m.login_benchmark)
-                       for m in session.exec(select(Metric).where(Metric.account_id == a.id).order_by(Metric.date)).scalars()]
-            signals = [SignalFact(s.kind, s.date, s.resolved_on, s.quote or None)
-                       for s in session.exec(select(Signal).where(Signal.account_id == a.id)).scalars()]
+            history = [
+                MetricPoint(
+                    m.date,
+                    m.health,
+                    m.logins,
+                    m.active_users,
+                    m.feature_adoption,
+                    m.sla_misses_30d,
+                    m.nps,
+                    m.login_benchmark,
+                )
+                for m in session.exec(select(Metric).where(Metric.account_id == a.id).order_by(Metric.date)).scalars()
+            ]
+            signals = [
+                SignalFact(s.kind, s.date, s.resolved_on, s.quote or None)
+                for s in session.exec(select(Signal).where(Signal.account_id == a.id)).scalars()
+            ]
             assert set(red_flags(history, signals, today, a.contract_start, settings.red_flags)) == set(story.flags)
             assert a.at_risk == (story.tier is not None), story.name
 
@@ -157,7 +183,9 @@ def test_stories_fire_the_flags_they_were_written_for(book, today, settings):
 def test_queue_has_every_tier_and_every_playbook(queue):
     at_risk, _ = queue
     assert {e["tier"] for e in at_risk} == {"high", "medium", "low"}
-    assert {"champion_silent", "usage_drop", "champion_left", "competitor"} <= {e["suggested_playbook"] for e in at_risk}
+    assert {"champion_silent", "usage_drop", "champion_left", "competitor"} <= {
+        e["suggested_playbook"] for e in at_risk
+    }
     by_name = {e["name"]: e for e in at_risk}
     for story in STORIES:
         if story.tier is None:
@@ -203,8 +231,9 @@ def test_pipeline_dates_are_realistic(book, today):
     with book.read() as session:
         accounts = session.exec(select(Account).where(Account.stage != "")).scalars().all()
         moves = session.exec(select(StageChange)).scalars().all()
-    waiting = [a for a in accounts if a.stage == "identified" and a.engaged_on is None
-               and (today - a.identified_on).days > 2]
+    waiting = [
+        a for a in accounts if a.stage == "identified" and a.engaged_on is None and (today - a.identified_on).days > 2
+    ]
     assert waiting  # identified, not engaged for more than 48 h
     for a in accounts:
         assert a.identified_on is not None and a.identified_on <= today
@@ -218,6 +247,7 @@ def test_pipeline_dates_are_realistic(book, today):
 
 def test_champion_left_with_and_without_a_successor(book):
     with book.read() as session:
+
         def champions(name):
             a = session.exec(select(Account).where(Account.name == name)).scalar_one()
             rows = session.exec(select(Contact).where(Contact.account_id == a.id, Contact.role == "champion")).scalars()
@@ -236,8 +266,9 @@ def test_every_account_has_six_months_of_history(book, today):
             select(func.min(Metric.date), func.max(Metric.date), func.count()).group_by(Metric.account_id)
         ).all()
         nps = session.exec(select(func.count()).select_from(Metric).where(Metric.nps.is_not(None))).scalar()
-        benchmarks = session.exec(select(func.count(func.distinct(Metric.account_id)))
-                                  .where(Metric.login_benchmark.is_not(None))).scalar()
+        benchmarks = session.exec(
+            select(func.count(func.distinct(Metric.account_id))).where(Metric.login_benchmark.is_not(None))
+        ).scalar()
     assert len(spans) == 60
     for first, last, count in spans:
         assert (last - first).days >= 180 and count >= 15
@@ -302,8 +333,12 @@ def test_the_book_moves_with_today(tmp_path, today, settings):
 def test_ensure_writes_once_per_day(store, today, settings):
     assert demo.ensure_demo_book(store, today, settings) is True
     marker = store.path.with_name(store.path.name + ".demo.json")
-    assert json.loads(marker.read_text()) == {"version": demo.BOOK_VERSION, "today": today.isoformat(),
-                                              "accounts": 60, "seed": 7}
+    assert json.loads(marker.read_text()) == {
+        "version": demo.BOOK_VERSION,
+        "today": today.isoformat(),
+        "accounts": 60,
+        "seed": 7,
+    }
     before = dump(store)
     assert demo.ensure_demo_book(store, today, settings) is False
     assert dump(store) == before

@@ -25,15 +25,19 @@ def _clean(text: str) -> bool:
 
 @pytest.fixture
 def book(tmp_path, db_path):
-    (tmp_path / "accounts.csv").write_text(f'external_id,name,arr,owner\nH-1,"{HOSTILE}",60000,Ana{CLEAR}\n',
-                                           encoding="utf-8")
+    (tmp_path / "accounts.csv").write_text(
+        f'external_id,name,arr,owner\nH-1,"{HOSTILE}",60000,Ana{CLEAR}\n', encoding="utf-8"
+    )
     (tmp_path / "interactions.csv").write_text(
         f'account,when,channel,summary,quotes\nH-1,2026-11-02T10:00Z,call,"said {TITLE}","line one{OSC52}\nline two"\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "followups.csv").write_text(f"account,due,title\nH-1,2026-11-25,Call back {OSC52}\n", encoding="utf-8")
     common = ["--db", str(db_path), "--today", "2026-11-23"]
-    assert main([*common, "import", *(str(tmp_path / f) for f in ("accounts.csv", "interactions.csv",
-                                                                    "followups.csv"))]) == 0
+    assert (
+        main([*common, "import", *(str(tmp_path / f) for f in ("accounts.csv", "interactions.csv", "followups.csv"))])
+        == 0
+    )
     return common
 
 

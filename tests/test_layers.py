@@ -30,7 +30,7 @@ def _imports(path: Path, *, top_level_only: bool = False) -> list[str]:
             found += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             if node.level:
-                package = path.relative_to(PACKAGE.parent).with_suffix("").parts[:-node.level]
+                package = path.relative_to(PACKAGE.parent).with_suffix("").parts[: -node.level]
                 found.append(".".join((*package, node.module or "")).rstrip("."))
             else:
                 found.append(node.module or "")
@@ -42,15 +42,21 @@ def _under(name: str, prefixes: tuple[str, ...]) -> bool:
 
 
 def _offences(folder: str, banned: tuple[str, ...], *, top_level_only: bool = False) -> list[str]:
-    return [f"{path.relative_to(PACKAGE)} imports {name}"
-            for path in _modules(folder)
-            for name in _imports(path, top_level_only=top_level_only) if _under(name, banned)]
+    return [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in _modules(folder)
+        for name in _imports(path, top_level_only=top_level_only)
+        if _under(name, banned)
+    ]
 
 
 def test_domain_imports_only_domain_and_the_standard_library():
-    ours_elsewhere = [f"{path.relative_to(PACKAGE)} imports {name}"
-                      for path in _modules("domain") for name in _imports(path)
-                      if _under(name, ("csm_desk",)) and not _under(name, ("csm_desk.domain",))]
+    ours_elsewhere = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in _modules("domain")
+        for name in _imports(path)
+        if _under(name, ("csm_desk",)) and not _under(name, ("csm_desk.domain",))
+    ]
     assert ours_elsewhere == []
     assert _offences("domain", ("textual", "sqlalchemy", "sqlmodel", "rich")) == []
 
@@ -65,9 +71,13 @@ def test_commands_import_no_ui():
 
 
 def test_only_main_imports_the_cli():
-    offences = [f"{path.relative_to(PACKAGE)} imports {name}"
-                for path in sorted(PACKAGE.rglob("*.py")) if path.name != "__main__.py"
-                for name in _imports(path) if _under(name, ("csm_desk.cli",))]
+    offences = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name != "__main__.py"
+        for name in _imports(path)
+        if _under(name, ("csm_desk.cli",))
+    ]
     assert offences == []
 
 
@@ -85,8 +95,10 @@ def test_every_subcommand_has_its_module():
 @pytest.mark.parametrize("package", ["commands", "render"])
 def test_loading_every_module_leaves_textual_out(package):
     names = [f"csm_desk.{package}.{p.stem}" for p in _modules(package) if p.stem != "__init__"]
-    code = (f"import importlib, sys; [importlib.import_module(n) for n in {names!r}]; "
-            "import csm_desk.cli; "
-            "assert 'textual' not in sys.modules, 'textual imported'")
+    code = (
+        f"import importlib, sys; [importlib.import_module(n) for n in {names!r}]; "
+        "import csm_desk.cli; "
+        "assert 'textual' not in sys.modules, 'textual imported'"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

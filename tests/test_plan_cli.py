@@ -8,10 +8,9 @@ from datetime import time, timedelta
 import pytest
 
 from csm_desk.cli import main
-from csm_desk.domain.save_plan import PlanAction, PlanDraft
 from csm_desk.config import Settings
 from csm_desk.desk import Desk
-
+from csm_desk.domain.save_plan import PlanAction, PlanDraft
 from csm_desk.store.tables import Account
 
 EXPECTED = """# SAVE PLAN: Acme [bold]Corp[/]
@@ -42,11 +41,17 @@ def book(store, today, db_path):
         s.add_all([acme, Account(external_id="BARE-2", name="Bare")])
         s.flush()
         account_id = acme.id
-    d = PlanDraft(situation="Budget cut by a third.", root_cause_category="pricing",
-                  root_cause="They pay for modules they never adopted.",
-                  actions=(PlanAction("Right-sized proposal", "Sofia", today + timedelta(days=7)),),
-                  success_criteria="Renewal signed at the new size.", checkin=today + timedelta(days=14),
-                  checkin_time=time(10, 0), strategies=("pricing_restructure",), pricing_condition="finances_changed")
+    d = PlanDraft(
+        situation="Budget cut by a third.",
+        root_cause_category="pricing",
+        root_cause="They pay for modules they never adopted.",
+        actions=(PlanAction("Right-sized proposal", "Sofia", today + timedelta(days=7)),),
+        success_criteria="Renewal signed at the new size.",
+        checkin=today + timedelta(days=14),
+        checkin_time=time(10, 0),
+        strategies=("pricing_restructure",),
+        pricing_condition="finances_changed",
+    )
     Desk(store, Settings()).save_plan(account_id, d)
     store.dispose()
     return ["--db", str(db_path), "--today", today.isoformat()]

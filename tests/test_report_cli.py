@@ -64,8 +64,10 @@ def test_bad_period_is_one_line_exit_2(demo_db, capsys, period, says):
 
 @pytest.mark.slow
 def test_report_imports_no_textual(demo_db):
-    code = ("import sys; from csm_desk.cli import main; "
-            f"main(['--db', {demo_db!r}, '--today', '2026-11-23', 'report', '--json']); "
-            "assert 'textual' not in sys.modules, 'textual imported'")
+    code = (
+        "import sys; from csm_desk.cli import main; "
+        f"main(['--db', {demo_db!r}, '--today', '2026-11-23', 'report', '--json']); "
+        "assert 'textual' not in sys.modules, 'textual imported'"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

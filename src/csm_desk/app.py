@@ -189,9 +189,12 @@ class CsmDeskApp(App[int]):
             if hasattr(screen, f"action_{action}"):
                 yield SystemCommand(title, help_text, lambda a=action, s=screen: s.run_action(a))
         yield SystemCommand("Agenda / queue", "Switch between the follow-up agenda and the queue", self.action_agenda)
-        yield SystemCommand("Dashboard / queue", "Save rate, time to detect and engage, risk by tier, trend",
-                            self.action_dashboard)
-        yield SystemCommand("Undo", "Take back the last change (done, snooze, reschedule, delete, stage)", self.action_undo)
+        yield SystemCommand(
+            "Dashboard / queue", "Save rate, time to detect and engage, risk by tier, trend", self.action_dashboard
+        )
+        yield SystemCommand(
+            "Undo", "Take back the last change (done, snooze, reschedule, delete, stage)", self.action_undo
+        )
         yield SystemCommand("Privacy mode", "Hide ARR, notes and quotes while sharing the screen", self.action_privacy)
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
 
@@ -222,8 +225,13 @@ class CsmDeskApp(App[int]):
         """Any database worker that fails is shown, never a silent hang."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
-            self.notify(str(error) or type(error).__name__, title="Something went wrong", severity="error",
-                        markup=False, timeout=10)
+            self.notify(
+                str(error) or type(error).__name__,
+                title="Something went wrong",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
 
 
 def make_app(ctx: Context, store: Store, *, pending_refresh: bool = False) -> CsmDeskApp:

@@ -15,14 +15,30 @@ from csm_desk.errors import CsmDeskError
 
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
-    parser.add_argument("--db", metavar="PATH_OR_URL", default=default,
-                        help="database file or SQLAlchemy URL (default: $CSM_DESK_DB, then the user data folder)")
-    parser.add_argument("--config", metavar="FILE", default=default,
-                        help="config file (default: $CSM_DESK_CONFIG, then config.toml in the user config folder)")
-    parser.add_argument("--today", metavar="YYYY-MM-DD", default=default,
-                        help="the day to treat as today (default: $CSM_DESK_TODAY, then the clock)")
-    parser.add_argument("--demo", action="store_true", default=False if top else argparse.SUPPRESS,
-                        help="use a demo book in the cache folder; never touches your database")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=default,
+        help="database file or SQLAlchemy URL (default: $CSM_DESK_DB, then the user data folder)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        default=default,
+        help="config file (default: $CSM_DESK_CONFIG, then config.toml in the user config folder)",
+    )
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        default=default,
+        help="the day to treat as today (default: $CSM_DESK_TODAY, then the clock)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="use a demo book in the cache folder; never touches your database",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,10 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"csm-desk {__version__}")
     _common(parser, top=True)
-    parser.add_argument("--owner", metavar="NAME", dest="top_owner",
-                        help="show NAME's accounts and follow-ups (default: the config's app.me)")
-    parser.add_argument("--team", action="store_true", dest="top_team",
-                        help="start in team view: everybody's accounts")
+    parser.add_argument(
+        "--owner",
+        metavar="NAME",
+        dest="top_owner",
+        help="show NAME's accounts and follow-ups (default: the config's app.me)",
+    )
+    parser.add_argument("--team", action="store_true", dest="top_team", help="start in team view: everybody's accounts")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_book_commands(sub)
     _add_next_step_commands(sub)
@@ -64,13 +83,17 @@ def _add_book_commands(sub) -> None:
     p.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (default 7)")
 
     # "import" is a keyword: its module is import_.
-    p = _command(sub, "import", "import native, Salesforce, HubSpot or mapped CSV files in one transaction",
-                 module="import_")
+    p = _command(
+        sub, "import", "import native, Salesforce, HubSpot or mapped CSV files in one transaction", module="import_"
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--kind", help="the kind of every file, when the header does not tell")
     p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
-    p.add_argument("--mapping", metavar="FILE",
-                   help="a TOML mapping describing other tools' exports (see importing/presets/ravenstack.toml)")
+    p.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="a TOML mapping describing other tools' exports (see importing/presets/ravenstack.toml)",
+    )
 
     p = _command(sub, "export", "export everything in the native format")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
@@ -90,7 +113,9 @@ def _add_next_step_commands(sub) -> None:
     p = _command(sub, "agenda", "print overdue, today's and upcoming follow-ups")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--date", metavar="D", help="the day to show (today, tomorrow, fri, +3d, 2026-12-01)")
-    p.add_argument("--days", type=int, metavar="N", help="how many days ahead 'upcoming' reaches (default: app.upcoming_days)")
+    p.add_argument(
+        "--days", type=int, metavar="N", help="how many days ahead 'upcoming' reaches (default: app.upcoming_days)"
+    )
     p.add_argument("--owner", metavar="NAME", help="only follow-ups owned by NAME")
 
     p = _command(sub, "ics", "write open follow-ups as an iCalendar file")
@@ -101,10 +126,13 @@ def _add_next_step_commands(sub) -> None:
 def _add_upkeep_commands(sub) -> None:
     """Looking after the book and looking back on it: backups, the report, the configuration."""
     p = _command(sub, "backup", "copy the SQLite database now (online backup, file created 0600)")
-    p.add_argument("--out", metavar="FILE", help="the new file to write (default: a stamped file in the backups folder)")
+    p.add_argument(
+        "--out", metavar="FILE", help="the new file to write (default: a stamped file in the backups folder)"
+    )
 
-    p = _command(sub, "restore", "replace the SQLite database with a checked backup, keeping the replaced one",
-                 module="backup")
+    p = _command(
+        sub, "restore", "replace the SQLite database with a checked backup, keeping the replaced one", module="backup"
+    )
     p.add_argument("file", metavar="FILE", help="a csm-desk database file (a backup)")
 
     p = _command(sub, "report", "print the at-risk dashboard: save rate, time to detect and engage, trend")
@@ -134,8 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     ctx: Context | None = None
     try:
-        ctx = Context.resolve(db=args.db, config=args.config, today=args.today, demo=args.demo,
-                              owner=args.top_owner, team=args.top_team)
+        ctx = Context.resolve(
+            db=args.db, config=args.config, today=args.today, demo=args.demo, owner=args.top_owner, team=args.top_team
+        )
         return run_tui(ctx) if args.command is None else run_command(ctx, args)
     except CsmDeskError as exc:
         return _fail(str(exc), exc.exit_code)

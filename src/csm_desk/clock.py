@@ -56,4 +56,3 @@ class Clock:
 def end_of_day(day: date) -> datetime:
     """The first instant after ``day`` in local time, as UTC: timestamps before it are "on or before" ``day``."""
     return datetime.combine(day + timedelta(days=1), time()).astimezone().astimezone(UTC)
-

@@ -16,10 +16,10 @@ from typing import Any
 from csm_desk.domain.cadence import CadenceRules, CadenceStep
 from csm_desk.domain.health import HealthFormula
 from csm_desk.domain.saving import SaveTeamRules
+from csm_desk.domain.setting import setting as _doc
 from csm_desk.domain.signals import FlagRules
 from csm_desk.domain.triage import ScoreWeights, TriageRules
 from csm_desk.domain.vocab import LANGUAGES
-from csm_desk.domain.setting import setting as _doc
 from csm_desk.errors import ConfigError
 from csm_desk.keymap import BINDING_IDS
 
@@ -33,8 +33,12 @@ class AppSettings:
     language: str = _doc("language of scripts when an account has none (en or pt-BR)", "en")
     busy_timeout_ms: int = _doc("how long to wait for another process holding the database, in ms", 5000)
     upcoming_days: int = _doc("how many days ahead the agenda's 'upcoming' section reaches", 7)
-    refresh_seconds: float = _doc("how often the open TUI checks the database for other processes' changes (0: only ctrl+r)", 5.0)
-    backups_keep: int = _doc("how many daily backups of the SQLite database to keep in the data folder's backups (0: none)", 7)
+    refresh_seconds: float = _doc(
+        "how often the open TUI checks the database for other processes' changes (0: only ctrl+r)", 5.0
+    )
+    backups_keep: int = _doc(
+        "how many daily backups of the SQLite database to keep in the data folder's backups (0: none)", 7
+    )
 
 
 @dataclass(frozen=True)
@@ -81,9 +85,8 @@ def _coerce(where: str, default: Any, value: Any) -> Any:
     elif isinstance(default, float):
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
             return float(value)
-    elif isinstance(default, str):
-        if isinstance(value, str):
-            return value
+    elif isinstance(default, str) and isinstance(value, str):
+        return value
     raise ConfigError(f"{where}: expected {expected}, got {value!r}")
 
 
@@ -165,7 +168,7 @@ def load_settings(path: Path | None, *, required: bool = False) -> Settings:
     for name, section in raw.items():
         if name == "keys":
             if not isinstance(section, dict) or not all(isinstance(v, str) for v in section.values()):
-                raise ConfigError(f"{path}: keys: expected a table of binding-id = \"key,key\"")
+                raise ConfigError(f'{path}: keys: expected a table of binding-id = "key,key"')
             for key in section:
                 if key not in BINDING_IDS:
                     raise ConfigError(_unknown_binding(path, key))
@@ -174,7 +177,7 @@ def load_settings(path: Path | None, *, required: bool = False) -> Settings:
                 sources[f"keys.{key}"] = str(path)
             continue
         if name not in SECTIONS:
-            raise ConfigError(f"{path}: {name}: unknown section (allowed: {', '.join(SECTIONS + ('keys',))})")
+            raise ConfigError(f"{path}: {name}: unknown section (allowed: {', '.join((*SECTIONS, 'keys'))})")
         values[name] = _section(path, name, section, getattr(base, name), sources)
     return dataclasses.replace(base, **values, sources=sources, path=path)
 
@@ -185,7 +188,9 @@ def describe(settings: Settings) -> list[tuple[str, str, Any, str, str]]:
     for name in SECTIONS:
         section = getattr(settings, name)
         for f in fields(section):
-            rows.append((name, f.name, getattr(section, f.name), settings.source(f"{name}.{f.name}"), f.metadata.get("doc", "")))
+            rows.append(
+                (name, f.name, getattr(section, f.name), settings.source(f"{name}.{f.name}"), f.metadata.get("doc", ""))
+            )
     return rows
 
 

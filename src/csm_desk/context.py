@@ -34,8 +34,16 @@ class Context:
     _store: object | None = field(default=None, repr=False)
 
     @classmethod
-    def resolve(cls, *, db: str | None, config: str | None, today: str | None, demo: bool = False,
-                owner: str | None = None, team: bool = False) -> Context:
+    def resolve(
+        cls,
+        *,
+        db: str | None,
+        config: str | None,
+        today: str | None,
+        demo: bool = False,
+        owner: str | None = None,
+        team: bool = False,
+    ) -> Context:
         from csm_desk import locations
 
         if config:

@@ -28,9 +28,8 @@ if TYPE_CHECKING:
     from csm_desk.store.agenda import Agenda
     from csm_desk.store.calls import CallState
     from csm_desk.store.changes import ChangeProbe
-    from csm_desk.store.views import AccountDetail, FollowUpView, SignalView
     from csm_desk.store.plans import PlanRecord
-    from csm_desk.store.views import QueueEntry
+    from csm_desk.store.views import AccountDetail, FollowUpView, QueueEntry, SignalView
 
 T = TypeVar("T")
 
@@ -73,8 +72,14 @@ class Desk:
 
         s = self.settings
         with self.store.read() as session:
-            return queue_entries(session, self.today, s.triage, s.score, include_all=whole_book,
-                                 owner=owner if owner is not None else self.owner)
+            return queue_entries(
+                session,
+                self.today,
+                s.triage,
+                s.score,
+                include_all=whole_book,
+                owner=owner if owner is not None else self.owner,
+            )
 
     def account(self, account_id: int) -> AccountDetail | None:
         """Everything about one account as of today; None when it no longer exists."""
@@ -97,8 +102,15 @@ class Desk:
 
         s = self.settings
         with self.store.read() as session:
-            return load_agenda(session, day or self.today, s.app.upcoming_days if days is None else days, s.triage,
-                               s.score, s.cadence, owner=owner if owner is not None else self.owner)
+            return load_agenda(
+                session,
+                day or self.today,
+                s.app.upcoming_days if days is None else days,
+                s.triage,
+                s.score,
+                s.cadence,
+                owner=owner if owner is not None else self.owner,
+            )
 
     def report(self, period: Month) -> Report:
         from csm_desk.store.reporting import load_report
@@ -185,8 +197,9 @@ class Desk:
         script = self.script_library().get(pid, language)
         if script is None:
             return None, []
-        values = script_values(detail, self.today, language, csm_name=self.settings.app.me,
-                               product=self.settings.app.product)
+        values = script_values(
+            detail, self.today, language, csm_name=self.settings.app.me, product=self.settings.app.product
+        )
         return script.title, [(when_label(m.when, language), list(fill(m.text, values))) for m in script.first_moves]
 
     # -- the one write path --------------------------------------------------------
@@ -216,53 +229,94 @@ class Desk:
     def set_stage(self, account_id: int, stage: str, *, reason: str = "", note: str = "") -> None:
         from csm_desk.store import actions
 
-        self.write(f"stage change on {self._name(account_id)}", [account_id],
-                   lambda s: actions.set_stage(s, account_id, stage, self.today, reason=reason, note=note))
+        self.write(
+            f"stage change on {self._name(account_id)}",
+            [account_id],
+            lambda s: actions.set_stage(s, account_id, stage, self.today, reason=reason, note=note),
+        )
 
-    def add_note(self, account_id: int, *, channel: str, summary: str, quotes: Sequence[str] = (),
-                 at: datetime | None = None, duration_min: int | None = None) -> int:
+    def add_note(
+        self,
+        account_id: int,
+        *,
+        channel: str,
+        summary: str,
+        quotes: Sequence[str] = (),
+        at: datetime | None = None,
+        duration_min: int | None = None,
+    ) -> int:
         from csm_desk.store import actions
 
-        return self.write(f"note on {self._name(account_id)}", [account_id], lambda s: actions.add_note(
-            s, account_id, channel=channel, summary=summary, quotes=quotes, at=at, duration_min=duration_min))
+        return self.write(
+            f"note on {self._name(account_id)}",
+            [account_id],
+            lambda s: actions.add_note(
+                s, account_id, channel=channel, summary=summary, quotes=quotes, at=at, duration_min=duration_min
+            ),
+        )
 
     def log_signal(self, account_id: int, *, kind: str, day: date, quote: str = "") -> int:
         from csm_desk.store import actions
 
-        return self.write(f"signal on {self._name(account_id)}", [account_id], lambda s: actions.log_signal(
-            s, account_id, self.today, kind=kind, day=day, quote=quote))
+        return self.write(
+            f"signal on {self._name(account_id)}",
+            [account_id],
+            lambda s: actions.log_signal(s, account_id, self.today, kind=kind, day=day, quote=quote),
+        )
 
     def resolve_signal(self, account_id: int, signal_id: int, *, day: date | None = None) -> None:
         from csm_desk.store import actions
 
-        self.write(f"resolved signal on {self._name(account_id)}", [account_id], lambda s: actions.resolve_signal(
-            s, account_id, signal_id, self.today, day=day))
+        self.write(
+            f"resolved signal on {self._name(account_id)}",
+            [account_id],
+            lambda s: actions.resolve_signal(s, account_id, signal_id, self.today, day=day),
+        )
 
-    def add_followup(self, account_id: int, *, due: date, title: str, channel: str = "email", owner: str = "",
-                     due_time: time | None = None) -> int:
+    def add_followup(
+        self,
+        account_id: int,
+        *,
+        due: date,
+        title: str,
+        channel: str = "email",
+        owner: str = "",
+        due_time: time | None = None,
+    ) -> int:
         from csm_desk.store import actions
 
-        return self.write(f"follow-up for {self._name(account_id)}", [account_id], lambda s: actions.add_followup(
-            s, account_id, due=due, title=title, channel=channel, owner=owner, due_time=due_time))
+        return self.write(
+            f"follow-up for {self._name(account_id)}",
+            [account_id],
+            lambda s: actions.add_followup(
+                s, account_id, due=due, title=title, channel=channel, owner=owner, due_time=due_time
+            ),
+        )
 
-    def complete_followup(self, account_id: int, followup_id: int, label: str, *, outcome: str = "",
-                          skipped: bool = False) -> None:
+    def complete_followup(
+        self, account_id: int, followup_id: int, label: str, *, outcome: str = "", skipped: bool = False
+    ) -> None:
         from csm_desk.store import followups
 
-        self.write(label, [account_id], lambda s: followups.complete(
-            s, account_id, followup_id, outcome=outcome, skipped=skipped))
+        self.write(
+            label,
+            [account_id],
+            lambda s: followups.complete(s, account_id, followup_id, outcome=outcome, skipped=skipped),
+        )
 
     def snooze_followup(self, account_id: int, followup_id: int, label: str, *, until: date) -> None:
         from csm_desk.store import followups
 
         self.write(label, [account_id], lambda s: followups.snooze(s, account_id, followup_id, self.today, until=until))
 
-    def reschedule_followup(self, account_id: int, followup_id: int, label: str, *, due: date,
-                            due_time: time | None) -> None:
+    def reschedule_followup(
+        self, account_id: int, followup_id: int, label: str, *, due: date, due_time: time | None
+    ) -> None:
         from csm_desk.store import followups
 
-        self.write(label, [account_id], lambda s: followups.reschedule(
-            s, account_id, followup_id, due=due, due_time=due_time))
+        self.write(
+            label, [account_id], lambda s: followups.reschedule(s, account_id, followup_id, due=due, due_time=due_time)
+        )
 
     def delete_followup(self, account_id: int, followup_id: int, label: str) -> None:
         from csm_desk.store import followups
@@ -274,16 +328,29 @@ class Desk:
         from csm_desk.store import plans
 
         plans.check(draft)
-        return self.write(f"save plan for {self._name(account_id)}", [account_id], lambda s: plans.save_plan(
-            s, account_id, draft, self.today, plan_id=plan_id))
+        return self.write(
+            f"save plan for {self._name(account_id)}",
+            [account_id],
+            lambda s: plans.save_plan(s, account_id, draft, self.today, plan_id=plan_id),
+        )
 
-    def end_call(self, state: CallState, *, summary: str, outcome: str, at: datetime | None = None,
-                 ended_at: datetime | None = None) -> int:
+    def end_call(
+        self,
+        state: CallState,
+        *,
+        summary: str,
+        outcome: str,
+        at: datetime | None = None,
+        ended_at: datetime | None = None,
+    ) -> int:
         """The call's interaction, quotes and commitments, the first call's move to engaged, the draft closed."""
         from csm_desk.store import calls
 
-        return self.write(f"call with {self._name(state.account_id)}", [state.account_id], lambda s: calls.end_call(
-            s, state, self.today, summary=summary, outcome=outcome, at=at, ended_at=ended_at))
+        return self.write(
+            f"call with {self._name(state.account_id)}",
+            [state.account_id],
+            lambda s: calls.end_call(s, state, self.today, summary=summary, outcome=outcome, at=at, ended_at=ended_at),
+        )
 
     def save_draft(self, state: CallState) -> int:
         """Autosave of the call being typed: not an undo step (ending or discarding the call is)."""
@@ -294,8 +361,11 @@ class Desk:
     def discard_draft(self, account_id: int, draft_id: int) -> None:
         from csm_desk.store import calls
 
-        self.write(f"discarded call draft on {self._name(account_id)}", [account_id],
-                   lambda s: calls.discard_draft(s, account_id, draft_id))
+        self.write(
+            f"discarded call draft on {self._name(account_id)}",
+            [account_id],
+            lambda s: calls.discard_draft(s, account_id, draft_id),
+        )
 
     def _name(self, account_id: int) -> str:
         from csm_desk.store.detail import account_name

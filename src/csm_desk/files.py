@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import stat
@@ -97,10 +98,8 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _remove(temp: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):  # the original error is the one worth reporting
         temp.unlink(missing_ok=True)
-    except OSError:
-        pass  # the original error is the one worth reporting
 
 
 def _cannot_write(path: Path, exc: OSError) -> FileWriteError:

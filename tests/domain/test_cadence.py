@@ -23,14 +23,20 @@ def test_default_plan_days_from_contract_start():
     plan = cadence_plan(START, 30_000.0, None, RULES)
     assert [(p.due - START).days for p in plan] == [3, 10, 30, 60, 90, 180]
     assert [p.key for p in plan] == [
-        "cadence:welcome", "cadence:setup_check", "cadence:usage_check",
-        "cadence:value_review", "cadence:results_review", "cadence:expansion",
+        "cadence:welcome",
+        "cadence:setup_check",
+        "cadence:usage_check",
+        "cadence:value_review",
+        "cadence:results_review",
+        "cadence:expansion",
     ]
     assert all(p.title and p.script for p in plan)
     assert plan[4].title == "Results review with NPS"
 
 
-@pytest.mark.parametrize(("arr", "channel"), [(25_000.0, "call"), (250_000.0, "call"), (24_999.0, "email"), (None, "email")])
+@pytest.mark.parametrize(
+    ("arr", "channel"), [(25_000.0, "call"), (250_000.0, "call"), (24_999.0, "email"), (None, "email")]
+)
 def test_larger_accounts_get_calls_smaller_ones_emails(arr, channel):
     plan = cadence_plan(START, arr, None, RULES)
     assert plan[0].channel == "email"  # the welcome is a written message for everybody
@@ -80,7 +86,7 @@ def test_never_seen_logging_in_counts_from_the_first_snapshot():
 
 
 def test_unknown_login_counts_and_future_snapshots_are_ignored():
-    history = logins((20, 5), (3, 0), (2, None)) + [MetricPoint(T + timedelta(days=1), logins=9)]
+    history = [*logins((20, 5), (3, 0), (2, None)), MetricPoint(T + timedelta(days=1), logins=9)]
     assert needs_reengagement(history, T, RULES)
     assert last_login_seen(history) == T + timedelta(days=1)
 

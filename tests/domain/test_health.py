@@ -40,8 +40,12 @@ def test_usual_level_is_the_median_of_the_active_periods():
     assert usual_level([10, 30]) == 20
 
 
-@given(st.one_of(st.none(), st.floats(0, 1e6)), st.one_of(st.none(), st.floats(0.001, 1e6)),
-       st.one_of(st.none(), st.floats(0, 100)), st.one_of(st.none(), st.integers(0, 100)))
+@given(
+    st.one_of(st.none(), st.floats(0, 1e6)),
+    st.one_of(st.none(), st.floats(0.001, 1e6)),
+    st.one_of(st.none(), st.floats(0, 100)),
+    st.one_of(st.none(), st.integers(0, 100)),
+)
 def test_health_is_always_0_to_100_or_unknown(logins, usual, adoption, support):
     score = health_score(F, logins, usual, adoption, support)
     known = logins is not None or adoption is not None or support is not None

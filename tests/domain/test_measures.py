@@ -41,11 +41,11 @@ def case(n: int, opened: str, outcome: str = "", closed: str | None = None, **kw
 
 def test_save_rate_counts_cases_closed_inside_the_window_only():
     cases = [
-        case(1, "2026-10-01", "saved", "2026-11-01"),    # first day: in
+        case(1, "2026-10-01", "saved", "2026-11-01"),  # first day: in
         case(2, "2026-10-01", "churned", "2026-11-30"),  # last day: in
-        case(3, "2026-10-01", "saved", "2026-10-31"),    # the day before: out
-        case(4, "2026-10-01", "let_go", "2026-11-15"),   # let go counts as closed, not saved
-        case(5, "2026-11-02"),                           # open: not closed
+        case(3, "2026-10-01", "saved", "2026-10-31"),  # the day before: out
+        case(4, "2026-10-01", "let_go", "2026-11-15"),  # let go counts as closed, not saved
+        case(5, "2026-11-02"),  # open: not closed
     ]
     r = save_rate(cases, *NOV)
     assert (r.saved, r.closed) == (1, 3)
@@ -70,15 +70,19 @@ def test_save_rate_by_segment_carries_the_benchmarks_and_executive_split():
 
 
 def test_reasons_mix_biggest_first_with_missing_reasons_named():
-    cases = [case(i, "2026-10-01", "churned", "2026-11-10", reason=r)
-             for i, r in enumerate(["pricing", "usage_drop", "pricing", "", "usage_drop", "pricing"])]
+    cases = [
+        case(i, "2026-10-01", "churned", "2026-11-10", reason=r)
+        for i, r in enumerate(["pricing", "usage_drop", "pricing", "", "usage_drop", "pricing"])
+    ]
     assert reasons_mix(cases, *NOV) == (("pricing", 3, 0.5), ("usage_drop", 2, 1 / 3), ("not_given", 1, 1 / 6))
 
 
 def test_time_to_detect_median_and_the_7_and_14_day_lines():
     # 0, 6, 7, 13, 14 days from at risk to identified: median 7; under 14: 4 of 5; under 7: 2 of 5.
-    cases = [case(i, "2026-11-20", at_risk_since=d("2026-11-20") - timedelta(days=k))
-             for i, k in enumerate((0, 6, 7, 13, 14))]
+    cases = [
+        case(i, "2026-11-20", at_risk_since=d("2026-11-20") - timedelta(days=k))
+        for i, k in enumerate((0, 6, 7, 13, 14))
+    ]
     cases.append(case(9, "2026-10-31", at_risk_since=d("2026-10-01")))  # opened before the window
     t = time_to_detect(cases, *NOV)
     assert t.cases == 5 and t.median_days == 7
@@ -90,9 +94,9 @@ def test_time_to_engage_48_hours_is_two_days_and_late_open_cases_miss():
         case(1, "2026-11-01", engaged_on=d("2026-11-01")),  # 0 days: in
         case(2, "2026-11-01", engaged_on=d("2026-11-03")),  # 2 days: in (48 h)
         case(3, "2026-11-01", engaged_on=d("2026-11-04")),  # 3 days: out
-        case(4, "2026-11-19"),                               # 4 days waiting on the 23rd: a miss
-        case(5, "2026-11-21"),                               # 2 days waiting: not counted yet
-        case(6, "2026-11-02", "churned", "2026-11-03"),      # closed after 1 day, never engaged: not counted
+        case(4, "2026-11-19"),  # 4 days waiting on the 23rd: a miss
+        case(5, "2026-11-21"),  # 2 days waiting: not counted yet
+        case(6, "2026-11-02", "churned", "2026-11-03"),  # closed after 1 day, never engaged: not counted
     ]
     t = time_to_engage(cases, *NOV, T)
     assert t.cases == 4 and t.median_days == 2
@@ -101,12 +105,12 @@ def test_time_to_engage_48_hours_is_two_days_and_late_open_cases_miss():
 
 def test_durability_renewed_lost_and_pending():
     cases = [
-        case(1, "2026-01-01", "saved", "2026-03-01"),   # renewed 2026-06-01: renewed
-        case(2, "2026-01-01", "saved", "2026-03-01"),   # renewal passed on 2026-09-01, none after: lost
-        case(3, "2026-01-01", "saved", "2026-03-01"),   # churned later: lost
+        case(1, "2026-01-01", "saved", "2026-03-01"),  # renewed 2026-06-01: renewed
+        case(2, "2026-01-01", "saved", "2026-03-01"),  # renewal passed on 2026-09-01, none after: lost
+        case(3, "2026-01-01", "saved", "2026-03-01"),  # churned later: lost
         case(3, "2026-08-01", "churned", "2026-10-01"),
-        case(4, "2026-01-01", "saved", "2026-03-01"),   # renewal still ahead: pending
-        case(5, "2026-01-01", "saved", "2026-03-01"),   # renewed the very day of the save: not after it, renewal ahead
+        case(4, "2026-01-01", "saved", "2026-03-01"),  # renewal still ahead: pending
+        case(5, "2026-01-01", "saved", "2026-03-01"),  # renewed the very day of the save: not after it, renewal ahead
     ]
     renewals = {
         1: RenewalFact(last_renewal=d("2026-06-01"), renewal_date=d("2027-06-01")),
@@ -123,8 +127,8 @@ def test_durability_renewed_lost_and_pending():
 
 def test_overview_pipeline_and_their_time_boxes():
     accounts = [
-        AtRiskAccount("high", 100_000.0, "identified", T - timedelta(days=2)),       # 48 h: inside the box
-        AtRiskAccount("high", 50_000.0, "identified", T - timedelta(days=3)),        # outside
+        AtRiskAccount("high", 100_000.0, "identified", T - timedelta(days=2)),  # 48 h: inside the box
+        AtRiskAccount("high", 50_000.0, "identified", T - timedelta(days=3)),  # outside
         AtRiskAccount("medium", None, "engaged", T - timedelta(days=20), T - timedelta(days=13)),  # 13 d: inside
         AtRiskAccount("low", 5_000.0, "engaged", T - timedelta(days=20), T - timedelta(days=14)),  # 14 d: outside
         AtRiskAccount("low", 1_000.0, "save_plan"),
@@ -158,8 +162,11 @@ def test_arr_trend_counts_cases_running_at_each_month_end():
     assert [str(p.month) for p in points] == ["2026-08", "2026-09", "2026-10", "2026-11"]
     # Aug 31: case 1 at risk from that day. Oct 31: case 1 closed that day (not running), case 2 opened.
     assert [(p.as_of, p.accounts, p.arr) for p in points] == [
-        (d("2026-08-31"), 1, 10_000.0), (d("2026-09-30"), 1, 10_000.0), (d("2026-10-31"), 1, 5_000.0),
-        (T, 2, 6_000.0)]
+        (d("2026-08-31"), 1, 10_000.0),
+        (d("2026-09-30"), 1, 10_000.0),
+        (d("2026-10-31"), 1, 5_000.0),
+        (T, 2, 6_000.0),
+    ]
 
 
 def test_months_parse_shift_and_refuse_nonsense():
@@ -178,11 +185,22 @@ def test_the_report_uses_the_twelve_months_ending_with_the_period():
     assert (r.year.save_rate.saved, r.year.save_rate.closed) == (0, 1)
 
 
-@given(st.lists(st.tuples(st.integers(0, 400), st.integers(0, 60), st.sampled_from(["", "saved", "churned", "let_go"])),
-                max_size=30))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 400), st.integers(0, 60), st.sampled_from(["", "saved", "churned", "let_go"])),
+        max_size=30,
+    )
+)
 def test_the_month_shares_and_every_split_add_up(rows):
-    cases = [case(i, (T - timedelta(days=o)).isoformat(), out, (T - timedelta(days=max(0, o - c))).isoformat() if out else None)
-             for i, (o, c, out) in enumerate(rows)]
+    cases = [
+        case(
+            i,
+            (T - timedelta(days=o)).isoformat(),
+            out,
+            (T - timedelta(days=max(0, o - c))).isoformat() if out else None,
+        )
+        for i, (o, c, out) in enumerate(rows)
+    ]
     for k in range(14):
         m = month_summary(cases, Month.of(T).shift(-k), T)
         assert m.saved + m.churned + m.let_go + m.working == m.moved

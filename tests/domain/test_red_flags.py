@@ -174,7 +174,11 @@ def test_low_adoption_without_contract_start_does_not_fire():
 
 def test_thresholds_are_configurable():
     strict = FlagRules(health_low_below=80, sla_misses_above=0, nps_low_below=9)
-    assert set(flags(mp(0, health=70, sla_misses_30d=1, nps=8), rules=strict)) == {"health_low", "sla_misses", "nps_low"}
+    assert set(flags(mp(0, health=70, sla_misses_30d=1, nps=8), rules=strict)) == {
+        "health_low",
+        "sla_misses",
+        "nps_low",
+    }
     assert flags(mp(0, health=70, sla_misses_30d=1, nps=8)) == []
 
 

@@ -34,7 +34,7 @@ def test_ordinary_text_in_any_language_is_untouched():
 @given(st.text())
 def test_nothing_a_terminal_obeys_survives(text):
     shown = visible(text, multiline=True)
-    assert not any(ord(c) < 0x20 and c not in "\t\n" or 0x7F <= ord(c) < 0xA0 for c in shown)
+    assert not any((ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0 for c in shown)
     assert visible(shown, multiline=True) == shown  # idempotent
 
 

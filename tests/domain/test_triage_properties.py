@@ -66,22 +66,39 @@ whole_days = st.integers(0, 400)
 coefficients = st.floats(min_value=0, max_value=10, allow_nan=False)
 weights = st.builds(
     ScoreWeights,
-    arr=coefficients, arr_full=st.floats(min_value=0, max_value=1e6, allow_nan=False),
-    renewal=coefficients, renewal_horizon_days=whole_days,
-    health=coefficients, flags=coefficients, flags_full=st.integers(0, 10),
-    not_engaged=coefficients, not_engaged_days=whole_days,
-    overdue=coefficients, overdue_full_days=whole_days,
-    no_contact=coefficients, no_contact_full_days=whole_days,
+    arr=coefficients,
+    arr_full=st.floats(min_value=0, max_value=1e6, allow_nan=False),
+    renewal=coefficients,
+    renewal_horizon_days=whole_days,
+    health=coefficients,
+    flags=coefficients,
+    flags_full=st.integers(0, 10),
+    not_engaged=coefficients,
+    not_engaged_days=whole_days,
+    overdue=coefficients,
+    overdue_full_days=whole_days,
+    no_contact=coefficients,
+    no_contact_full_days=whole_days,
 )
 
-money = st.sampled_from([0.0, 10_000.0, 50_000.0, 75_000.0]) | st.floats(min_value=0, max_value=300_000, allow_nan=False)
+money = st.sampled_from([0.0, 10_000.0, 50_000.0, 75_000.0]) | st.floats(
+    min_value=0, max_value=300_000, allow_nan=False
+)
 health_lines = st.integers(0, 100)
 # Any rules at all (the config allows them): used where a property must hold whatever they are.
 tier_rules = st.builds(
     TriageRules,
-    big_arr_above=money, low_health_below=health_lines, renewal_high_days=whole_days,
-    renewal_medium_days=whole_days, expansion_days=whole_days, renewed_days=whole_days, trend_days=whole_days,
-    mid_arr_from=money, mid_arr_to=money, mid_health_from=health_lines, mid_health_to=health_lines,
+    big_arr_above=money,
+    low_health_below=health_lines,
+    renewal_high_days=whole_days,
+    renewal_medium_days=whole_days,
+    expansion_days=whole_days,
+    renewed_days=whole_days,
+    trend_days=whole_days,
+    mid_arr_from=money,
+    mid_arr_to=money,
+    mid_health_from=health_lines,
+    mid_health_to=health_lines,
 )
 
 COEFFICIENTS = ("arr", "renewal", "health", "flags", "not_engaged", "overdue", "no_contact")
@@ -100,7 +117,7 @@ def test_raising_only_arr_never_moves_an_account_down_the_queue(book, data):
     target = book[i]
     before = _ids(book).index(target.id)
     raised = replace(target, arr=(target.arr or 0.0) + raise_by)
-    after = _ids(book[:i] + [raised] + book[i + 1 :]).index(target.id)
+    after = _ids([*book[:i], raised, *book[i + 1 :]]).index(target.id)
     assert after <= before
 
 
@@ -139,7 +156,21 @@ def test_strategy_covers_every_fact_field():
     # A new TriageFacts field must be added to the generator above; the order matters
     # too, because store.queries builds the facts positionally (it is the hot path).
     assert [f.name for f in fields(TriageFacts)] == [
-        "id", "name", "arr", "strategic", "health", "renewal_date", "last_expansion", "last_renewal",
-        "champion_left", "has_active_champion", "red_flags", "at_risk_since", "stage", "identified_on",
-        "engaged_on", "next_due", "last_contact",
+        "id",
+        "name",
+        "arr",
+        "strategic",
+        "health",
+        "renewal_date",
+        "last_expansion",
+        "last_renewal",
+        "champion_left",
+        "has_active_champion",
+        "red_flags",
+        "at_risk_since",
+        "stage",
+        "identified_on",
+        "engaged_on",
+        "next_due",
+        "last_contact",
     ]

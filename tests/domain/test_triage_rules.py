@@ -58,7 +58,14 @@ def test_strategic_is_big_whatever_the_arr():
 
 @pytest.mark.parametrize(
     ("days", "rule"),
-    [(-30, "renewal_90"), (0, "renewal_90"), (90, "renewal_90"), (91, "renewal_180"), (180, "renewal_180"), (181, None)],
+    [
+        (-30, "renewal_90"),
+        (0, "renewal_90"),
+        (90, "renewal_90"),
+        (91, "renewal_180"),
+        (180, "renewal_180"),
+        (181, None),
+    ],
 )
 def test_renewal_windows(days, rule):
     got = {r for r in fired(renewal_date=ahead(days)) if r.startswith("renewal_")}
@@ -142,14 +149,30 @@ def test_low_tier_when_nothing_fired_and_why():
 
 def test_one_reason_per_fired_rule_with_readable_text():
     f = facts(
-        arr=80_000.0, strategic=True, health=35, renewal_date=ahead(45), last_expansion=ago(100),
-        last_renewal=ago(200), champion_left=True, at_risk_since=ago(31),
+        arr=80_000.0,
+        strategic=True,
+        health=35,
+        renewal_date=ahead(45),
+        last_expansion=ago(100),
+        last_renewal=ago(200),
+        champion_left=True,
+        at_risk_since=ago(31),
     )
     t = triage_one(f, T, R, W)
     reasons = dict(explain(t, T, R))
-    assert list(reasons) == list(t.rules) == [
-        "renewal_90", "big_or_strategic", "expanded_12m", "champion_gone", "low_health_big", "renewed_12m", "trend",
-    ]
+    assert (
+        list(reasons)
+        == list(t.rules)
+        == [
+            "renewal_90",
+            "big_or_strategic",
+            "expanded_12m",
+            "champion_gone",
+            "low_health_big",
+            "renewed_12m",
+            "trend",
+        ]
+    )
     assert reasons["renewal_90"] == "Renews in 45 days (2027-01-07): inside the 90-day window."
     assert reasons["big_or_strategic"] == "ARR $80,000 is above $50,000 and marked strategic."
     assert reasons["expanded_12m"] == "Expanded 100 days ago (2026-08-15): a recent upsell at risk."
@@ -166,7 +189,9 @@ def test_reason_texts_for_the_other_cases():
     assert text("renewal_90", renewal_date=ago(1)) == "Renewal date passed 1 day ago (2026-11-22) and it is not closed."
     assert text("renewal_180", renewal_date=ahead(120)) == "Renews in 120 days (2027-03-23): inside the 180-day window."
     assert text("big_or_strategic", arr=1_000.0, strategic=True) == "Marked as a strategic account."
-    assert text("mid_arr_mid_health", arr=20_000.0, health=55) == "Mid-size account (ARR $20,000) with middling health 55."
+    assert (
+        text("mid_arr_mid_health", arr=20_000.0, health=55) == "Mid-size account (ARR $20,000) with middling health 55."
+    )
 
 
 def test_reasons_follow_the_configured_thresholds():
@@ -185,15 +210,35 @@ def test_reasons_follow_the_configured_thresholds():
 
 def test_score_terms_and_points_table():
     f = facts(
-        arr=100_000.0, health=30, renewal_date=T, red_flags=("health_low", "sla_misses"),
-        stage="identified", identified_on=ago(3), next_due=ago(7), last_contact=ago(30),
+        arr=100_000.0,
+        health=30,
+        renewal_date=T,
+        red_flags=("health_low", "sla_misses"),
+        stage="identified",
+        identified_on=ago(3),
+        next_due=ago(7),
+        last_contact=ago(30),
     )
     rows = {r.term: r for r in points_table(f, T, W)}
     assert list(rows) == ["arr", "renewal", "health", "flags", "not_engaged", "overdue", "no_contact"]
-    expected = {"arr": 0.5, "renewal": 1.0, "health": 0.7, "flags": 0.4, "not_engaged": 1.0, "overdue": 0.5, "no_contact": 0.5}
+    expected = {
+        "arr": 0.5,
+        "renewal": 1.0,
+        "health": 0.7,
+        "flags": 0.4,
+        "not_engaged": 1.0,
+        "overdue": 0.5,
+        "no_contact": 0.5,
+    }
     assert {t: r.value for t, r in rows.items()} == pytest.approx(expected)
     assert {t: r.coefficient for t, r in rows.items()} == {
-        "arr": 3.0, "renewal": 3.0, "health": 2.0, "flags": 2.0, "not_engaged": 1.5, "overdue": 1.0, "no_contact": 1.0,
+        "arr": 3.0,
+        "renewal": 3.0,
+        "health": 2.0,
+        "flags": 2.0,
+        "not_engaged": 1.5,
+        "overdue": 1.0,
+        "no_contact": 1.0,
     }
     assert rows["overdue"].detail == "7 days overdue"
     assert rows["renewal"].detail == "renews today"

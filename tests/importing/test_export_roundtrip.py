@@ -25,8 +25,8 @@ HEADERS = {
 BOOK = {
     "accounts": [
         "Z-9,Zeta [red]Ltd[/],12000.0,no,smb,,en,2025-06-01,2026-12-15,,,ana,",
-        "A-1,\"Acme, Inc.\",12000.5,YES,enterprise,retail,pt-BR,2024-01-10,2027-01-10,2026-02-01,2026-01-10,bob,save_plan",
-        "M-5,Médio \"Quoted\",,0,,,,,,,,,churned",
+        'A-1,"Acme, Inc.",12000.5,YES,enterprise,retail,pt-BR,2024-01-10,2027-01-10,2026-02-01,2026-01-10,bob,save_plan',
+        'M-5,Médio "Quoted",,0,,,,,,,,,churned',
     ],
     "contacts": [
         "A-1,Zoe,CEO,sponsor,zoe@acme.test,,active",
@@ -39,12 +39,12 @@ BOOK = {
         "A-1,2026-10-20,90,200,30,80.25,0,9,",
     ],
     "signals": [
-        "A-1,2026-11-02,competitor_mentioned,\"Another team uses \"\"X\"\"\",",
+        'A-1,2026-11-02,competitor_mentioned,"Another team uses ""X""",',
         "A-1,2026-10-01,budget_change,,2026-11-01",
     ],
     "interactions": [
         "Z-9,2026-11-21T09:15:30.250000-03:00,whatsapp,ping,,5",
-        "A-1,2026-11-20T14:30Z,call,\"Renewal, pricing\",\"We are re-evaluating the stack\n[b]Budget[/b] was cut\",45",
+        'A-1,2026-11-20T14:30Z,call,"Renewal, pricing","We are re-evaluating the stack\n[b]Budget[/b] was cut",45',
         "A-1,2026-11-20T14:30Z,note,same instant other channel,,",
     ],
     "followups": [
@@ -150,7 +150,8 @@ def test_export_of_an_empty_book_writes_headers_only(tmp_path, capsys):
     code, _, _ = run(capsys, tmp_path / "empty.db", "export", "--out", str(tmp_path / "e"))
     assert code == 0
     assert {k: v.decode() for k, v in snapshot(tmp_path / "e").items()} == {
-        f"{k}.csv": HEADERS[k] + "\n" for k in KINDS}
+        f"{k}.csv": HEADERS[k] + "\n" for k in KINDS
+    }
 
 
 def test_export_into_a_file_instead_of_a_folder_is_refused(tmp_path, capsys):
@@ -161,8 +162,16 @@ def test_export_into_a_file_instead_of_a_folder_is_refused(tmp_path, capsys):
     assert target.read_text() == "keep me"
 
 
-FORMULAS = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x.test","click")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1",
-            "'=already quoted", "''=twice"]
+FORMULAS = [
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://x.test","click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1+1",
+    "'=already quoted",
+    "''=twice",
+]
 
 
 def test_csv_export_neutralises_formulas_and_imports_them_back_exactly(tmp_path, db_path, capsys):

@@ -14,11 +14,21 @@ from csm_desk.importing.presets import preset_mappings
 US, EU = Formats(), Formats(number_format="1.234,56")
 
 
-@pytest.mark.parametrize(("formats", "cell", "value"), [
-    (US, "$12,000", 12000.0), (US, "USD 1,234.56", 1234.56), (US, "(1,000)", -1000.0), (US, " ", None),
-    (US, "", None), (US, "12", 12.0), (EU, "1.234,56", 1234.56), (EU, "12.000 EUR", 12000.0),
-    (EU, "R$ 5,5", 5.5), (Formats(number_format="1 234,56"), "1 234,5", 1234.5),
-])
+@pytest.mark.parametrize(
+    ("formats", "cell", "value"),
+    [
+        (US, "$12,000", 12000.0),
+        (US, "USD 1,234.56", 1234.56),
+        (US, "(1,000)", -1000.0),
+        (US, " ", None),
+        (US, "", None),
+        (US, "12", 12.0),
+        (EU, "1.234,56", 1234.56),
+        (EU, "12.000 EUR", 12000.0),
+        (EU, "R$ 5,5", 5.5),
+        (Formats(number_format="1 234,56"), "1 234,5", 1234.5),
+    ],
+)
 def test_numbers(formats, cell, value):
     assert formats.number(cell) == value
 
@@ -32,7 +42,8 @@ def test_numbers_that_are_not(cell):
 def test_dates_try_each_format_then_iso():
     f = Formats(date_formats=("%d/%m/%Y", "%b %d, %Y"))
     assert [f.date(c) for c in ("05/03/2024", "Mar 5, 2024", "2024-03-05", "2024-03-05T10:00:00Z")] == [
-        date(2024, 3, 5)] * 4
+        date(2024, 3, 5)
+    ] * 4
     with pytest.raises(CellError, match="DD/MM/YYYY or Mon DD, YYYY"):
         f.date("2024.03.05")
 
@@ -48,19 +59,29 @@ def test_header_keys_ignore_case_spaces_and_underscores():
     assert header_key(" Record  ID ") == header_key("record_id") == header_key("RECORD-ID") == "recordid"
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    ({"file": []}, "file: expected one or more [[file]] tables"),
-    ({"files": []}, "files: unknown key"),
-    ({"file": [{"kind": "accounts"}]}, "file[1].columns: accounts needs a column"),
-    ({"file": [{"kind": "accounts", "columns": {"id": "x"}}]}, "file[1].columns.id: unknown field"),
-    ({"number_format": "1'234.56", "file": []}, "number_format: expected one of"),
-    ({"encoding": "klingon", "file": []}, "encoding: unknown text encoding"),
-    ({"file": [{"kind": "usage", "columns": {"date": "d"}}]}, "needs an account or a subscription column"),
-    ({"file": [{"kind": "churn", "columns": {"account": "a", "date": "d"}}], "aggregate": {"reasons": {"x": "y"}}},
-     "aggregate.reasons.x: expected one of usage_drop"),
-    ({"file": [{"kind": "churn", "columns": {"account": "a", "date": "d"}}], "aggregate": {"snapshots": -1}},
-     "aggregate.snapshots: expected a whole number"),
-])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"file": []}, "file: expected one or more [[file]] tables"),
+        ({"files": []}, "files: unknown key"),
+        ({"file": [{"kind": "accounts"}]}, "file[1].columns: accounts needs a column"),
+        ({"file": [{"kind": "accounts", "columns": {"id": "x"}}]}, "file[1].columns.id: unknown field"),
+        ({"number_format": "1'234.56", "file": []}, "number_format: expected one of"),
+        ({"encoding": "klingon", "file": []}, "encoding: unknown text encoding"),
+        ({"file": [{"kind": "usage", "columns": {"date": "d"}}]}, "needs an account or a subscription column"),
+        (
+            {
+                "file": [{"kind": "churn", "columns": {"account": "a", "date": "d"}}],
+                "aggregate": {"reasons": {"x": "y"}},
+            },
+            "aggregate.reasons.x: expected one of usage_drop",
+        ),
+        (
+            {"file": [{"kind": "churn", "columns": {"account": "a", "date": "d"}}], "aggregate": {"snapshots": -1}},
+            "aggregate.snapshots: expected a whole number",
+        ),
+    ],
+)
 def test_bad_mappings_name_the_key(raw, message):
     with pytest.raises(MappingError, match=message.replace("[", r"\[").replace("]", r"\]")):
         parse_mapping(raw, "m.toml")
@@ -99,8 +120,18 @@ def test_kind_and_mapping_together_are_refused(tmp_path, capsys):
 
     (tmp_path / "m.toml").write_text('[[file]]\nkind = "accounts"\ncolumns = { external_id = "a", name = "b" }\n')
     (tmp_path / "a.csv").write_text("a,b\n1,x\n")
-    code = main(["--db", str(tmp_path / "b.db"), "import", "--kind", "accounts", "--mapping",
-                 str(tmp_path / "m.toml"), str(tmp_path / "a.csv")])
+    code = main(
+        [
+            "--db",
+            str(tmp_path / "b.db"),
+            "import",
+            "--kind",
+            "accounts",
+            "--mapping",
+            str(tmp_path / "m.toml"),
+            str(tmp_path / "a.csv"),
+        ]
+    )
     assert code == 2
     assert "--kind: not with --mapping" in capsys.readouterr().err
 

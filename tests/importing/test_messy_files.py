@@ -28,30 +28,37 @@ def rows(db: Path, sql: str) -> list[tuple]:
 def db(tmp_path, capsys) -> Path:
     """A book holding M-1 and M-2 (read from the BOM + CRLF file)."""
     path = tmp_path / "book.db"
-    code, out, err = run(capsys, path, str(MESSY / "bom_crlf_accounts.csv"))
+    code, _out, err = run(capsys, path, str(MESSY / "bom_crlf_accounts.csv"))
     assert code == 0, err
     return path
 
 
 def test_bom_and_crlf_normalise(db):
     assert rows(db, "SELECT external_id, name, owner FROM account ORDER BY 1") == [
-        ("M-1", "Bom Co", "ana"), ("M-2", "Crlf Co", "ana")]
+        ("M-1", "Bom Co", "ana"),
+        ("M-2", "Crlf Co", "ana"),
+    ]
 
 
 def test_a_blank_cell_in_a_number_column_is_unknown_not_zero(db, capsys):
     code, _, err = run(capsys, db, str(MESSY / "blank_numbers_metrics.csv"))
     assert code == 0, err
     assert rows(db, "SELECT health, logins, active_users, nps, login_benchmark FROM metric ORDER BY account_id") == [
-        (None, 10, None, None, None), (60, None, 5, 7, None)]
+        (None, 10, None, None, None),
+        (60, None, 5, 7, None),
+    ]
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("multiline_interactions.csv", ":5: channel: unknown channel 'fax'"),  # the record starts on line 5
-    ("ragged_metrics.csv", ":3: row: expected 9 cells like the header, found 5"),
-    ("duplicated_accounts.csv", ":3: external_id: the same account as {path}:2; keep one of the two"),
-    ("latin1_accounts.csv", ":2: file: not UTF-8 text (byte 0xe9)"),
-    ("latin1_hubspot.csv", ":3: file: not UTF-8 text (byte 0xe9); set encoding = \"latin-1\""),  # via a preset
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("multiline_interactions.csv", ":5: channel: unknown channel 'fax'"),  # the record starts on line 5
+        ("ragged_metrics.csv", ":3: row: expected 9 cells like the header, found 5"),
+        ("duplicated_accounts.csv", ":3: external_id: the same account as {path}:2; keep one of the two"),
+        ("latin1_accounts.csv", ":2: file: not UTF-8 text (byte 0xe9)"),
+        ("latin1_hubspot.csv", ':3: file: not UTF-8 text (byte 0xe9); set encoding = "latin-1"'),  # via a preset
+    ],
+)
 def test_bad_files_fail_with_file_line_column_reason_and_write_nothing(db, capsys, name, expected):
     before = rows(db, "SELECT count(*) FROM account") + rows(db, "SELECT count(*) FROM interaction")
     path = str(MESSY / name)
@@ -67,8 +74,10 @@ def test_quoted_line_breaks_stay_inside_their_cell(db, tmp_path, capsys):
     good.write_text((MESSY / "multiline_interactions.csv").read_text().replace("fax", "email"))
     code, _, err = run(capsys, db, str(good))
     assert code == 0, err
-    assert rows(db, "SELECT summary FROM interaction ORDER BY at") == [("Two lines\nof summary",),
-                                                                       ("after a\nmulti-line cell",)]
+    assert rows(db, "SELECT summary FROM interaction ORDER BY at") == [
+        ("Two lines\nof summary",),
+        ("after a\nmulti-line cell",),
+    ]
     assert rows(db, "SELECT text FROM quote ORDER BY position") == [("First quote",), ("Second quote",)]
 
 
@@ -76,15 +85,19 @@ def test_latin1_normalises_when_the_mapping_names_the_encoding(db, capsys):
     code, out, err = run(capsys, db, "--mapping", str(MESSY / "latin1.toml"), str(MESSY / "latin1_accounts.csv"))
     assert code == 0, err
     assert rows(db, "SELECT name, owner, language FROM account WHERE external_id = 'M-3'") == [
-        ("Café Açaí", "joão", "pt-BR")]
+        ("Café Açaí", "joão", "pt-BR")
+    ]
     assert "columns not used: strategic, segment" in out
 
 
 def test_three_date_formats_numbers_words_fixed_derived_and_short_rows(db, capsys):
     code, _, err = run(capsys, db, "--mapping", str(MESSY / "european.toml"), str(MESSY / "european_accounts.csv"))
     assert code == 0, err
-    assert rows(db, "SELECT external_id, name, arr, strategic, segment, contract_start, renewal_date, owner "
-                    "FROM account WHERE external_id > 'M-3' ORDER BY 1") == [
+    assert rows(
+        db,
+        "SELECT external_id, name, arr, strategic, segment, contract_start, renewal_date, owner "
+        "FROM account WHERE external_id > 'M-3' ORDER BY 1",
+    ) == [
         ("M-4", "Iso Gmbh", 1234.56, 1, "enterprise", "2024-03-05", "2027-03-05", "desk of Iso Gmbh"),
         ("M-5", "Slash Sàrl", 12000.0, 0, "enterprise", "2024-03-05", "2027-03-05", "desk of Slash Sàrl"),
         ("M-6", "Words Co", 12000.5, 1, "enterprise", "2024-03-05", "2027-03-05", "desk of Words Co"),
@@ -94,7 +107,7 @@ def test_three_date_formats_numbers_words_fixed_derived_and_short_rows(db, capsy
 
 def test_a_mapped_file_names_the_source_column_in_each_problem(db, capsys):
     path = str(MESSY / "european_bad.csv")
-    code, out, err = run(capsys, db, "--mapping", str(MESSY / "european.toml"), path)
+    code, _out, err = run(capsys, db, "--mapping", str(MESSY / "european.toml"), path)
     assert code == 1
     assert err.splitlines()[:3] == [
         f"{path}:2: Revenue: expected a number written like 1.234,56, got '1,5x'",

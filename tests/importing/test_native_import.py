@@ -15,8 +15,10 @@ from csm_desk.cli import main
 from csm_desk.importing.native import KINDS, number_cell
 
 TODAY = "2026-11-23"
-ACCOUNTS_HEADER = ("external_id,name,arr,strategic,segment,industry,language,contract_start,renewal_date,"
-                   "last_expansion,last_renewal,owner,stage")
+ACCOUNTS_HEADER = (
+    "external_id,name,arr,strategic,segment,industry,language,contract_start,renewal_date,"
+    "last_expansion,last_renewal,owner,stage"
+)
 GOOD = {
     "accounts.csv": ACCOUNTS_HEADER + "\n"
     "A-1,Acme [bold]Corp[/],12000.5,yes,smb,retail,pt-BR,2025-01-10,2027-01-10,,,ana,engaged\n"
@@ -28,10 +30,9 @@ GOOD = {
     "A-1,2026-10-20,80,100,10,50,0,9,\n"
     "A-1,2026-11-20,30,40,5,20.5,3,4,80\n"
     "A-2,2026-11-20,90,100,10,60,0,9,\n",
-    "signals.csv": "account,date,kind,quote,resolved_on\n"
-    "A-1,2026-11-01,champion_left,\"She left, sadly\",\n",
+    "signals.csv": 'account,date,kind,quote,resolved_on\nA-1,2026-11-01,champion_left,"She left, sadly",\n',
     "interactions.csv": "account,when,channel,summary,quotes,duration_min\n"
-    "A-1,2026-11-20T14:30Z,call,\"Budget talk\",\"We are re-evaluating the stack\nOur budget was cut\",30\n"
+    'A-1,2026-11-20T14:30Z,call,"Budget talk","We are re-evaluating the stack\nOur budget was cut",30\n'
     "A-2,2026-11-21T09:00+02:00,email,,,\n",
     "followups.csv": "account,due,title,channel,owner,status\n"
     "A-1,2026-11-25 10:00,Call back,call,ana,open\n"
@@ -85,8 +86,9 @@ def test_import_writes_every_kind_and_reports_it(tmp_path, db, capsys):
     assert "accounts      2 created, 0 updated, 0 unchanged" in out
     assert "interactions  2 created, 0 updated, 0 unchanged" in out
     with sqlite3.connect(db) as conn:
-        acme = conn.execute("SELECT name, arr, strategic, language, stage, engaged_on, health FROM account "
-                            "WHERE external_id = 'A-1'").fetchone()
+        acme = conn.execute(
+            "SELECT name, arr, strategic, language, stage, engaged_on, health FROM account WHERE external_id = 'A-1'"
+        ).fetchone()
         due = conn.execute("SELECT due, due_time FROM followup WHERE title = 'Call back'").fetchone()
         beta_channel = conn.execute("SELECT channel FROM followup WHERE title = 'Send deck'").fetchone()
         at = conn.execute("SELECT at FROM interaction WHERE channel = 'email'").fetchone()
@@ -98,8 +100,10 @@ def test_import_writes_every_kind_and_reports_it(tmp_path, db, capsys):
 
 def test_stage_from_the_file_is_logged_once(seeded, tmp_path, capsys):
     with sqlite3.connect(seeded) as conn:
-        moves = conn.execute("SELECT from_stage, to_stage FROM stage_change s JOIN account a ON a.id = s.account_id "
-                             "WHERE a.external_id = 'A-1'").fetchall()
+        moves = conn.execute(
+            "SELECT from_stage, to_stage FROM stage_change s JOIN account a ON a.id = s.account_id "
+            "WHERE a.external_id = 'A-1'"
+        ).fetchall()
     assert moves == [("", "engaged")]
     before = count(seeded, "stage_change")
     run(capsys, seeded, "import", *write(tmp_path, {"accounts.csv": GOOD["accounts.csv"]}))
@@ -128,7 +132,9 @@ def test_reimport_updates_and_never_duplicates(seeded, tmp_path, capsys):
 
 
 def test_a_file_with_some_columns_updates_only_those(seeded, tmp_path, capsys):
-    code, out, _ = run(capsys, seeded, "import", *write(tmp_path, {"arr.csv": "external_id,name,arr,stage\nA-1,Acme,,\n"}))
+    code, out, _ = run(
+        capsys, seeded, "import", *write(tmp_path, {"arr.csv": "external_id,name,arr,stage\nA-1,Acme,,\n"})
+    )
     assert code == 0 and "0 created, 1 updated" in out
     with sqlite3.connect(seeded) as conn:
         row = conn.execute("SELECT name, arr, segment, owner, stage FROM account WHERE external_id = 'A-1'").fetchone()
@@ -160,11 +166,13 @@ def test_bom_and_crlf_are_accepted(tmp_path, db, capsys):
 
 def test_quotes_become_rows_in_order_and_are_replaced_on_reimport(seeded, tmp_path, capsys):
     with sqlite3.connect(seeded) as conn:
-        rows = conn.execute("SELECT q.position, q.text, q.interaction_id = i.id, q.account_id = i.account_id "
-                            "FROM quote q JOIN interaction i ON i.channel = 'call' ORDER BY q.position").fetchall()
+        rows = conn.execute(
+            "SELECT q.position, q.text, q.interaction_id = i.id, q.account_id = i.account_id "
+            "FROM quote q JOIN interaction i ON i.channel = 'call' ORDER BY q.position"
+        ).fetchall()
     assert rows == [(0, "We are re-evaluating the stack", 1, 1), (1, "Our budget was cut", 1, 1)]
     changed = GOOD["interactions.csv"].replace("Our budget was cut", "Another team uses a competitor\nNeed to simplify")
-    code, out, _ = run(capsys, seeded, "import", *write(tmp_path, {"interactions.csv": changed}))
+    _code, out, _ = run(capsys, seeded, "import", *write(tmp_path, {"interactions.csv": changed}))
     assert "interactions  0 created, 1 updated, 1 unchanged" in out
     with sqlite3.connect(seeded) as conn:
         texts = conn.execute("SELECT text FROM quote ORDER BY position").fetchall()
@@ -225,44 +233,77 @@ def test_a_database_path_that_is_not_a_database_exits_2_in_one_line(tmp_path, ca
 METRICS_HEADER = "account,date,health,logins,active_users,feature_adoption,sla_misses_30d,nps,login_benchmark\n"
 BAD = [
     # (file name, content, the line expected on stderr, after the file path)
-    ("a.csv", ACCOUNTS_HEADER + ",foo\nA-3,Gamma,,,,,,,,,,,,x\n",
-     ":1: header: unknown column 'foo' for accounts (accepted: external_id, name, arr,"),
+    (
+        "a.csv",
+        ACCOUNTS_HEADER + ",foo\nA-3,Gamma,,,,,,,,,,,,x\n",
+        ":1: header: unknown column 'foo' for accounts (accepted: external_id, name, arr,",
+    ),
     ("a.csv", "external_id,arr\nA-3,100\n", ":1: header: missing key column 'name' for accounts"),
     ("s.csv", "account,kind,quote\nA-1,budget_change,x\n", ":1: header: missing key column 'date' for signals"),
     ("x.csv", "foo,bar\n1,2\n", ":1: header: cannot tell what the file holds from its columns 'foo', 'bar'"),
     ("a.csv", "external_id,name,name\nA-3,G,G\n", ":1: header: column 'name' appears twice"),
-    ("m.csv", METRICS_HEADER + "A-1,23/11/2026,50,,,,,,\n", ":2: date: expected a date as YYYY-MM-DD, got '23/11/2026'"),
+    (
+        "m.csv",
+        METRICS_HEADER + "A-1,23/11/2026,50,,,,,,\n",
+        ":2: date: expected a date as YYYY-MM-DD, got '23/11/2026'",
+    ),
     ("a.csv", "external_id,name,renewal_date\nA-3,G,2026-13-01\n", ":2: renewal_date: expected a date as YYYY-MM-DD"),
     ("a.csv", "external_id,name,arr\nA-3,G,-5\n", ":2: arr: ARR cannot be negative (got -5)"),
-    ("a.csv", "external_id,name,arr\nA-3,G,\"$12,000\"\n", ":2: arr: expected a number, got '$12,000'"),
+    ("a.csv", 'external_id,name,arr\nA-3,G,"$12,000"\n', ":2: arr: expected a number, got '$12,000'"),
     ("m.csv", METRICS_HEADER + "A-1,2026-11-22,101,,,,,,\n", ":2: health: health must be 0-100 (got 101)"),
     ("m.csv", METRICS_HEADER + "A-1,2026-11-22,,,,,,11,\n", ":2: nps: NPS must be 0-10 (got 11)"),
-    ("m.csv", METRICS_HEADER + "A-1,2026-11-22,,,,100.5,,,\n",
-     ":2: feature_adoption: feature adoption must be 0-100 (got 100.5)"),
+    (
+        "m.csv",
+        METRICS_HEADER + "A-1,2026-11-22,,,,100.5,,,\n",
+        ":2: feature_adoption: feature adoption must be 0-100 (got 100.5)",
+    ),
     ("m.csv", METRICS_HEADER + "A-1,2026-11-22,,-1,,,,,\n", ":2: logins: logins cannot be negative (got -1)"),
     ("m.csv", METRICS_HEADER + "A-1,2026-11-22,,,,,-2,,\n", ":2: sla_misses_30d: SLA misses cannot be negative"),
     ("m.csv", METRICS_HEADER + "A-1,2026-11-22,,,2.5,,,,\n", ":2: active_users: expected a whole number, got '2.5'"),
     ("m.csv", METRICS_HEADER + ",2026-11-22,50,,,,,,\n", ":2: account: required, but empty"),
-    ("s.csv", "account,date,kind\nA-1,2026-11-22,angry\n",
-     ":2: kind: unknown signal kind 'angry' (accepted: champion_unresponsive,"),
+    (
+        "s.csv",
+        "account,date,kind\nA-1,2026-11-22,angry\n",
+        ":2: kind: unknown signal kind 'angry' (accepted: champion_unresponsive,",
+    ),
     ("c.csv", "account,name,role\nA-1,Ann,boss\n", ":2: role: unknown role 'boss' (accepted: champion, sponsor,"),
-    ("c.csv", "account,name,status\nA-1,Ann,gone\n", ":2: status: unknown contact status 'gone' (accepted: active, left)"),
+    (
+        "c.csv",
+        "account,name,status\nA-1,Ann,gone\n",
+        ":2: status: unknown contact status 'gone' (accepted: active, left)",
+    ),
     ("f.csv", "account,due,title,status\nA-1,2026-11-30,Call,later\n", ":2: status: unknown follow-up status 'later'"),
     ("f.csv", "account,due,title\nA-1,2026-11-30 25:00,Call\n", ":2: due: expected a date as YYYY-MM-DD, optionally"),
     ("a.csv", "external_id,name,stage\nA-3,G,lost\n", ":2: stage: unknown stage 'lost' (accepted: identified,"),
     ("a.csv", "external_id,name,stage\nA-3,G,[red]x[/]\n", ":2: stage: unknown stage '[red]x[/]'"),
     ("a.csv", "external_id,name,language\nA-3,G,fr\n", ":2: language: unknown language 'fr' (accepted: en, pt-BR)"),
     ("a.csv", "external_id,name,strategic\nA-3,G,maybe\n", ":2: strategic: expected true/false, yes/no or 1/0"),
-    ("i.csv", "account,when,channel\nA-1,2026-11-22T10:00Z,fax\n", ":2: channel: unknown channel 'fax' (accepted: call,"),
+    (
+        "i.csv",
+        "account,when,channel\nA-1,2026-11-22T10:00Z,fax\n",
+        ":2: channel: unknown channel 'fax' (accepted: call,",
+    ),
     ("i.csv", "account,when\nA-1,yesterday\n", ":2: when: expected a date-time as YYYY-MM-DDTHH:MM"),
-    ("i.csv", "account,when,quotes,channel\nA-1,2026-11-22T10:00Z,\"one\ntwo\nthree\",call\nA-1,2026-11-22,,fax\n",
-     ":5: channel: unknown channel 'fax'"),
-    ("m.csv", METRICS_HEADER + "ZZZ,2026-11-22,50,,,,,,\n",
-     ":2: account: no account with external_id 'ZZZ' (neither in the database nor in an accounts file"),
-    ("m.csv", METRICS_HEADER + "A-1,2026-11-22,50,,,,,,\nA-1,2026-11-22,51,,,,,,\n",
-     ":3: date: the same metric as {path}:2; keep one of the two"),
-    ("r.csv", METRICS_HEADER + "A-1,2026-11-22,50,,,,,,\nA-1,2026-11-21,50,,,,,\n",
-     ":3: row: expected 9 cells like the header, found 8"),
+    (
+        "i.csv",
+        'account,when,quotes,channel\nA-1,2026-11-22T10:00Z,"one\ntwo\nthree",call\nA-1,2026-11-22,,fax\n',
+        ":5: channel: unknown channel 'fax'",
+    ),
+    (
+        "m.csv",
+        METRICS_HEADER + "ZZZ,2026-11-22,50,,,,,,\n",
+        ":2: account: no account with external_id 'ZZZ' (neither in the database nor in an accounts file",
+    ),
+    (
+        "m.csv",
+        METRICS_HEADER + "A-1,2026-11-22,50,,,,,,\nA-1,2026-11-22,51,,,,,,\n",
+        ":3: date: the same metric as {path}:2; keep one of the two",
+    ),
+    (
+        "r.csv",
+        METRICS_HEADER + "A-1,2026-11-22,50,,,,,,\nA-1,2026-11-21,50,,,,,\n",
+        ":3: row: expected 9 cells like the header, found 8",
+    ),
     ("b.csv", b"PK\x03\x04\x00\x00binary", ": binary data, not a CSV text file"),
     ("l.csv", "external_id,name\nA-3,Jos\xe9\n".encode("latin-1"), ":2: file: not UTF-8 text (byte 0xe9)"),
     ("u.csv", "external_id,name\nA-3,G\n".encode("utf-16"), ": UTF-16 text, not UTF-8"),
@@ -294,7 +335,7 @@ def test_every_problem_of_every_file_is_reported(seeded, tmp_path, capsys):
         "m.csv": METRICS_HEADER + "A-1,2026-11-22,500,,,,,11,\nNOPE,2026-11-22,,,,,,,\n",
         "missing.csv": None,
     }
-    paths = write(tmp_path, {k: v for k, v in files.items() if v is not None}) + [str(tmp_path / "missing.csv")]
+    paths = [*write(tmp_path, {k: v for k, v in files.items() if v is not None}), str(tmp_path / "missing.csv")]
     code, _, err = run(capsys, seeded, "import", *paths)
     a, m, missing = paths
     assert code == 1
@@ -325,8 +366,10 @@ def test_rows_of_an_invalid_account_are_not_blamed_twice(seeded, tmp_path, capsy
     a, _ = write(tmp_path, files)
     code, _, err = run(capsys, seeded, "import", *write(tmp_path, files))
     assert code == 1
-    assert err.splitlines() == [f"{a}:2: arr: expected a number, got 'lots'",
-                                "csm-desk: 1 problem in the input; nothing was imported"]
+    assert err.splitlines() == [
+        f"{a}:2: arr: expected a number, got 'lots'",
+        "csm-desk: 1 problem in the input; nothing was imported",
+    ]
 
 
 def test_a_locked_database_exits_2_in_one_line_and_writes_nothing(seeded, tmp_path, capsys):
@@ -336,8 +379,14 @@ def test_a_locked_database_exits_2_in_one_line_and_writes_nothing(seeded, tmp_pa
     holder = sqlite3.connect(seeded, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another process holding the write lock
     try:
-        code, out, err = run(capsys, seeded, "--config", str(config), "import",
-                             *write(tmp_path, {"n.csv": "external_id,name\nA-3,Gamma\n"}))
+        code, out, err = run(
+            capsys,
+            seeded,
+            "--config",
+            str(config),
+            "import",
+            *write(tmp_path, {"n.csv": "external_id,name\nA-3,Gamma\n"}),
+        )
     finally:
         holder.execute("ROLLBACK")
         holder.close()

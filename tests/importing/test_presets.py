@@ -21,9 +21,15 @@ def rows(db: Path, sql: str) -> list[tuple]:
 @pytest.fixture
 def db(tmp_path, capsys) -> Path:
     path = tmp_path / "book.db"
-    files = ["salesforce_accounts_api.csv", "salesforce_contacts_report.csv", "salesforce_tasks.csv",
-             "salesforce_accounts_report.csv", "hubspot_companies.csv", "hubspot_contacts.csv",
-             "hubspot_companies_spaced.csv"]
+    files = [
+        "salesforce_accounts_api.csv",
+        "salesforce_contacts_report.csv",
+        "salesforce_tasks.csv",
+        "salesforce_accounts_report.csv",
+        "hubspot_companies.csv",
+        "hubspot_contacts.csv",
+        "hubspot_companies_spaced.csv",
+    ]
     code = main(["--db", str(path), "--today", "2026-11-23", "import", *(str(CRM / f) for f in files)])
     out, err = capsys.readouterr()
     assert code == 0, err
@@ -33,8 +39,11 @@ def db(tmp_path, capsys) -> Path:
 
 
 def test_salesforce_api_and_report_accounts(db):
-    assert rows(db, "SELECT external_id, name, arr, industry, owner, contract_start FROM account "
-                    "WHERE external_id LIKE '001%' ORDER BY 1") == [
+    assert rows(
+        db,
+        "SELECT external_id, name, arr, industry, owner, contract_start FROM account "
+        "WHERE external_id LIKE '001%' ORDER BY 1",
+    ) == [
         ("001A000001", "Acme [bold]Corp[/]", 120000.0, "Manufacturing", "005A1", "2023-04-01"),
         ("001A000002", "Beta LLC", None, "Retail", "005A2", "2024-02-10"),
         ("001A000003", "Gamma Inc", 1250000.0, "Software", "Ana Lima", "2024-03-15"),
@@ -42,28 +51,41 @@ def test_salesforce_api_and_report_accounts(db):
 
 
 def test_salesforce_contacts_join_first_and_last_name_and_tasks_become_followups(db):
-    assert rows(db, "SELECT a.external_id, c.name, c.title FROM contact c JOIN account a ON a.id = c.account_id "
-                    "WHERE a.external_id LIKE '001%' ORDER BY 2") == [
-        ("001A000001", "Jo Silva", "CTO"), ("001A000002", "Max", "CFO")]
+    assert rows(
+        db,
+        "SELECT a.external_id, c.name, c.title FROM contact c JOIN account a ON a.id = c.account_id "
+        "WHERE a.external_id LIKE '001%' ORDER BY 2",
+    ) == [("001A000001", "Jo Silva", "CTO"), ("001A000002", "Max", "CFO")]
     assert rows(db, "SELECT due, title, status FROM followup ORDER BY due") == [
-        ("2026-11-10", "Send QBR deck", "done"), ("2026-12-01", "Renewal call", "open")]
+        ("2026-11-10", "Send QBR deck", "done"),
+        ("2026-12-01", "Renewal call", "open"),
+    ]
 
 
 def test_hubspot_companies_and_contacts_of_the_first_associated_company(db):
-    assert rows(db, "SELECT external_id, name, owner, contract_start FROM account WHERE external_id LIKE '900%' "
-                    "ORDER BY 1") == [("9001", "Delta SA", "Bob Reis", "2024-05-02"),
-                                      ("9002", "Epsilon", "", "2025-01-20"), ("9003", "Zeta", "", "2024-01-01")]
-    assert rows(db, "SELECT a.external_id, c.name, c.email FROM contact c JOIN account a ON a.id = c.account_id "
-                    "WHERE a.external_id LIKE '900%' ORDER BY 2") == [
-        ("9001", "Ana Souza", "ana@delta.test"), ("9002", "Rui Melo", "rui@epsilon.test")]
+    assert rows(
+        db, "SELECT external_id, name, owner, contract_start FROM account WHERE external_id LIKE '900%' ORDER BY 1"
+    ) == [
+        ("9001", "Delta SA", "Bob Reis", "2024-05-02"),
+        ("9002", "Epsilon", "", "2025-01-20"),
+        ("9003", "Zeta", "", "2024-01-01"),
+    ]
+    assert rows(
+        db,
+        "SELECT a.external_id, c.name, c.email FROM contact c JOIN account a ON a.id = c.account_id "
+        "WHERE a.external_id LIKE '900%' ORDER BY 2",
+    ) == [("9001", "Ana Souza", "ana@delta.test"), ("9002", "Rui Melo", "rui@epsilon.test")]
 
 
-@pytest.mark.parametrize(("header", "preset", "kind"), [
-    (["ID", "NAME", "annual revenue"], "salesforce", "accounts"),
-    (["  Record   ID ", "company name"], "hubspot", "accounts"),
-    (["record_id", "first name", "LAST NAME", "associated company ids"], "hubspot", "contacts"),
-    (["Subject", "ActivityDate", "WhatId"], "salesforce", "followups"),
-])
+@pytest.mark.parametrize(
+    ("header", "preset", "kind"),
+    [
+        (["ID", "NAME", "annual revenue"], "salesforce", "accounts"),
+        (["  Record   ID ", "company name"], "hubspot", "accounts"),
+        (["record_id", "first name", "LAST NAME", "associated company ids"], "hubspot", "contacts"),
+        (["Subject", "ActivityDate", "WhatId"], "salesforce", "followups"),
+    ],
+)
 def test_header_matching_ignores_case_and_spaces(header, preset, kind):
     mapping, filemap = preset_for(header)
     assert (mapping.name, filemap.kind) == (preset, kind)

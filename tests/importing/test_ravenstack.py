@@ -19,11 +19,20 @@ from csm_desk.cli import main
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "ravenstack"
 MAPPING = Path(__file__).resolve().parents[2] / "src/csm_desk/importing/presets/ravenstack.toml"
 TODAY = date(2025, 1, 1)
-REASONS = {"features": "product_gap", "support": "support_issue", "competitor": "competitive",
-           "pricing": "pricing", "budget": "pricing", "unknown": "other"}
+REASONS = {
+    "features": "product_gap",
+    "support": "support_issue",
+    "competitor": "competitive",
+    "pricing": "pricing",
+    "budget": "pricing",
+    "unknown": "other",
+}
 
 # slow: the module fixture imports the whole data set (~2 s)
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not DATA.is_dir(), reason=f"RavenStack data set not found at {DATA}")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not DATA.is_dir(), reason=f"RavenStack data set not found at {DATA}"),
+]
 
 
 def rows(name: str) -> list[dict]:
@@ -62,8 +71,13 @@ def test_arr_is_the_active_paid_subscriptions(imported):
 def test_churn_events_become_closed_cases_with_mapped_reasons(imported):
     events = rows("churn_events")
     expected = Counter(REASONS[e["reason_code"]] for e in events)
-    got = dict(query(imported, "SELECT reason, count(*) FROM risk_case WHERE outcome = 'churned' "
-                               "AND closed_on IS NOT NULL GROUP BY reason"))
+    got = dict(
+        query(
+            imported,
+            "SELECT reason, count(*) FROM risk_case WHERE outcome = 'churned' "
+            "AND closed_on IS NOT NULL GROUP BY reason",
+        )
+    )
     assert got == dict(expected)
     assert query(imported, "SELECT count(*) FROM risk_case WHERE outcome = 'churned'")[0][0] == len(events)
 
@@ -74,7 +88,9 @@ def test_reimporting_changes_nothing(imported, capsys):
     out = capsys.readouterr().out
     assert code == 0
     assert "0 created" in out and "cases         0 created, 0 updated, 600 unchanged" in out
-    assert query(imported, "SELECT count(*) FROM risk_case WHERE outcome = 'churned'")[0][0] == len(rows("churn_events"))
+    assert query(imported, "SELECT count(*) FROM risk_case WHERE outcome = 'churned'")[0][0] == len(
+        rows("churn_events")
+    )
 
 
 def test_health_is_derived_and_nps_stays_unknown(imported):

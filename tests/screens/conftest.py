@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from csm_desk.clock import Clock
 from csm_desk.app import make_app
+from csm_desk.clock import Clock
 from csm_desk.config import Settings
 from csm_desk.context import Context
 from csm_desk.screens.queue import QueueScreen
@@ -34,10 +35,35 @@ def build_book(store, today: date, settings: Settings | None = None, hostile: bo
     ids: dict[str, int] = {}
     with store.write() as s:
         specs = {
-            "big": dict(arr=120_000, renewal_date=today + timedelta(days=45), segment="enterprise", owner="Ana", industry="Fintech"),
-            "drop": dict(arr=30_000, renewal_date=today + timedelta(days=150), segment="mid-market", owner="Ben", industry="Retail"),
-            "gone": dict(arr=8_000, renewal_date=today + timedelta(days=300), segment="smb", owner="Ana", industry="Health", language="pt-BR"),
-            "fine": dict(arr=20_000, renewal_date=today + timedelta(days=200), segment="mid-market", owner="Ben", industry="Media"),
+            "big": dict(
+                arr=120_000,
+                renewal_date=today + timedelta(days=45),
+                segment="enterprise",
+                owner="Ana",
+                industry="Fintech",
+            ),
+            "drop": dict(
+                arr=30_000,
+                renewal_date=today + timedelta(days=150),
+                segment="mid-market",
+                owner="Ben",
+                industry="Retail",
+            ),
+            "gone": dict(
+                arr=8_000,
+                renewal_date=today + timedelta(days=300),
+                segment="smb",
+                owner="Ana",
+                industry="Health",
+                language="pt-BR",
+            ),
+            "fine": dict(
+                arr=20_000,
+                renewal_date=today + timedelta(days=200),
+                segment="mid-market",
+                owner="Ben",
+                industry="Media",
+            ),
         }
         for n, (key, spec) in enumerate(specs.items(), 1):
             a = Account(external_id=f"T-{n}", name=names[key], contract_start=today - timedelta(days=400), **spec)
@@ -52,26 +78,77 @@ def build_book(store, today: date, settings: Settings | None = None, hostile: bo
         }
         for key, points in history.items():
             for days_ago, health, logins, users in points:
-                s.add(Metric(account_id=ids[key], date=today - timedelta(days=days_ago), health=health, logins=logins,
-                             active_users=users, feature_adoption=55.0, sla_misses_30d=0))
-        s.add(Signal(account_id=ids["big"], date=today - timedelta(days=40), kind="competitor_mentioned",
-                     quote="Another team already uses a competitor " + (HOSTILE[0] if hostile else "")))
+                s.add(
+                    Metric(
+                        account_id=ids[key],
+                        date=today - timedelta(days=days_ago),
+                        health=health,
+                        logins=logins,
+                        active_users=users,
+                        feature_adoption=55.0,
+                        sla_misses_30d=0,
+                    )
+                )
+        s.add(
+            Signal(
+                account_id=ids["big"],
+                date=today - timedelta(days=40),
+                kind="competitor_mentioned",
+                quote="Another team already uses a competitor " + (HOSTILE[0] if hostile else ""),
+            )
+        )
         s.add(Signal(account_id=ids["gone"], date=today - timedelta(days=20), kind="champion_left"))
         s.add(Signal(account_id=ids["gone"], date=today - timedelta(days=18), kind="emails_ignored"))
-        s.add(Contact(account_id=ids["big"], name="Maria " + (HOSTILE[1] if hostile else "Lopez"), title="VP Ops", role="champion", email="maria@globex.test"))
+        s.add(
+            Contact(
+                account_id=ids["big"],
+                name="Maria " + (HOSTILE[1] if hostile else "Lopez"),
+                title="VP Ops",
+                role="champion",
+                email="maria@globex.test",
+            )
+        )
         s.add(Contact(account_id=ids["gone"], name="João Silva", title="Diretor", role="champion", status="left"))
         s.add(Contact(account_id=ids["drop"], name="Peter Gibbons", title="Ops lead", role="champion"))
-        i = Interaction(account_id=ids["big"], at=_at(today, 12), channel="call", summary="Quarterly check-in " + (HOSTILE[2] if hostile else ""), duration_min=30)
+        i = Interaction(
+            account_id=ids["big"],
+            at=_at(today, 12),
+            channel="call",
+            summary="Quarterly check-in " + (HOSTILE[2] if hostile else ""),
+            duration_min=30,
+        )
         s.add(i)
         s.flush()
-        s.add(Quote(account_id=ids["big"], interaction_id=i.id, position=0, text="We are re-evaluating the stack " + (HOSTILE[3] if hostile else "")))
+        s.add(
+            Quote(
+                account_id=ids["big"],
+                interaction_id=i.id,
+                position=0,
+                text="We are re-evaluating the stack " + (HOSTILE[3] if hostile else ""),
+            )
+        )
         s.add(Interaction(account_id=ids["drop"], at=_at(today, 40), channel="email", summary="Sent the usage report"))
-        s.add(FollowUp(account_id=ids["big"], due=today - timedelta(days=2), title="Send the roadmap", channel="email", owner="Ana"))
-        s.add(FollowUp(account_id=ids["drop"], due=today + timedelta(days=3), title="Usage review call", channel="call", owner="Ben"))
+        s.add(
+            FollowUp(
+                account_id=ids["big"],
+                due=today - timedelta(days=2),
+                title="Send the roadmap",
+                channel="email",
+                owner="Ana",
+            )
+        )
+        s.add(
+            FollowUp(
+                account_id=ids["drop"],
+                due=today + timedelta(days=3),
+                title="Usage review call",
+                channel="call",
+                owner="Ben",
+            )
+        )
         s.flush()
         evaluate_accounts(s, None, today, settings.red_flags)
     return ids
-
 
 
 @pytest.fixture(autouse=True)
@@ -111,16 +188,13 @@ async def _settle(pilot) -> None:
 
     A write worker hands over to a reload worker, whose message starts a detail
     worker: keep going until the app has been quiet for a few rounds."""
-    from textual.worker import WorkerState
-
-    from textual.worker import WorkerCancelled
+    from textual.worker import WorkerCancelled, WorkerState
 
     quiet = 0
     for _ in range(60):
-        try:
+        # An exclusive worker replaced by a newer one (a poll, a reload): the newer one is waited for next.
+        with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            pass  # an exclusive worker replaced by a newer one (a poll, a reload): that one is waited for next
         await pilot.pause()
         busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
         quiet = 0 if busy else quiet + 1

@@ -18,7 +18,10 @@ from csm_desk.store.tables import Draft
 
 BIN = Path(sys.executable).with_name("csm-desk")
 WORDS = "she said the board wants a cheaper tool 4711"
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux for a real terminal")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux for a real terminal"),
+]
 
 
 class Terminal:
@@ -33,8 +36,10 @@ class Terminal:
 
     def start(self, db: Path) -> int:
         command = f"exec {BIN} --db {db} --today 2026-11-23"
-        subprocess.run(["tmux", "-L", self.socket, "new-session", "-d", "-s", self.session, "-x", "120", "-y", "40",
-                        command], check=True)
+        subprocess.run(
+            ["tmux", "-L", self.socket, "new-session", "-d", "-s", self.session, "-x", "120", "-y", "40", command],
+            check=True,
+        )
         return int(self.tmux("display", "-p", "-t", self.session, "#{pane_pid}").strip())
 
     def screen(self) -> str:
@@ -77,8 +82,11 @@ def test_sigkill_mid_call_loses_nothing(store, db_path, book):
         term.keys(WORDS, literal=True)
         wait_until(lambda: _draft_notes(store) == WORDS, 10, "the draft row in the database")
         os.kill(pid, signal.SIGKILL)
-        wait_until(lambda: "dead" if subprocess.run(["kill", "-0", str(pid)], capture_output=True).returncode else None,
-                   10, "the process to die")
+        wait_until(
+            lambda: "dead" if subprocess.run(["kill", "-0", str(pid)], capture_output=True).returncode else None,
+            10,
+            "the process to die",
+        )
         term.close()
 
         term.start(db_path)

@@ -56,8 +56,9 @@ async def test_a_whole_call_on_the_competitor_account(app, settle, store, book, 
         assert not isinstance(pilot.app.screen, CallScreen)
 
     with store.read() as s:
-        interaction = s.scalars(select(Interaction).where(Interaction.account_id == book["big"],
-                                                          Interaction.script == "competitor")).one()
+        interaction = s.scalars(
+            select(Interaction).where(Interaction.account_id == book["big"], Interaction.script == "competitor")
+        ).one()
         assert interaction.channel == "call" and interaction.duration_min >= 1
         assert interaction.summary.startswith("They are comparing tools")
         assert "the budget was cut by half" in interaction.summary

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from csm_desk.clock import Clock
 from csm_desk import demo
 from csm_desk.app import make_app
+from csm_desk.clock import Clock
 from csm_desk.context import Context
 from csm_desk.screens.dashboard import DashboardScreen
 from csm_desk.screens.queue import QueueScreen

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from csm_desk.clock import Clock
 from csm_desk.app import make_app
+from csm_desk.clock import Clock
 from csm_desk.config import Settings
 from csm_desk.context import Context
 from csm_desk.widgets.queue_table import QueueTable
@@ -34,8 +34,12 @@ def _import_elsewhere(db_path, tmp_path, today, name: str) -> None:
     """Another process (``csm-desk import``) adds an account while the TUI is open."""
     csv = tmp_path / f"{name}.csv"
     csv.write_text(f"external_id,name,arr,owner\n{name},{name},1000,Ana\n")
-    done = subprocess.run([sys.executable, "-m", "csm_desk", "--db", str(db_path), "--today", today.isoformat(),
-                           "import", str(csv)], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "csm_desk", "--db", str(db_path), "--today", today.isoformat(), "import", str(csv)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
 
 

@@ -31,9 +31,11 @@ async def test_queue_lists_at_risk_accounts_in_triage_order(app, book, settle):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         entries = _table(app).entries
-        assert [e.facts.id for e in entries][0] == book["big"]
+        assert next(e.facts.id for e in entries) == book["big"]
         assert book["fine"] not in {e.facts.id for e in entries}
-        assert [e.triaged.tier for e in entries] == sorted((e.triaged.tier for e in entries), key=["high", "medium", "low"].index)
+        assert [e.triaged.tier for e in entries] == sorted(
+            (e.triaged.tier for e in entries), key=["high", "medium", "low"].index
+        )
 
 
 @pytest.mark.slow
@@ -112,7 +114,9 @@ async def test_change_stage_with_reason_is_stored_and_keeps_the_cursor(app, book
         await settle(pilot)
         with store.read() as s:
             account = s.get(Account, target)
-            change = s.scalars(select(StageChange).where(StageChange.account_id == target).order_by(StageChange.id.desc())).first()
+            change = s.scalars(
+                select(StageChange).where(StageChange.account_id == target).order_by(StageChange.id.desc())
+            ).first()
         assert account.stage == "saved" and not account.at_risk
         assert (change.to_stage, change.reason, change.note) == ("saved", "pricing", "discount")
         assert target not in {e.facts.id for e in _table(app).entries}
@@ -128,7 +132,9 @@ async def test_note_with_quotes_each_stored_as_its_own_record(app, book, store, 
         await pilot.press("ctrl+s")
         await settle(pilot)
         with store.read() as s:
-            note = s.scalars(select(Interaction).where(Interaction.account_id == book["big"]).order_by(Interaction.id.desc())).first()
+            note = s.scalars(
+                select(Interaction).where(Interaction.account_id == book["big"]).order_by(Interaction.id.desc())
+            ).first()
             quotes = s.scalars(select(Quote).where(Quote.interaction_id == note.id).order_by(Quote.position)).all()
         assert note.summary == "Called Maria [/] about renewal" and note.channel == "call"
         assert [q.text for q in quotes] == ["We cut the budget [bold]", "Not seeing the value yet"]
@@ -276,18 +282,35 @@ def test_an_id_is_given_once_per_binding_table():
     # there (esc and the q guard) would both move to the new key.
     from csm_desk.app import CsmDeskApp
     from csm_desk.screens import account, agenda, agenda_modals, dashboard, help, modals, queue
-    from csm_desk.screens.call import screen as call, templates
-    from csm_desk.screens.save_plan import meeting, screen as save_plan
+    from csm_desk.screens.call import screen as call
+    from csm_desk.screens.call import templates
+    from csm_desk.screens.save_plan import meeting
+    from csm_desk.screens.save_plan import screen as save_plan
     from csm_desk.widgets.agenda_list import AgendaList
     from csm_desk.widgets.cursor_list import CursorList
     from csm_desk.widgets.queue_table import QueueTable
 
-    classes = [CsmDeskApp, queue.QueueScreen, account.AccountScreen, agenda.AgendaScreen, dashboard.DashboardScreen,
-               call.CallScreen, save_plan.SavePlanScreen, templates.TemplatesModal, meeting.Reader, help.HelpScreen,
-               modals.Form, agenda_modals.SnoozeModal, CursorList, QueueTable, AgendaList]
+    classes = [
+        CsmDeskApp,
+        queue.QueueScreen,
+        account.AccountScreen,
+        agenda.AgendaScreen,
+        dashboard.DashboardScreen,
+        call.CallScreen,
+        save_plan.SavePlanScreen,
+        templates.TemplatesModal,
+        meeting.Reader,
+        help.HelpScreen,
+        modals.Form,
+        agenda_modals.SnoozeModal,
+        CursorList,
+        QueueTable,
+        AgendaList,
+    ]
     for cls in classes:
         ids = [b.id for b in cls.__dict__["BINDINGS"]]
         assert len(ids) == len(set(ids)), f"{cls.__name__}: {ids}"
+
 
 async def test_one_id_remaps_the_same_action_on_every_screen(store, today, db_path, book, settle):
     from csm_desk.app import make_app
@@ -295,8 +318,9 @@ async def test_one_id_remaps_the_same_action_on_every_screen(store, today, db_pa
     from csm_desk.context import Context
     from csm_desk.screens.agenda import AgendaScreen
 
-    app = make_app(Context(settings=Settings(keys={"back": "backspace"}), clock=Clock.frozen(today), db=str(db_path)),
-                   store)
+    app = make_app(
+        Context(settings=Settings(keys={"back": "backspace"}), clock=Clock.frozen(today), db=str(db_path)), store
+    )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("enter")

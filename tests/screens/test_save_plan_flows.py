@@ -16,7 +16,6 @@ from csm_desk.domain.saving import TeamMember
 from csm_desk.screens.account import AccountScreen
 from csm_desk.screens.queue import QueueScreen
 from csm_desk.screens.save_plan import ActionRow, Reader, SavePlanScreen, TeamRow
-
 from csm_desk.store.tables import Account, FollowUp, SaveAction, SavePlan, StageChange
 
 pytestmark = pytest.mark.slow  # every test here takes over a second: `pytest -m "not slow"` leaves them out
@@ -65,18 +64,21 @@ async def test_build_a_plan_with_two_actions_and_a_checkin(app, book, store, set
             actions = s.scalars(select(SaveAction).order_by(SaveAction.id)).all()
             followups = s.scalars(select(FollowUp).where(FollowUp.source == "save_plan").order_by(FollowUp.id)).all()
             account = s.get(Account, book["big"])
-            change = s.scalars(select(StageChange).where(StageChange.account_id == book["big"])
-                               .order_by(StageChange.id.desc())).first()
+            change = s.scalars(
+                select(StageChange).where(StageChange.account_id == book["big"]).order_by(StageChange.id.desc())
+            ).first()
         assert plan.account_id == book["big"] and plan.situation == "A competitor demoed to the ops team [/]"
         assert (plan.root_cause_category, plan.root_cause) == ("product_gap", "No mobile app")
         assert '"product_manager"' in plan.team and '"executive_sponsor"' in plan.team
         assert [(a.action, a.owner, a.due) for a in actions] == [
             ("Deep-dive on must-haves", "Ana", app.today + timedelta(days=4)),
-            ("Reference call", "Ben", app.today + timedelta(days=10))]
+            ("Reference call", "Ben", app.today + timedelta(days=10)),
+        ]
         assert [(f.source_key, f.owner, f.due, f.due_time) for f in followups] == [
             (f"save_plan:{plan.id}:action:1", "Ana", app.today + timedelta(days=4), None),
             (f"save_plan:{plan.id}:action:2", "Ben", app.today + timedelta(days=10), None),
-            (f"save_plan:{plan.id}:checkin", "Ana", app.today + timedelta(days=7), time(15, 0))]
+            (f"save_plan:{plan.id}:checkin", "Ana", app.today + timedelta(days=7), time(15, 0)),
+        ]
         assert plan.next_checkin_id == followups[2].id
         assert account.stage == "save_plan" and (change.from_stage, change.to_stage) == ("identified", "save_plan")
         # Saving again changes nothing and duplicates nothing.
@@ -155,15 +157,24 @@ async def test_walk_away_offers_the_graceful_exit_script(app, book, settle):
 
 @pytest.fixture
 def saved_plan(desk, book, today):
-    d = PlanDraft(situation="A competitor demoed to the ops team.", root_cause_category="competitive",
-                  root_cause="Another team prefers the rival tool.",
-                  actions=(PlanAction("Deep-dive on must-haves", "Ana", today + timedelta(days=4)),
-                           PlanAction("Reference call", "Ben", today + timedelta(days=12)),
-                           PlanAction("Executive briefing", "Alex", today - timedelta(days=1))),
-                  success_criteria="Renewal confirmed without a bake-off.", checkin=today + timedelta(days=7),
-                  checkin_time=time(15, 0), strategies=("listening_tour", "executive_alignment"),
-                  team=(TeamMember("csm", "Ana", "Owns the account and the plan"),
-                        TeamMember("executive_sponsor", "Helena", "ARR above 100,000")))
+    d = PlanDraft(
+        situation="A competitor demoed to the ops team.",
+        root_cause_category="competitive",
+        root_cause="Another team prefers the rival tool.",
+        actions=(
+            PlanAction("Deep-dive on must-haves", "Ana", today + timedelta(days=4)),
+            PlanAction("Reference call", "Ben", today + timedelta(days=12)),
+            PlanAction("Executive briefing", "Alex", today - timedelta(days=1)),
+        ),
+        success_criteria="Renewal confirmed without a bake-off.",
+        checkin=today + timedelta(days=7),
+        checkin_time=time(15, 0),
+        strategies=("listening_tour", "executive_alignment"),
+        team=(
+            TeamMember("csm", "Ana", "Owns the account and the plan"),
+            TeamMember("executive_sponsor", "Helena", "ARR above 100,000"),
+        ),
+    )
     return desk.save_plan(book["big"], d)
 
 
@@ -176,12 +187,21 @@ async def test_meeting_view_and_export_to_file_and_clipboard(app, saved_plan, tm
         await pilot.press("p")
         await settle(pilot)
         assert [r.values()[0] for r in app.screen.query(ActionRow)] == [
-            "Deep-dive on must-haves", "Reference call", "Executive briefing"]
+            "Deep-dive on must-haves",
+            "Reference call",
+            "Executive briefing",
+        ]
         await pilot.press("ctrl+t")
         await settle(pilot)
         body = plain(app.screen.body)
-        for expected in ("Minutes 1-5", "Minutes 16-25", "Overdue:", "Executive briefing — Alex", "Days 8-14:",
-                         "Next meeting: 2026-11-30 15:00"):
+        for expected in (
+            "Minutes 1-5",
+            "Minutes 16-25",
+            "Overdue:",
+            "Executive briefing — Alex",
+            "Days 8-14:",
+            "Next meeting: 2026-11-30 15:00",
+        ):
             assert expected in body
         await pilot.press("escape")
         await pilot.press("ctrl+o")
@@ -245,8 +265,7 @@ async def test_p_is_a_named_binding_on_the_queue_and_the_account(app, book, sett
         await pilot.press("p")
         await settle(pilot)
         plan_ids = {b.binding.id for b in app.screen.active_bindings.values()}
-        assert {"save", "plan-add-action", "plan-remove-action", "plan-meeting", "plan-export",
-                "back"} <= plan_ids
+        assert {"save", "plan-add-action", "plan-remove-action", "plan-meeting", "plan-export", "back"} <= plan_ids
         assert "plan-graceful-exit" not in plan_ids  # offered only once a walk-away condition holds
 
 

@@ -31,7 +31,6 @@ def details(tmp_path_factory):
     from csm_desk.config import Settings
     from csm_desk.store.engine import open_store
 
-
     settings = Settings()
     store = open_store(tmp_path_factory.mktemp("demo") / "demo.db")
     write_demo_book(store, TODAY, settings, accounts=20)
@@ -57,12 +56,22 @@ def test_every_placeholder_is_filled_from_a_demo_account_and_the_call(details, l
     for script in library.all(language):
         assert script.steps, script.id
         account = next((p for p, sid in SITUATIONS.items() if sid == script.id), "Calder & Finch")
-        values = script_values(details[account], TODAY, language, csm_name="Ana Souza", product="csm-desk",
-                               proposed_day=TODAY + timedelta(days=4))
+        values = script_values(
+            details[account],
+            TODAY,
+            language,
+            csm_name="Ana Souza",
+            product="csm-desk",
+            proposed_day=TODAY + timedelta(days=4),
+        )
         values.update({k: v for k, v in CALL_FACTS.items() if not values.get(k)})
         for field, text in script.texts():
             assert not missing_in(text, values), f"{script.id}.{language} {field}: {missing_in(text, values)}"
-        unknown_in_book = {n for n in placeholders(script) if not script_values(
-            details[account], TODAY, language, csm_name="Ana Souza", product="csm-desk",
-            proposed_day=TODAY).get(n)}
+        unknown_in_book = {
+            n
+            for n in placeholders(script)
+            if not script_values(
+                details[account], TODAY, language, csm_name="Ana Souza", product="csm-desk", proposed_day=TODAY
+            ).get(n)
+        }
         assert unknown_in_book <= set(CALL_FACTS), (script.id, unknown_in_book)

@@ -10,12 +10,12 @@ from datetime import date
 
 import pytest
 
-from csm_desk.clock import Clock
 from csm_desk import locations
+from csm_desk.clock import Clock
+from csm_desk.commands.scripts import run_scripts
 from csm_desk.config import Settings
 from csm_desk.context import Context
 from csm_desk.domain.cadence import DEFAULT_STEPS
-from csm_desk.commands.scripts import run_scripts
 from csm_desk.scripts.loader import (
     CUES,
     ORDER,
@@ -74,6 +74,7 @@ def shipped() -> Library:
 
 
 # --- shipped scripts ---------------------------------------------------------------
+
 
 def test_shipped_files_are_all_valid(shipped):
     assert shipped.errors == []
@@ -137,6 +138,7 @@ def test_get_falls_back_to_english(tmp_path):
 
 # --- filling -------------------------------------------------------------------------
 
+
 def test_fill_text_marks_missing_values_visibly():
     text = "Hi {contact_first_name}, I noticed that {change}. Does {proposed_day} work?"
     out = fill_text(text, {"contact_first_name": "Ana", "change": "", "proposed_day": None})
@@ -165,9 +167,11 @@ def test_filled_shipped_script_has_no_marker_when_everything_is_known(shipped):
 
 # --- user scripts ----------------------------------------------------------------------
 
+
 def test_user_override_replaces_the_shipped_script(tmp_path):
     (tmp_path / "champion_silent.en.toml").write_text(
-        user_script("champion_silent", title="My own silent-champion call"), encoding="utf-8")
+        user_script("champion_silent", title="My own silent-champion call"), encoding="utf-8"
+    )
     library = load_library(tmp_path)
     assert library.errors == []
     script = library.get("champion_silent", "en")
@@ -194,18 +198,24 @@ def test_broken_user_script_is_reported_by_file_and_field_and_skipped(tmp_path):
     assert library.get("champion_silent", "en") is not None
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    (lambda t: t.replace('[[templates]]', 'colour = "red"\n[[templates]]', 1), "steps[1].colour: unknown key"),
-    (lambda t: t.replace("{proposed_day}?", "{meeting_day}?", 1), "steps[1].say: unknown placeholder {meeting_day}"),
-    (lambda t: t.replace('cue = "commit"', 'cue = "listen"'), "steps[1].cue: the last step must have cue \"commit\""),
-    (lambda t: t.replace('"budget_change"', '"budget_cut"'), "applies_when[0]: unknown signal"),
-    (lambda t: t.replace('when = "24h"', 'when = "tomorrow"'), "first_moves[0].when: expected one of"),
-    (lambda t: t.replace('channel = "whatsapp"', 'channel = "email"'), "templates[0].subject: missing"),
-    (lambda t: t.replace('id = "close"', 'id = "open"'), "steps[1].id: duplicate of steps[0].id"),
-    (lambda t: t.replace('title = "Open"\n', ""), "steps[0].title: missing"),
-    (lambda t: t.replace('language = "en"', "language = 3"), "language: expected one of en, pt-BR, got 3"),
-    (lambda t: t + "\nnot toml at all", "budget_talk.en.toml: not valid TOML"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda t: t.replace("[[templates]]", 'colour = "red"\n[[templates]]', 1), "steps[1].colour: unknown key"),
+        (
+            lambda t: t.replace("{proposed_day}?", "{meeting_day}?", 1),
+            "steps[1].say: unknown placeholder {meeting_day}",
+        ),
+        (lambda t: t.replace('cue = "commit"', 'cue = "listen"'), 'steps[1].cue: the last step must have cue "commit"'),
+        (lambda t: t.replace('"budget_change"', '"budget_cut"'), "applies_when[0]: unknown signal"),
+        (lambda t: t.replace('when = "24h"', 'when = "tomorrow"'), "first_moves[0].when: expected one of"),
+        (lambda t: t.replace('channel = "whatsapp"', 'channel = "email"'), "templates[0].subject: missing"),
+        (lambda t: t.replace('id = "close"', 'id = "open"'), "steps[1].id: duplicate of steps[0].id"),
+        (lambda t: t.replace('title = "Open"\n', ""), "steps[0].title: missing"),
+        (lambda t: t.replace('language = "en"', "language = 3"), "language: expected one of en, pt-BR, got 3"),
+        (lambda t: t + "\nnot toml at all", "budget_talk.en.toml: not valid TOML"),
+    ],
+)
 def test_schema_errors_name_the_file_and_the_field(tmp_path, change, expected):
     (tmp_path / "budget_talk.en.toml").write_text(change(user_script()), encoding="utf-8")
     library = load_library(tmp_path)
@@ -226,6 +236,7 @@ def test_missing_user_folder_is_no_error(tmp_path):
 
 # --- the command -----------------------------------------------------------------------
 
+
 def _ctx() -> Context:
     return Context(settings=Settings(), clock=Clock.frozen(date(2026, 11, 23)), db="unused.db")
 
@@ -242,10 +253,12 @@ def test_run_scripts_reports_invalid_user_scripts_and_returns_1(capsys, monkeypa
     monkeypatch.setenv("COLUMNS", "200")
     folder = locations.config_dir() / "scripts"
     folder.mkdir(parents=True)
-    (folder / "budget_talk.en.toml").write_text(user_script().replace('cue = "commit"', 'cue = "nope"'),
-                                                encoding="utf-8")
+    (folder / "budget_talk.en.toml").write_text(
+        user_script().replace('cue = "commit"', 'cue = "nope"'), encoding="utf-8"
+    )
     (folder / "champion_silent.pt-BR.toml").write_text(
-        user_script("champion_silent", "pt-BR", "[bold]Meu roteiro[/]"), encoding="utf-8")
+        user_script("champion_silent", "pt-BR", "[bold]Meu roteiro[/]"), encoding="utf-8"
+    )
     code = run_scripts(_ctx(), argparse.Namespace(json=False, lang="pt-BR"))
     out, err = capsys.readouterr()
     assert code == 1
@@ -254,7 +267,9 @@ def test_run_scripts_reports_invalid_user_scripts_and_returns_1(capsys, monkeypa
 
 
 def test_loader_imports_no_ui_or_database():
-    code = ("import sys, csm_desk.scripts.loader as l; l.load_library(); "
-            "bad = {m.split('.')[0] for m in sys.modules} & {'textual', 'sqlmodel', 'sqlalchemy'}; "
-            "assert not bad, bad")
+    code = (
+        "import sys, csm_desk.scripts.loader as l; l.load_library(); "
+        "bad = {m.split('.')[0] for m in sys.modules} & {'textual', 'sqlmodel', 'sqlalchemy'}; "
+        "assert not bad, bad"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -13,7 +13,8 @@ def dump(target) -> dict[str, list[tuple]]:
     try:
         with store.engine.connect() as conn:
             names = sorted(inspect(conn).get_table_names())
-            return {name: [tuple(r) for r in conn.execute(text(f'SELECT * FROM "{name}" ORDER BY 1'))]
-                    for name in names}
+            return {
+                name: [tuple(r) for r in conn.execute(text(f'SELECT * FROM "{name}" ORDER BY 1'))] for name in names
+            }
     finally:
         store.dispose()

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from csm_desk.clock import Clock
 from csm_desk.cli import main
+from csm_desk.clock import Clock
 from csm_desk.store.backup import check_backup, daily_backup
 from csm_desk.store.engine import StoreError, open_store
 
@@ -102,11 +102,14 @@ def test_backup_never_overwrites(db_path, tmp_path, capsys):
     assert code == 2 and "already exists" in err and out.read_text() == "mine"
 
 
-@pytest.mark.parametrize("content, says", [
-    (b"external_id,name\nA1,Acme\n", "not SQLite"),
-    (None, "no csm-desk schema"),
-    ("newer", "not one this csm-desk knows"),
-])
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        (b"external_id,name\nA1,Acme\n", "not SQLite"),
+        (None, "no csm-desk schema"),
+        ("newer", "not one this csm-desk knows"),
+    ],
+)
 def test_restore_refuses_what_is_not_a_known_csm_desk_book(db_path, tmp_path, capsys, content, says):
     _book(db_path, "a1")
     before = dump(db_path)
@@ -181,8 +184,9 @@ def test_a_backup_killed_mid_copy_leaves_no_backup_and_its_partial_is_swept(db_p
     folder = tmp_path / "bk"
     folder.mkdir()
     target = folder / "csm-desk.daily.2026-11-23.db"
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_COPY, str(db_path), str(target)], stdout=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_COPY, str(db_path), str(target)], stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "copying"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
@@ -249,7 +253,7 @@ def test_restore_accepts_a_real_backup_of_an_older_schema(db_path, tmp_path):
     """A book still at 0001 (made by an older csm-desk) is a valid backup: its schema is 0001's."""
     from csm_desk.store.backup import check_schema, expected_schema
 
-    columns, indexes = expected_schema("0001")
+    columns, _indexes = expected_schema("0001")
     assert any(t == "account" for t, *_ in columns)
     assert expected_schema("0001") != expected_schema("0002")
     _book(db_path, "a1")

@@ -69,12 +69,16 @@ def test_existing_accounts_gives_every_column(store):
 def test_rows_by_account_keeps_to_those_accounts_in_id_order(store):
     ids = add_accounts(store, "A", "B", "C")
     with store.write() as s:
-        bulk.insert_rows(s, Metric, [
-            {"account_id": ids["B"], "date": T, "health": 50},
-            {"account_id": ids["A"], "date": T, "health": 70},
-            {"account_id": ids["B"], "date": T - timedelta(days=7), "health": 60},
-            {"account_id": ids["C"], "date": T, "health": 10},
-        ])
+        bulk.insert_rows(
+            s,
+            Metric,
+            [
+                {"account_id": ids["B"], "date": T, "health": 50},
+                {"account_id": ids["A"], "date": T, "health": 70},
+                {"account_id": ids["B"], "date": T - timedelta(days=7), "health": 60},
+                {"account_id": ids["C"], "date": T, "health": 10},
+            ],
+        )
     with store.read() as s:
         rows = bulk.rows_by_account(s, Metric, [ids["B"], ids["A"]])
         slim = bulk.rows_by_account(s, Metric, [ids["B"]], ("id", "health"))
@@ -92,10 +96,14 @@ def test_rows_by_account_keeps_to_those_accounts_in_id_order(store):
 
 def test_insert_rows_stamps_from_the_transaction_clock_unless_given(store):
     with store.write() as s:
-        bulk.insert_rows(s, Account, [
-            {"external_id": "NEW", "name": "New"},
-            {"external_id": "OLD", "name": "Old", "created_at": EARLIER, "updated_at": EARLIER},
-        ])
+        bulk.insert_rows(
+            s,
+            Account,
+            [
+                {"external_id": "NEW", "name": "New"},
+                {"external_id": "OLD", "name": "Old", "created_at": EARLIER, "updated_at": EARLIER},
+            ],
+        )
     new, old = all_rows(store, Account)
     assert new.created_at == new.updated_at == store.now()
     assert old.created_at == old.updated_at == EARLIER
@@ -104,10 +112,14 @@ def test_insert_rows_stamps_from_the_transaction_clock_unless_given(store):
 def test_insert_rows_accepts_rows_with_different_columns(store):
     ids = add_accounts(store, "A")
     with store.write() as s:
-        bulk.insert_rows(s, Interaction, [
-            {"account_id": ids["A"], "at": EARLIER, "channel": "call", "summary": "renewal"},
-            {"account_id": ids["A"], "at": EARLIER, "summary": "left a note"},
-        ])
+        bulk.insert_rows(
+            s,
+            Interaction,
+            [
+                {"account_id": ids["A"], "at": EARLIER, "channel": "call", "summary": "renewal"},
+                {"account_id": ids["A"], "at": EARLIER, "summary": "left a note"},
+            ],
+        )
         bulk.insert_rows(s, Interaction, [])
     call, note = all_rows(store, Interaction)
     assert (call.channel, call.summary, call.created_at) == ("call", "renewal", store.now())
@@ -116,16 +128,24 @@ def test_insert_rows_accepts_rows_with_different_columns(store):
 
 def test_update_rows_sets_only_the_given_columns_and_moves_updated_at(store):
     with store.write() as s:
-        bulk.insert_rows(s, Account, [
-            {"external_id": ext, "name": ext, "segment": "smb", "created_at": EARLIER, "updated_at": EARLIER}
-            for ext in ("A", "B", "C")
-        ])
-    a, b, c = all_rows(store, Account)
+        bulk.insert_rows(
+            s,
+            Account,
+            [
+                {"external_id": ext, "name": ext, "segment": "smb", "created_at": EARLIER, "updated_at": EARLIER}
+                for ext in ("A", "B", "C")
+            ],
+        )
+    a, b, _c = all_rows(store, Account)
     with store.write() as s:
-        bulk.update_rows(s, Account, [
-            {"id": a.id, "name": "Alpha"},
-            {"id": b.id, "segment": "enterprise", "arr": 9000.0},
-        ])
+        bulk.update_rows(
+            s,
+            Account,
+            [
+                {"id": a.id, "name": "Alpha"},
+                {"id": b.id, "segment": "enterprise", "arr": 9000.0},
+            ],
+        )
         bulk.update_rows(s, Account, [])
     a2, b2, c2 = all_rows(store, Account)
     assert (a2.name, a2.segment) == ("Alpha", "smb")
@@ -154,7 +174,9 @@ def test_update_rows_keeps_a_given_updated_at_and_works_on_tables_without_one(st
 def test_replace_quotes_gives_each_interaction_exactly_those_quotes(store):
     ids = add_accounts(store, "A")
     with store.write() as s:
-        bulk.insert_rows(s, Interaction, [{"account_id": ids["A"], "at": EARLIER + timedelta(hours=h)} for h in range(3)])
+        bulk.insert_rows(
+            s, Interaction, [{"account_id": ids["A"], "at": EARLIER + timedelta(hours=h)} for h in range(3)]
+        )
         first, second, third = (r["id"] for r in bulk.rows_by_account(s, Interaction, [ids["A"]], ("id",)))
         bulk.replace_quotes(s, [(ids["A"], first, ["one", "two"]), (ids["A"], second, ["kept"])])
         assert bulk.quotes_of(s, [first, second, third]) == {first: ("one", "two"), second: ("kept",)}
@@ -162,7 +184,9 @@ def test_replace_quotes_gives_each_interaction_exactly_those_quotes(store):
     with store.read() as s:
         assert bulk.quotes_of(s, [first, second, third]) == {first: ("three",), second: ("kept",)}
     assert [(q.interaction_id, q.position, q.text) for q in all_rows(store, Quote)] == [
-        (second, 0, "kept"), (first, 0, "three")]
+        (second, 0, "kept"),
+        (first, 0, "three"),
+    ]
 
 
 def test_quotes_of_reads_in_position_order(store):
@@ -170,24 +194,42 @@ def test_quotes_of_reads_in_position_order(store):
     with store.write() as s:
         bulk.insert_rows(s, Interaction, [{"account_id": ids["A"], "at": EARLIER}])
         [interaction] = bulk.rows_by_account(s, Interaction, [ids["A"]], ("id",))
-        bulk.insert_rows(s, Quote, [
-            {"account_id": ids["A"], "interaction_id": interaction["id"], "position": p, "text": t}
-            for p, t in ((2, "c"), (0, "a"), (1, "b"))
-        ])
+        bulk.insert_rows(
+            s,
+            Quote,
+            [
+                {"account_id": ids["A"], "interaction_id": interaction["id"], "position": p, "text": t}
+                for p, t in ((2, "c"), (0, "a"), (1, "b"))
+            ],
+        )
         assert bulk.quotes_of(s, [interaction["id"]]) == {interaction["id"]: ("a", "b", "c")}
 
 
 def test_unresolved_signals_of_one_source_and_kinds(store):
     ids = add_accounts(store, "A", "B")
     with store.write() as s:
-        bulk.insert_rows(s, Signal, [
-            {"account_id": ids["A"], "date": T, "kind": "escalations_rising", "source": "tool"},
-            {"account_id": ids["A"], "date": T - timedelta(days=1), "kind": "escalations_rising", "source": "tool",
-             "resolved_on": T},
-            {"account_id": ids["A"], "date": T, "kind": "budget_change", "source": "tool"},
-            {"account_id": ids["A"], "date": T - timedelta(days=2), "kind": "escalations_rising", "source": "manual"},
-            {"account_id": ids["B"], "date": T, "kind": "escalations_rising", "source": "tool"},
-        ])
+        bulk.insert_rows(
+            s,
+            Signal,
+            [
+                {"account_id": ids["A"], "date": T, "kind": "escalations_rising", "source": "tool"},
+                {
+                    "account_id": ids["A"],
+                    "date": T - timedelta(days=1),
+                    "kind": "escalations_rising",
+                    "source": "tool",
+                    "resolved_on": T,
+                },
+                {"account_id": ids["A"], "date": T, "kind": "budget_change", "source": "tool"},
+                {
+                    "account_id": ids["A"],
+                    "date": T - timedelta(days=2),
+                    "kind": "escalations_rising",
+                    "source": "manual",
+                },
+                {"account_id": ids["B"], "date": T, "kind": "escalations_rising", "source": "tool"},
+            ],
+        )
     with store.read() as s:
         found = bulk.unresolved_signals(s, [ids["A"]], source="tool", kinds={"escalations_rising"})
     [only] = found
@@ -239,12 +281,21 @@ def test_insert_tuples_stores_values_as_typed(store, monkeypatch, fast):
     monkeypatch.setattr(bulk, "FAST_SQLITE", fast)
     columns = ("id", "account_id", "due", "due_time", "title", "status", "done_at", "created_at")
     with store.write() as s:
-        bulk.insert_tuples(s, Account, ("id", "external_id", "name", "strategic", "created_at", "updated_at"),
-                           [(7, "T-7", "Seven", True, EARLIER, EARLIER)])
-        bulk.insert_tuples(s, FollowUp, columns, [
-            (40, 7, T, time(15, 30), "Call", "done", EARLIER + timedelta(hours=1), EARLIER),
-            (41, 7, T, None, "Write", "open", None, EARLIER),
-        ])
+        bulk.insert_tuples(
+            s,
+            Account,
+            ("id", "external_id", "name", "strategic", "created_at", "updated_at"),
+            [(7, "T-7", "Seven", True, EARLIER, EARLIER)],
+        )
+        bulk.insert_tuples(
+            s,
+            FollowUp,
+            columns,
+            [
+                (40, 7, T, time(15, 30), "Call", "done", EARLIER + timedelta(hours=1), EARLIER),
+                (41, 7, T, None, "Write", "open", None, EARLIER),
+            ],
+        )
         bulk.insert_tuples(s, FollowUp, columns, [])
     [account] = all_rows(store, Account)
     assert (account.id, account.external_id, account.strategic, account.created_at) == (7, "T-7", True, EARLIER)
@@ -257,8 +308,9 @@ def test_explicit_ids_then_new_rows_continue_after_them(store):
     with store.read() as s:
         assert bulk.last_ids(s, (Account, Contact)) == {Account: 0, Contact: 0}
     with store.write() as s:
-        bulk.insert_tuples(s, Account, ("id", "external_id", "name", "created_at", "updated_at"),
-                           [(500, "X", "X", EARLIER, EARLIER)])
+        bulk.insert_tuples(
+            s, Account, ("id", "external_id", "name", "created_at", "updated_at"), [(500, "X", "X", EARLIER, EARLIER)]
+        )
         bulk.sync_id_sequences(s, (Account,))
     with store.write() as s:
         assert bulk.last_ids(s, (Account, Contact)) == {Account: 500, Contact: 0}

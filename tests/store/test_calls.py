@@ -17,7 +17,14 @@ from csm_desk.store.tables import Account, Draft, FollowUp, Interaction, Quote, 
 @pytest.fixture
 def account_id(store):
     with store.write() as s:
-        a = Account(external_id="A-1", name="Acme", arr=60_000, owner="Ana", stage="identified", identified_on=date(2026, 11, 20))
+        a = Account(
+            external_id="A-1",
+            name="Acme",
+            arr=60_000,
+            owner="Ana",
+            stage="identified",
+            identified_on=date(2026, 11, 20),
+        )
         s.add(a)
         s.flush()
         return a.id
@@ -28,11 +35,17 @@ STARTED = Clock.frozen(date(2026, 11, 23)).now() - timedelta(minutes=12)
 
 
 def _state(account_id: int) -> CallState:
-    return CallState(account_id=account_id, script_id="competitor", language="en", step=2,
-                     notes="line one\nWe are looking at Pivotly [bold]",
-                     quotes=[CapturedQuote("We are looking at Pivotly [bold]", None, "discover")],
-                     commitments=[Commitment("Send the comparison", date(2026, 11, 27), time(14, 0))],
-                     checked=[0, 2], started_at=STARTED)
+    return CallState(
+        account_id=account_id,
+        script_id="competitor",
+        language="en",
+        step=2,
+        notes="line one\nWe are looking at Pivotly [bold]",
+        quotes=[CapturedQuote("We are looking at Pivotly [bold]", None, "discover")],
+        commitments=[Commitment("Send the comparison", date(2026, 11, 27), time(14, 0))],
+        checked=[0, 2],
+        started_at=STARTED,
+    )
 
 
 def test_draft_round_trips_and_updates_in_place(store, account_id):
@@ -75,7 +88,12 @@ def test_end_call_writes_everything_in_one_transaction(desk, store, account_id, 
         assert quote.text == "We are looking at Pivotly [bold]" and quote.step == "discover"
         assert quote.interaction_id == interaction.id
         follow = s.scalars(select(FollowUp)).one()
-        assert (follow.due, follow.due_time, follow.source, follow.status) == (date(2026, 11, 27), time(14, 0), "commitment", "open")
+        assert (follow.due, follow.due_time, follow.source, follow.status) == (
+            date(2026, 11, 27),
+            time(14, 0),
+            "commitment",
+            "open",
+        )
         account = s.get(Account, account_id)
         assert account.stage == "engaged" and account.engaged_on == today
         change = s.scalars(select(StageChange)).one()

@@ -24,8 +24,16 @@ def cases(store, account_id: int) -> list[RiskCase]:
 
 @pytest.fixture
 def flagged(build):
-    return build(lambda s: add_account(s, "flagged", arr=42_000.0, segment="smb", contract_start=T - timedelta(days=400),
-                                       metrics=two_flag_metrics(T)))
+    return build(
+        lambda s: add_account(
+            s,
+            "flagged",
+            arr=42_000.0,
+            segment="smb",
+            contract_start=T - timedelta(days=400),
+            metrics=two_flag_metrics(T),
+        )
+    )
 
 
 def test_auto_identified_account_opens_one_case(store, flagged):
@@ -45,7 +53,12 @@ def test_engage_then_close_saved_with_the_reason_and_executive(desk_on, store, f
         s.add(SavePlan(account_id=flagged, team='[{"role": "executive_sponsor", "name": "Dana", "reason": "ARR"}]'))
     desk_on(later + timedelta(days=30)).set_stage(flagged, "saved", reason="usage_drop", note="back up")
     [case] = cases(store, flagged)
-    assert (case.outcome, case.reason, case.note, case.closed_on) == ("saved", "usage_drop", "back up", later + timedelta(days=30))
+    assert (case.outcome, case.reason, case.note, case.closed_on) == (
+        "saved",
+        "usage_drop",
+        "back up",
+        later + timedelta(days=30),
+    )
     assert case.executive_involved
 
 
@@ -83,8 +96,11 @@ def test_taken_out_of_the_pipeline_by_hand_was_never_a_case(desk_on, store, buil
 
 def test_a_stage_set_outside_the_actions_gets_its_case(store, build):
     """An import writes the stage columns; the next evaluation opens, then closes, the case."""
-    acct = build(lambda s: add_account(s, "imp", arr=1.0, stage="engaged", identified_on=T - timedelta(days=9),
-                                       engaged_on=T - timedelta(days=8)))
+    acct = build(
+        lambda s: add_account(
+            s, "imp", arr=1.0, stage="engaged", identified_on=T - timedelta(days=9), engaged_on=T - timedelta(days=8)
+        )
+    )
     [case] = cases(store, acct)
     assert (case.opened_on, case.engaged_on) == (T - timedelta(days=9), T - timedelta(days=8))
     with store.write() as s:
@@ -100,8 +116,15 @@ def test_a_stage_set_outside_the_actions_gets_its_case(store, build):
 
 
 def test_one_open_case_per_account_across_the_whole_lifecycle(desk_on, store, flagged):
-    for stage, reason in (("engaged", ""), ("save_plan", ""), ("monitoring", ""), ("saved", "other"),
-                          ("identified", ""), ("let_go", "pricing"), ("engaged", "")):
+    for stage, reason in (
+        ("engaged", ""),
+        ("save_plan", ""),
+        ("monitoring", ""),
+        ("saved", "other"),
+        ("identified", ""),
+        ("let_go", "pricing"),
+        ("engaged", ""),
+    ):
         desk_on(T).set_stage(flagged, stage, reason=reason)
         rows = cases(store, flagged)
         assert sum(c.closed_on is None for c in rows) == (1 if stage not in ("saved", "let_go") else 0)

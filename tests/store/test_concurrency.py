@@ -27,18 +27,28 @@ NOTES_EACH = 600
 
 def _files(folder: Path, tag: str) -> list[str]:
     accounts = folder / f"{tag}-accounts.csv"
-    accounts.write_text("external_id,name,arr,owner\n" + "".join(
-        f"{tag}-{i},{tag} account {i},{1000 + i},{tag}\n" for i in range(ACCOUNTS_EACH)))
+    accounts.write_text(
+        "external_id,name,arr,owner\n"
+        + "".join(f"{tag}-{i},{tag} account {i},{1000 + i},{tag}\n" for i in range(ACCOUNTS_EACH))
+    )
     notes = folder / f"{tag}-interactions.csv"
-    notes.write_text("account,when,channel,summary\n" + "".join(
-        f"{tag}-{i % ACCOUNTS_EACH},2026-11-{1 + i // ACCOUNTS_EACH:02d}T10:00Z,call,note {i}\n"
-        for i in range(NOTES_EACH)))
+    notes.write_text(
+        "account,when,channel,summary\n"
+        + "".join(
+            f"{tag}-{i % ACCOUNTS_EACH},2026-11-{1 + i // ACCOUNTS_EACH:02d}T10:00Z,call,note {i}\n"
+            for i in range(NOTES_EACH)
+        )
+    )
     return [str(accounts), str(notes)]
 
 
 def _csm(db, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "csm_desk", "--db", str(db), "--today", TODAY, *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "csm_desk", "--db", str(db), "--today", TODAY, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_parallel_imports_readers_and_a_writer_lose_nothing(db_path, tmp_path):
@@ -134,8 +144,23 @@ def test_a_read_on_a_new_day_does_not_wait_on_the_write_lock(db_path, tmp_path):
     holder.execute("BEGIN IMMEDIATE")
     try:
         for args in (("queue", "--all", "--json"), ("agenda", "--json")):
-            proc = subprocess.run([sys.executable, "-m", "csm_desk", "--db", str(db_path), "--config", str(config),
-                                   "--today", "2026-12-24", *args], capture_output=True, text=True, timeout=60)
+            proc = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "csm_desk",
+                    "--db",
+                    str(db_path),
+                    "--config",
+                    str(config),
+                    "--today",
+                    "2026-12-24",
+                    *args,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
             assert proc.returncode == 0, proc.stderr
             lines = proc.stderr.splitlines()
             assert lines and all(line.startswith("csm-desk: note: ") for line in lines), proc.stderr

@@ -34,8 +34,10 @@ def _big_import(folder: Path) -> list[str]:
         fh.write("account,when,channel,summary,duration_min\n")
         for i in range(BIG):
             day, minute = divmod(i // 400, 1440)
-            fh.write(f"K-{i % 400},2026-{1 + day % 11:02d}-{1 + day // 11:02d}T{minute // 60:02d}:{minute % 60:02d}Z,"
-                     f"call,Call {i} about the renewal,30\n")
+            fh.write(
+                f"K-{i % 400},2026-{1 + day % 11:02d}-{1 + day // 11:02d}T{minute // 60:02d}:{minute % 60:02d}Z,"
+                f"call,Call {i} about the renewal,30\n"
+            )
     return [str(accounts), str(notes)]
 
 
@@ -55,9 +57,13 @@ def _writing(db, proc: subprocess.Popen) -> bool:
     store = open_store(db, migrate=False)
     try:
         with store.engine.connect() as conn:
-            return bool(conn.execute(text(
-                "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND backend_xid IS NOT NULL"
-            )).scalar())
+            return bool(
+                conn.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND backend_xid IS NOT NULL"
+                    )
+                ).scalar()
+            )
     finally:
         store.dispose()
 
@@ -200,8 +206,15 @@ def test_no_network_connection_but_the_configured_server(db_path, tmp_path, caps
     monkeypatch.setattr(socket.socket, "connect", watched)
     monkeypatch.setattr(socket, "create_connection", lambda address, *a, **k: watched(socket.socket(), address))
     csv = _accounts_csv(tmp_path, 10)
-    for args in (("demo", "--accounts", "20"), ("import", csv), ("queue", "--all"), ("agenda",),
-                 ("export", "--out", str(tmp_path / "out")), ("scripts",), ("config",)):
+    for args in (
+        ("demo", "--accounts", "20"),
+        ("import", csv),
+        ("queue", "--all"),
+        ("agenda",),
+        ("export", "--out", str(tmp_path / "out")),
+        ("scripts",),
+        ("config",),
+    ):
         code, err = _run(capsys, db_path, *args)
         assert code == 0, (args, err)
     network = [a for a in seen if isinstance(a, tuple)]

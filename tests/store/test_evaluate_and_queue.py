@@ -32,8 +32,14 @@ def book(session) -> dict[str, int]:
     """A small book covering every tier and the ways in and out of the pipeline."""
     ids = {}
     ids["big"] = add_account(
-        session, "big", name="Big Co", arr=80_000.0, owner="ana", renewal_date=ahead(60),
-        contract_start=ago(400), metrics=two_flag_metrics(T),
+        session,
+        "big",
+        name="Big Co",
+        arr=80_000.0,
+        owner="ana",
+        renewal_date=ahead(60),
+        contract_start=ago(400),
+        metrics=two_flag_metrics(T),
         followups=[
             FollowUp(due=ago(3), title="call back", status="open"),
             FollowUp(due=ago(30), title="old", status="done"),
@@ -42,28 +48,60 @@ def book(session) -> dict[str, int]:
         interactions=[Interaction(at=datetime(2026, 11, 13, 15, 0, tzinfo=UTC), channel="call")],
     )
     ids["champ"] = add_account(
-        session, "champ", name="Champ Ltd", arr=30_000.0, owner="bo", renewal_date=ahead(400),
+        session,
+        "champ",
+        name="Champ Ltd",
+        arr=30_000.0,
+        owner="bo",
+        renewal_date=ahead(400),
         metrics=[Metric(date=ago(2), health=70)],
         signals=[Signal(date=ago(6), kind="champion_left"), Signal(date=ago(4), kind="competitor_mentioned")],
         contacts=[Contact(name="Jo", role="champion", status="left")],
     )
     ids["mid"] = add_account(
-        session, "mid", name="Mid Inc", arr=20_000.0, owner="ana", renewal_date=ahead(120),
+        session,
+        "mid",
+        name="Mid Inc",
+        arr=20_000.0,
+        owner="ana",
+        renewal_date=ahead(120),
         metrics=[Metric(date=ago(12), health=55, sla_misses_30d=3, nps=4)],
     )
     ids["small"] = add_account(
-        session, "small", name="Small [b]Shop[/b]", arr=5_000.0, owner="ana", renewal_date=ahead(300),
+        session,
+        "small",
+        name="Small [b]Shop[/b]",
+        arr=5_000.0,
+        owner="ana",
+        renewal_date=ahead(300),
         metrics=[Metric(date=ago(5), health=30, sla_misses_30d=3)],
     )
     ids["hand"] = add_account(
-        session, "hand", name="Hand Picked", arr=15_000.0, owner="bo", stage="engaged",
-        identified_on=ago(10), engaged_on=ago(9), renewal_date=ahead(200), metrics=[Metric(date=ago(1), health=90)],
+        session,
+        "hand",
+        name="Hand Picked",
+        arr=15_000.0,
+        owner="bo",
+        stage="engaged",
+        identified_on=ago(10),
+        engaged_on=ago(9),
+        renewal_date=ahead(200),
+        metrics=[Metric(date=ago(1), health=90)],
     )
     ids["one_flag"] = add_account(
-        session, "one_flag", name="One Flag", arr=100_000.0, metrics=[Metric(date=ago(1), health=45)],
+        session,
+        "one_flag",
+        name="One Flag",
+        arr=100_000.0,
+        metrics=[Metric(date=ago(1), health=45)],
     )
     ids["churned"] = add_account(
-        session, "churned", name="Gone", arr=40_000.0, stage="churned", metrics=two_flag_metrics(T),
+        session,
+        "churned",
+        name="Gone",
+        arr=40_000.0,
+        stage="churned",
+        metrics=two_flag_metrics(T),
     )
     return ids
 
@@ -130,13 +168,18 @@ def test_a_closed_account_is_not_at_risk(store, ids):
 
 def test_at_risk_since_after_recovering_is_the_current_run(store, build):
     def bouncing(session):
-        return add_account(session, "bounce", arr=1_000.0, metrics=[
-            Metric(date=ago(100), health=80, sla_misses_30d=0),
-            Metric(date=ago(80), health=45, sla_misses_30d=3),
-            Metric(date=ago(60), health=75, sla_misses_30d=0),
-            Metric(date=ago(40), health=45, sla_misses_30d=3),
-            Metric(date=ago(0), health=41, sla_misses_30d=3),
-        ])
+        return add_account(
+            session,
+            "bounce",
+            arr=1_000.0,
+            metrics=[
+                Metric(date=ago(100), health=80, sla_misses_30d=0),
+                Metric(date=ago(80), health=45, sla_misses_30d=3),
+                Metric(date=ago(60), health=75, sla_misses_30d=0),
+                Metric(date=ago(40), health=45, sla_misses_30d=3),
+                Metric(date=ago(0), health=41, sla_misses_30d=3),
+            ],
+        )
 
     aid = build(bouncing)
     assert _account(store, aid).at_risk_since == ago(40)
@@ -213,8 +256,21 @@ def test_queue_all_and_owner(store, ids):
 # --- queue --json ----------------------------------------------------------------------------------
 
 FIELDS = {
-    "id", "external_id", "name", "arr", "health", "tier", "score", "reasons", "points", "red_flags",
-    "renewal_date", "days_to_renewal", "stage", "suggested_playbook", "next_follow_up",
+    "id",
+    "external_id",
+    "name",
+    "arr",
+    "health",
+    "tier",
+    "score",
+    "reasons",
+    "points",
+    "red_flags",
+    "renewal_date",
+    "days_to_renewal",
+    "stage",
+    "suggested_playbook",
+    "next_follow_up",
 }
 
 
@@ -228,10 +284,16 @@ def test_queue_json_fields(ids, db_path, capsys):
     assert [r["name"] for r in rows[:3]] == ["Big Co", "Champ Ltd", "Mid Inc"]
     assert {r["name"] for r in rows[3:]} == {"Small [b]Shop[/b]", "Hand Picked"}
     for row in rows:
-        assert FIELDS <= set(row)
+        assert set(row) >= FIELDS
         assert all(set(r) == {"rule", "text"} and r["text"] for r in row["reasons"])
         assert [p["term"] for p in row["points"]] == [
-            "arr", "renewal", "health", "flags", "not_engaged", "overdue", "no_contact",
+            "arr",
+            "renewal",
+            "health",
+            "flags",
+            "not_engaged",
+            "overdue",
+            "no_contact",
         ]
         assert all(set(p) == {"term", "value", "coefficient", "points"} for p in row["points"])
         assert sum(p["points"] for p in row["points"]) == pytest.approx(row["score"], abs=1e-3)
@@ -269,12 +331,25 @@ def test_a_saved_account_comes_back_when_new_trouble_starts_after_saving(store):
     from csm_desk.store.tables import Account, Metric
 
     with store.write() as session:
-        a = Account(external_id="S1", name="Saved once", arr=20_000.0, stage="saved",
-                    identified_on=T - timedelta(days=200), engaged_on=T - timedelta(days=199))
+        a = Account(
+            external_id="S1",
+            name="Saved once",
+            arr=20_000.0,
+            stage="saved",
+            identified_on=T - timedelta(days=200),
+            engaged_on=T - timedelta(days=199),
+        )
         session.add(a)
         session.flush()
-        session.add(StageChange(account_id=a.id, from_stage="monitoring", to_stage="saved", reason="pricing",
-                                at=datetime.combine(T - timedelta(days=100), datetime.min.time(), tzinfo=UTC)))
+        session.add(
+            StageChange(
+                account_id=a.id,
+                from_stage="monitoring",
+                to_stage="saved",
+                reason="pricing",
+                at=datetime.combine(T - timedelta(days=100), datetime.min.time(), tzinfo=UTC),
+            )
+        )
         # Healthy until 20 days ago, then low health and SLA misses.
         session.add(Metric(account_id=a.id, date=T - timedelta(days=60), health=80, sla_misses_30d=0))
         session.add(Metric(account_id=a.id, date=T - timedelta(days=20), health=40, sla_misses_30d=5))
@@ -285,7 +360,9 @@ def test_a_saved_account_comes_back_when_new_trouble_starts_after_saving(store):
     assert back.stage == "identified" and back.at_risk and back.identified_on == T and back.engaged_on is None
     assert back.at_risk_since == T - timedelta(days=20)
     with store.read() as session:
-        last = session.exec(select(StageChange).where(StageChange.account_id == account_id).order_by(StageChange.id.desc())).first()
+        last = session.exec(
+            select(StageChange).where(StageChange.account_id == account_id).order_by(StageChange.id.desc())
+        ).first()
     assert (last.from_stage, last.to_stage) == ("saved", "identified")
 
 
@@ -298,8 +375,15 @@ def test_a_saved_account_with_the_same_old_trouble_stays_saved(store):
         a = Account(external_id="S2", name="Saved, flags linger", arr=20_000.0, stage="saved")
         session.add(a)
         session.flush()
-        session.add(StageChange(account_id=a.id, from_stage="monitoring", to_stage="saved", reason="pricing",
-                                at=datetime.combine(T - timedelta(days=10), datetime.min.time(), tzinfo=UTC)))
+        session.add(
+            StageChange(
+                account_id=a.id,
+                from_stage="monitoring",
+                to_stage="saved",
+                reason="pricing",
+                at=datetime.combine(T - timedelta(days=10), datetime.min.time(), tzinfo=UTC),
+            )
+        )
         session.add(Metric(account_id=a.id, date=T - timedelta(days=60), health=40, sla_misses_30d=5))
         session.flush()
         evaluate_accounts(session, [a.id], T, FlagRules())

@@ -27,7 +27,12 @@ def _cadence(store, account_id=None):
 def test_steps_long_past_are_left_out(today):
     plan = cadence_plan(today - timedelta(days=40), 50_000, None, RULES)
     kept = steps_to_create(plan, today, RULES)
-    assert [p.key for p in kept] == ["cadence:usage_check", "cadence:value_review", "cadence:results_review", "cadence:expansion"]
+    assert [p.key for p in kept] == [
+        "cadence:usage_check",
+        "cadence:value_review",
+        "cadence:results_review",
+        "cadence:expansion",
+    ]
 
 
 def test_script_of_a_cadence_key():
@@ -36,8 +41,11 @@ def test_script_of_a_cadence_key():
 
 
 def test_reengagement_key_names_the_silent_spell(today):
-    points = [MetricPoint(today - timedelta(days=30), None, 12), MetricPoint(today - timedelta(days=20), None, 0),
-              MetricPoint(today - timedelta(days=1), None, 0)]
+    points = [
+        MetricPoint(today - timedelta(days=30), None, 12),
+        MetricPoint(today - timedelta(days=20), None, 0),
+        MetricPoint(today - timedelta(days=1), None, 0),
+    ]
     assert reengagement_key(points, today, RULES) == f"reengage:{(today - timedelta(days=30)).isoformat()}"
     assert reengagement_key(points[:1], today, RULES) is None
 
@@ -50,7 +58,8 @@ def test_cadence_is_generated_once_and_follows_a_moved_contract_start(store, bui
     rows = _cadence(store, aid)
     assert [(r.source_key, r.due, r.channel, r.owner) for r in rows[:2]] == [
         ("cadence:welcome", today - timedelta(days=2), "email", "Ana"),
-        ("cadence:setup_check", today + timedelta(days=5), "call", "Ana")]
+        ("cadence:setup_check", today + timedelta(days=5), "call", "Ana"),
+    ]
     assert len(rows) == 6
     with store.write() as s:
         s.get(FollowUp, rows[0].id).status = "done"
@@ -64,22 +73,28 @@ def test_cadence_is_generated_once_and_follows_a_moved_contract_start(store, bui
 
 
 def test_one_reengagement_per_silent_spell(store, build, today):
-    metrics = [Metric(date=today - timedelta(days=25), logins=9), Metric(date=today - timedelta(days=10), logins=0),
-               Metric(date=today - timedelta(days=1), logins=0)]
+    metrics = [
+        Metric(date=today - timedelta(days=25), logins=9),
+        Metric(date=today - timedelta(days=10), logins=0),
+        Metric(date=today - timedelta(days=1), logins=0),
+    ]
     aid = build(lambda s: add_account(s, "A-1", owner="Ben", metrics=metrics))
     for _ in range(2):
         with store.write() as s:
             sync_reengagement(s, [aid], today, RULES)
     rows = _cadence(store, aid)
     assert [(r.source_key, r.due, r.owner, r.channel) for r in rows] == [
-        (f"reengage:{(today - timedelta(days=25)).isoformat()}", today, "Ben", "call")]
+        (f"reengage:{(today - timedelta(days=25)).isoformat()}", today, "Ben", "call")
+    ]
     assert daily_check(store, today, RULES) == 0  # already there; and the day is marked checked
     assert daily_check(store, today, RULES) == 0
 
 
 def _accounts_csv(path, start: date, arr="30000"):
-    path.write_text("external_id,name,arr,contract_start,owner\n"
-                    f"N-1,Newco,{arr},{start.isoformat()},Ana\nN-2,Nodate,5000,,Ben\n", encoding="utf-8")
+    path.write_text(
+        f"external_id,name,arr,contract_start,owner\nN-1,Newco,{arr},{start.isoformat()},Ana\nN-2,Nodate,5000,,Ben\n",
+        encoding="utf-8",
+    )
     return str(path)
 
 
@@ -96,5 +111,5 @@ def test_import_generates_cadence_and_reimport_never_duplicates(tmp_path, db_pat
     assert [(r.source_key, r.due) for r in _cadence(store)] == first
     _accounts_csv(tmp_path / "accounts.csv", today + timedelta(days=6))  # the start moved
     assert main(args) == 0
-    assert [(r.source_key, r.due) for r in _cadence(store)][0] == ("cadence:welcome", today + timedelta(days=9))
+    assert next((r.source_key, r.due) for r in _cadence(store)) == ("cadence:welcome", today + timedelta(days=9))
     assert len(_cadence(store)) == 6

@@ -17,13 +17,19 @@ def test_a_0001_database_with_data_migrates_keeping_everything(tmp_path):
     upgrade(engine, "0001")
     engine.dispose()
     with sqlite3.connect(path) as db:
-        db.execute("INSERT INTO account (id, external_id, name, strategic, segment, industry, language, owner, stage, "
-                   "red_flags, at_risk, created_at, updated_at) VALUES (1, 'A-1', 'Old [/] Co', 0, '', '', 'en', '', "
-                   "'', '', 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
-        db.execute("INSERT INTO signal (account_id, date, kind, quote, created_at) VALUES "
-                   "(1, '2026-11-01', 'budget_change', 'cut', '2026-11-01 00:00:00')")
-        db.execute("INSERT INTO save_plan (account_id, situation, root_cause_category, root_cause, success_criteria, "
-                   "strategies, team, outcome, created_at) VALUES (1, 's', '', '', '', '', '', '', '2026-11-01 00:00:00')")
+        db.execute(
+            "INSERT INTO account (id, external_id, name, strategic, segment, industry, language, owner, stage, "
+            "red_flags, at_risk, created_at, updated_at) VALUES (1, 'A-1', 'Old [/] Co', 0, '', '', 'en', '', "
+            "'', '', 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
+        db.execute(
+            "INSERT INTO signal (account_id, date, kind, quote, created_at) VALUES "
+            "(1, '2026-11-01', 'budget_change', 'cut', '2026-11-01 00:00:00')"
+        )
+        db.execute(
+            "INSERT INTO save_plan (account_id, situation, root_cause_category, root_cause, success_criteria, "
+            "strategies, team, outcome, created_at) VALUES (1, 's', '', '', '', '', '', '', '2026-11-01 00:00:00')"
+        )
 
     store = open_store(path)
     store.dispose()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from csm_desk.clock import Clock
 from csm_desk.cli import build_parser, main
+from csm_desk.clock import Clock
 from csm_desk.config import Settings
 from csm_desk.context import Context
 
@@ -19,8 +19,11 @@ def _queue(capsys, db, *args: str) -> set[str]:
 
 
 def test_the_queue_is_mine_by_default_and_the_team_on_request(build, db_path, tmp_path, today, capsys):
-    build(lambda s: [add_account(s, f"{who}-1", owner=who, arr=20_000, metrics=two_flag_metrics(today))
-                     for who in ("Ana", "Ben")])
+    build(
+        lambda s: [
+            add_account(s, f"{who}-1", owner=who, arr=20_000, metrics=two_flag_metrics(today)) for who in ("Ana", "Ben")
+        ]
+    )
     config = tmp_path / "config.toml"
     config.write_text('[app]\nme = "Ana"\n')
     assert _queue(capsys, db_path, "queue", "--json") == {"Ana", "Ben"}  # nobody configured: everybody's

@@ -22,12 +22,18 @@ RULES = FlagRules()
 
 def draft(today: date, **changes) -> PlanDraft:
     base = dict(
-        situation="Usage fell after the ERP cutover.", root_cause_category="usage_drop",
+        situation="Usage fell after the ERP cutover.",
+        root_cause_category="usage_drop",
         root_cause="The connector rejects the new IDs.",
-        actions=(PlanAction("Ship the ID fix", "Priya", today + timedelta(days=2)),
-                 PlanAction("VP call with their COO", "Alex", today + timedelta(days=5))),
-        success_criteria="Sync errors under 1%.", checkin=today + timedelta(days=7), checkin_time=time(15, 0),
-        strategies=("quick_wins",), team=(TeamMember("csm", "Maya", "Owns the account and the plan"),),
+        actions=(
+            PlanAction("Ship the ID fix", "Priya", today + timedelta(days=2)),
+            PlanAction("VP call with their COO", "Alex", today + timedelta(days=5)),
+        ),
+        success_criteria="Sync errors under 1%.",
+        checkin=today + timedelta(days=7),
+        checkin_time=time(15, 0),
+        strategies=("quick_wins",),
+        team=(TeamMember("csm", "Maya", "Owns the account and the plan"),),
     )
     base.update(changes)
     return PlanDraft(**base)
@@ -42,8 +48,11 @@ def rows(store, account_id):
     with store.read() as s:
         plans = s.scalars(select(SavePlan).where(SavePlan.account_id == account_id)).all()
         actions = s.scalars(select(SaveAction).order_by(SaveAction.id)).all()
-        followups = s.scalars(select(FollowUp).where(FollowUp.account_id == account_id, FollowUp.source == "save_plan")
-                              .order_by(FollowUp.id)).all()
+        followups = s.scalars(
+            select(FollowUp)
+            .where(FollowUp.account_id == account_id, FollowUp.source == "save_plan")
+            .order_by(FollowUp.id)
+        ).all()
     return plans, actions, followups
 
 
@@ -55,7 +64,8 @@ def test_a_new_plan_writes_actions_and_checkin_as_followups_and_moves_the_stage(
     assert [p.id for p in plans] == [plan_id]
     assert [(a.action, a.owner, a.due, a.followup_id) for a in actions] == [
         ("Ship the ID fix", "Priya", today + timedelta(days=2), followups[0].id),
-        ("VP call with their COO", "Alex", today + timedelta(days=5), followups[1].id)]
+        ("VP call with their COO", "Alex", today + timedelta(days=5), followups[1].id),
+    ]
     assert [(f.source_key, f.title, f.owner, f.due, f.due_time, f.status) for f in followups] == [
         (f"save_plan:{plan_id}:action:1", "Ship the ID fix", "Priya", today + timedelta(days=2), None, "open"),
         (f"save_plan:{plan_id}:action:2", "VP call with their COO", "Alex", today + timedelta(days=5), None, "open"),
@@ -64,14 +74,22 @@ def test_a_new_plan_writes_actions_and_checkin_as_followups_and_moves_the_stage(
     assert plans[0].next_checkin_id == followups[2].id
     with store.read() as s:
         assert s.get(Account, account).stage == "save_plan"
-        change = s.scalars(select(StageChange).where(StageChange.account_id == account).order_by(StageChange.id.desc())).first()
+        change = s.scalars(
+            select(StageChange).where(StageChange.account_id == account).order_by(StageChange.id.desc())
+        ).first()
     assert (change.from_stage, change.to_stage) == ("identified", "save_plan")
 
 
 def test_loading_gives_back_what_was_saved(desk, store, account, today):
-    d = draft(today, strategies=("pricing_restructure", "roadmap_sharing"), pricing_condition="oversold",
-              roadmap_feature="SSO", roadmap_dates={"beta": date(2027, 6, 1)}, walk_away=("no_fit.competitor",),
-              expansion=True)
+    d = draft(
+        today,
+        strategies=("pricing_restructure", "roadmap_sharing"),
+        pricing_condition="oversold",
+        roadmap_feature="SSO",
+        roadmap_dates={"beta": date(2027, 6, 1)},
+        walk_away=("no_fit.competitor",),
+        expansion=True,
+    )
     plan_id = desk.save_plan(account, d)
     with store.read() as s:
         record = load_plan(s, account)
@@ -85,11 +103,16 @@ def test_editing_updates_followups_in_place_and_never_duplicates(desk, store, ac
     plan_id = desk.save_plan(account, draft(today))
     with store.read() as s:
         loaded = load_plan(s, account).draft
-    first, second = loaded.actions
-    edited = dataclasses.replace(loaded, actions=(
-        dataclasses.replace(second, owner="Sofia", due=today + timedelta(days=9)),  # reordered and changed
-        PlanAction("Re-run the rejected orders", "Priya", today + timedelta(days=4)),  # new
-    ), checkin=today + timedelta(days=10), checkin_time=None)  # first removed
+    _first, second = loaded.actions
+    edited = dataclasses.replace(
+        loaded,
+        actions=(
+            dataclasses.replace(second, owner="Sofia", due=today + timedelta(days=9)),  # reordered and changed
+            PlanAction("Re-run the rejected orders", "Priya", today + timedelta(days=4)),  # new
+        ),
+        checkin=today + timedelta(days=10),
+        checkin_time=None,
+    )  # first removed
     desk.save_plan(account, edited, plan_id=plan_id)
     plans, actions, followups = rows(store, account)
     assert len(plans) == 1
@@ -117,8 +140,11 @@ def test_done_followups_stay_as_history(desk, store, account, today):
     loaded = load_plan_from(store, account)
     assert all(a.done for a in loaded.actions)
     # Removing a done action keeps its follow-up; a new check-in date brings a new check-in.
-    desk.save_plan(account, dataclasses.replace(loaded, actions=loaded.actions[1:], checkin=today + timedelta(days=14)),
-                   plan_id=plan_id)
+    desk.save_plan(
+        account,
+        dataclasses.replace(loaded, actions=loaded.actions[1:], checkin=today + timedelta(days=14)),
+        plan_id=plan_id,
+    )
     plans, actions, followups = rows(store, account)
     assert len(actions) == 1 and len(followups) == 4
     assert [f.status for f in followups] == ["done", "done", "done", "open"]

@@ -43,11 +43,8 @@ def test_session_connections_have_the_pragmas(store):
 
 
 def test_foreign_keys_are_enforced(store):
-    with pytest.raises(Exception, match="(?i)foreign key"):
-        with store.write() as session:
-            session.connection().exec_driver_sql(
-                "INSERT INTO metric (account_id, date) VALUES (999, '2026-01-01')"
-            )
+    with pytest.raises(Exception, match=r"(?i)foreign key"), store.write() as session:
+        session.connection().exec_driver_sql("INSERT INTO metric (account_id, date) VALUES (999, '2026-01-01')")
 
 
 def test_new_file_is_private_in_a_new_private_folder(tmp_path):
@@ -94,7 +91,7 @@ def test_revision_list_matches_the_alembic_scripts():
     from csm_desk.store.migrations.runner import script_revisions
 
     assert list(REVISIONS) == script_revisions()
-    assert HEAD == REVISIONS[-1]
+    assert REVISIONS[-1] == HEAD
 
 
 @pytest.mark.slow
@@ -210,7 +207,9 @@ def held(db_path):
     def _hold():
         proc = subprocess.Popen(
             [sys.executable, "-c", HOLDER, str(db_path)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert proc.stdout.readline().strip() == "locked"
         procs.append(proc)
@@ -229,9 +228,8 @@ def test_a_write_while_another_process_holds_the_database(db_path, held):
     held()
     store = open_store(db_path, busy_timeout_ms=200)
     try:
-        with pytest.raises(StoreError, match="in use by another process") as info:
-            with store.write() as session:
-                add_account(session, "a1")
+        with pytest.raises(StoreError, match="in use by another process") as info, store.write() as session:
+            add_account(session, "a1")
         assert "0.2 s" in str(info.value)
         with store.read() as session:  # readers are not blocked (WAL)
             assert session.connection().exec_driver_sql("SELECT count(*) FROM account").scalar() == 0
@@ -281,9 +279,8 @@ def test_timestamps_round_trip_as_aware_utc(store):
 
 
 def test_a_naive_datetime_is_refused(store):
-    with pytest.raises((ValueError, StatementError), match="naive datetime"):
-        with store.write() as session:
-            add_account(session, "a1", interactions=[Interaction(at=datetime(2026, 11, 20, 9, 0))])
+    with pytest.raises((ValueError, StatementError), match="naive datetime"), store.write() as session:
+        add_account(session, "a1", interactions=[Interaction(at=datetime(2026, 11, 20, 9, 0))])
     with store.read() as session:  # the whole transaction was rolled back
         assert session.connection().exec_driver_sql("SELECT count(*) FROM account").scalar() == 0
 

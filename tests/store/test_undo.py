@@ -27,10 +27,17 @@ def dump(db_path) -> dict[str, list[tuple]]:
 @pytest.fixture
 def book(store, build, today):
     def make(s):
-        a = add_account(s, "A-1", name="Acme", owner="Ana", metrics=two_flag_metrics(today), followups=[
-            FollowUp(due=today - timedelta(days=2), title="Send the roadmap", owner="Ana"),
-            FollowUp(due=today, due_time=time(14), title="Call Maria", channel="call"),
-        ])
+        a = add_account(
+            s,
+            "A-1",
+            name="Acme",
+            owner="Ana",
+            metrics=two_flag_metrics(today),
+            followups=[
+                FollowUp(due=today - timedelta(days=2), title="Send the roadmap", owner="Ana"),
+                FollowUp(due=today, due_time=time(14), title="Call Maria", channel="call"),
+            ],
+        )
         b = add_account(s, "B-1", name="Other", followups=[FollowUp(due=today, title="Untouched")])
         plan = SavePlan(account_id=a, situation="slipping")
         s.add(plan)
@@ -38,7 +45,12 @@ def book(store, build, today):
         fu = s.scalars(select(FollowUp).where(FollowUp.title == "Send the roadmap")).one()
         plan.next_checkin_id = fu.id
         s.add(SaveAction(plan_id=plan.id, action="roadmap", followup_id=fu.id))
-        return {"a": a, "b": b, "fu": fu.id, "call": s.scalars(select(FollowUp.id).where(FollowUp.title == "Call Maria")).one()}
+        return {
+            "a": a,
+            "b": b,
+            "fu": fu.id,
+            "call": s.scalars(select(FollowUp.id).where(FollowUp.title == "Call Maria")).one(),
+        }
 
     return build(make)
 
@@ -74,8 +86,9 @@ WRITES = {
     "stage": lambda d, b, t: d.set_stage(b["a"], "engaged", note="first call"),
     "done": lambda d, b, t: d.complete_followup(b["a"], b["fu"], "done", outcome="ok"),
     "snooze": lambda d, b, t: d.snooze_followup(b["a"], b["fu"], "snooze", until=t + timedelta(days=3)),
-    "reschedule": lambda d, b, t: d.reschedule_followup(b["a"], b["fu"], "resched", due=t + timedelta(days=5),
-                                                        due_time=None),
+    "reschedule": lambda d, b, t: d.reschedule_followup(
+        b["a"], b["fu"], "resched", due=t + timedelta(days=5), due_time=None
+    ),
     "delete": lambda d, b, t: d.delete_followup(b["a"], b["fu"], "delete"),
 }
 

@@ -29,4 +29,3 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     counts = ", ".join(f"{len(tables[k])} {k}" for k in ORDER)
     print(f"Exported {counts} to {len(written)} {'file' if len(written) == 1 else 'files'} in {out}")
     return 0
-

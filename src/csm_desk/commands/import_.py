@@ -83,11 +83,17 @@ def _mapping(path: str | None) -> Mapping | None:
 
 def _unknown(session, inputs: Inputs) -> list[Problem]:
     """Accounts that only activity names (subscriptions, churn events) must exist somewhere."""
-    incoming = {r.values["external_id"] for b in inputs.batches if b.kind == "accounts" for r in b.rows
-                if "name" in r.values}
+    incoming = {
+        r.values["external_id"] for b in inputs.batches if b.kind == "accounts" for r in b.rows if "name" in r.values
+    }
     incoming |= {ext for b in inputs.batches for ext in b.invalid_accounts}
-    refs = {r.values["external_id"]: r.where for b in inputs.batches if b.kind == "accounts" for r in b.rows
-            if "name" not in r.values}
+    refs = {
+        r.values["external_id"]: r.where
+        for b in inputs.batches
+        if b.kind == "accounts"
+        for r in b.rows
+        if "name" not in r.values
+    }
     refs |= {c["account"]: c["where"] for c in inputs.derived.cases if c["account"] not in refs}
     return unknown_accounts(session, refs, incoming)
 

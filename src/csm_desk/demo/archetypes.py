@@ -19,7 +19,9 @@ class Archetypes:
     def _shape_healthy(self, b, nps, signals, benchmark):
         if self.rng.random() < 0.15:
             day = -self.rng.randint(100, 180)
-            signals.append((self.rng.choice(("skipped_qbr", "slow_responses")), day, "", day + self.rng.randint(10, 30)))
+            signals.append(
+                (self.rng.choice(("skipped_qbr", "slow_responses")), day, "", day + self.rng.randint(10, 30))
+            )
         return benchmark
 
     def _shape_one_flag(self, b, nps, signals, benchmark):
@@ -32,7 +34,9 @@ class Archetypes:
         elif variant == "adoption":
             b.adoption = [(far, b.a0), (0, rng.uniform(28, 38))]
         elif variant == "signal":
-            kind = rng.choice(("skipped_qbr", "slow_responses", "ticket_tone", "unresolved_complaints", "restructuring"))
+            kind = rng.choice(
+                ("skipped_qbr", "slow_responses", "ticket_tone", "unresolved_complaints", "restructuring")
+            )
             signals.append((kind, -rng.randint(3, 80), "", None))
         else:
             return round(b.logins0 * 1.15)
@@ -55,8 +59,8 @@ class Archetypes:
         o = self.onset = -rng.randint(35, 100)
         # Halving every 30 days: month over month is always a 50% fall.
         steps = range(1, (30 - o) // 30 + 2)
-        b.logins = [(far, b.logins0), (o, b.logins0)] + [(o + 30 * k, b.logins0 * 0.5 ** k) for k in steps]
-        b.users = [(far, b.users0), (o, b.users0)] + [(o + 30 * k, b.users0 * 0.6 ** k) for k in steps]
+        b.logins = [(far, b.logins0), (o, b.logins0)] + [(o + 30 * k, b.logins0 * 0.5**k) for k in steps]
+        b.users = [(far, b.users0), (o, b.users0)] + [(o + 30 * k, b.users0 * 0.6**k) for k in steps]
         b.health = [(far, b.h0), (o, b.h0), (0, rng.randint(30, 47))]
         if rng.random() < 0.5:
             signals.append(("users_stopped", min(0, o + rng.randint(10, 25)), self.quote("usage"), None))
@@ -66,8 +70,14 @@ class Archetypes:
         rng, far = self.rng, b.far
         s1 = self.onset = -rng.randint(4, 90)
         signals.append(("champion_unresponsive", s1, "", None))
-        signals.append((rng.choice(("meetings_cancelled", "emails_ignored")), min(0, s1 + rng.randint(3, 20)),
-                        self.quote("silent"), None))
+        signals.append(
+            (
+                rng.choice(("meetings_cancelled", "emails_ignored")),
+                min(0, s1 + rng.randint(3, 20)),
+                self.quote("silent"),
+                None,
+            )
+        )
         b.logins = [(far, b.logins0), (s1, b.logins0), (0, b.logins0 * rng.uniform(0.75, 0.9))]
         b.health = [(far, b.h0), (s1, b.h0), (0, b.h0 - rng.randint(5, 15))]
         return benchmark
@@ -126,7 +136,13 @@ class Archetypes:
         o = self.onset = -rng.randint(110, 190)
         h0 = max(b.h0, 72)
         b.health = [(far, h0), (o - 1, h0), (o, h0 - 35), (o + 50, h0 - 8), (0, h0)]
-        b.logins = [(far, b.logins0), (o - 1, b.logins0), (o, b.logins0 * 0.4), (o + 50, b.logins0 * 0.9), (0, b.logins0)]
+        b.logins = [
+            (far, b.logins0),
+            (o - 1, b.logins0),
+            (o, b.logins0 * 0.4),
+            (o + 50, b.logins0 * 0.9),
+            (0, b.logins0),
+        ]
         b.users = [(far, b.users0), (o - 1, b.users0), (o, b.users0 * 0.6), (o + 50, b.users0 * 0.95), (0, b.users0)]
         kind = rng.choice(("users_stopped", "integration_broken", "escalations_rising"))
         self.reason = "support_issue" if kind == "escalations_rising" else "usage_drop"

@@ -13,19 +13,38 @@ from csm_desk.domain.vocab import CLOSED_STAGES, OPEN_STAGES
 
 EARLIER_SHARE = 0.3
 """Share of eligible accounts that had an earlier, saved episode in the last year."""
-_REASONS = ("usage_drop", "usage_drop", "champion_change", "product_gap", "support_issue", "competitive", "pricing", "other")
+_REASONS = (
+    "usage_drop",
+    "usage_drop",
+    "champion_change",
+    "product_gap",
+    "support_issue",
+    "competitive",
+    "pricing",
+    "other",
+)
 _LAG = (0, 1, 1, 2, 3, 4, 5, 6, 8, 9, 12, 15, 21, 30)
 """Days from the start of trouble to its identification, as a team that is still learning finds them."""
 _EXECUTIVE = {"enterprise": 0.5, "mid-market": 0.2, "smb": 0.05}
 _NOTES = {
-    "en": {"usage_drop": "usage dipped after a reorganisation", "champion_change": "champion moved to another team",
-           "product_gap": "a missing report kept coming up", "support_issue": "tickets piling up, tone worsening",
-           "competitive": "a competitor ran a pilot with them", "pricing": "asked to cut seats at renewal",
-           "other": "quiet quarter, meetings skipped"},
-    "pt-BR": {"usage_drop": "uso caiu depois de uma reestruturação", "champion_change": "campeão mudou de área",
-              "product_gap": "um relatório que falta voltou à tona", "support_issue": "chamados acumulando, tom piorando",
-              "competitive": "um concorrente fez um piloto com eles", "pricing": "pediram para cortar licenças",
-              "other": "trimestre silencioso, reuniões canceladas"},
+    "en": {
+        "usage_drop": "usage dipped after a reorganisation",
+        "champion_change": "champion moved to another team",
+        "product_gap": "a missing report kept coming up",
+        "support_issue": "tickets piling up, tone worsening",
+        "competitive": "a competitor ran a pilot with them",
+        "pricing": "asked to cut seats at renewal",
+        "other": "quiet quarter, meetings skipped",
+    },
+    "pt-BR": {
+        "usage_drop": "uso caiu depois de uma reestruturação",
+        "champion_change": "campeão mudou de área",
+        "product_gap": "um relatório que falta voltou à tona",
+        "support_issue": "chamados acumulando, tom piorando",
+        "competitive": "um concorrente fez um piloto com eles",
+        "pricing": "pediram para cortar licenças",
+        "other": "trimestre silencioso, reuniões canceladas",
+    },
 }
 
 
@@ -48,7 +67,7 @@ def earlier_episode(n: int, seed: int, draft, by_flags: bool) -> list[tuple[str,
     moves = [("identified", opened, "", _NOTES[draft.language][reason]), ("engaged", engaged, "", "")]
     if closed - engaged > 20:
         moves.append(("save_plan", engaged + rng.randint(3, 10), "", ""))
-    return moves + [("saved", closed, reason, "")]
+    return [*moves, ("saved", closed, reason, "")]
 
 
 def case_rows(draft, since: date | None, today: date) -> list[tuple]:
@@ -67,10 +86,34 @@ def case_rows(draft, since: date | None, today: date) -> list[tuple]:
         current["plan"] |= stage == "save_plan"
         if stage in CLOSED_STAGES:
             executive = (current["plan"] and draft.arr > 100_000) or rng.random() < _EXECUTIVE.get(draft.segment, 0.1)
-            rows.append((day(current["opened"] - rng.choice(_LAG)), day(current["opened"]), day(current["engaged"]),
-                         day(offset), stage, reason, draft.arr, draft.segment, executive, note))
+            rows.append(
+                (
+                    day(current["opened"] - rng.choice(_LAG)),
+                    day(current["opened"]),
+                    day(current["engaged"]),
+                    day(offset),
+                    stage,
+                    reason,
+                    draft.arr,
+                    draft.segment,
+                    executive,
+                    note,
+                )
+            )
             current = None
     if current is not None:
-        rows.append((since, day(current["opened"]), day(current["engaged"]), None, "", "", draft.arr, draft.segment,
-                     current["plan"] and draft.arr > 100_000, ""))
+        rows.append(
+            (
+                since,
+                day(current["opened"]),
+                day(current["engaged"]),
+                None,
+                "",
+                "",
+                draft.arr,
+                draft.segment,
+                current["plan"] and draft.arr > 100_000,
+                "",
+            )
+        )
     return rows

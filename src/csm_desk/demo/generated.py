@@ -25,15 +25,44 @@ from csm_desk.demo.model import (
 from csm_desk.domain.facts import MetricPoint, SignalFact
 from csm_desk.domain.vocab import CLOSED_STAGES, OPEN_STAGES
 
-_KINDS = ("healthy", "one_flag", "usage_sudden", "usage_slide", "silent", "competitor", "champion_left",
-          "decline", "support", "budget", "saved", "churned", "let_go")
+_KINDS = (
+    "healthy",
+    "one_flag",
+    "usage_sudden",
+    "usage_slide",
+    "silent",
+    "competitor",
+    "champion_left",
+    "decline",
+    "support",
+    "budget",
+    "saved",
+    "churned",
+    "let_go",
+)
 _KIND_WEIGHTS = (48, 13, 6, 4, 8, 6, 5, 6, 4, 3, 2, 2, 1)
-_PATTERN_OF = {"usage_sudden": "usage", "usage_slide": "usage", "silent": "silent", "competitor": "competitor",
-               "champion_left": "champion_left", "decline": "decline", "support": "support", "budget": "budget",
-               "saved": "usage", "churned": "budget", "let_go": "support"}
-_PLAYBOOK_OF = {"usage": "usage_drop", "silent": "champion_silent", "competitor": "competitor",
-                "champion_left": "champion_left", "decline": "listening_tour", "support": "listening_tour",
-                "budget": "listening_tour"}
+_PATTERN_OF = {
+    "usage_sudden": "usage",
+    "usage_slide": "usage",
+    "silent": "silent",
+    "competitor": "competitor",
+    "champion_left": "champion_left",
+    "decline": "decline",
+    "support": "support",
+    "budget": "budget",
+    "saved": "usage",
+    "churned": "budget",
+    "let_go": "support",
+}
+_PLAYBOOK_OF = {
+    "usage": "usage_drop",
+    "silent": "champion_silent",
+    "competitor": "competitor",
+    "champion_left": "champion_left",
+    "decline": "listening_tour",
+    "support": "listening_tour",
+    "budget": "listening_tour",
+}
 _SEGMENTS = ("enterprise", "mid-market", "smb")
 _SEGMENT_WEIGHTS = (15, 35, 50)
 _ARR = {"enterprise": (60_000, 250_000), "mid-market": (12_000, 60_000), "smb": (3_000, 12_000)}
@@ -42,10 +71,24 @@ _TERM_YEARS = {"enterprise": (1, 1, 2, 3), "mid-market": (1, 1, 2, 3), "smb": (1
 _STRATEGIC = {"enterprise": 0.3, "mid-market": 0.05, "smb": 0.0}
 _SPOKEN = ("call", "meeting", "whatsapp", "chat")  # routine touches where the customer says something worth quoting
 _MOMENT_CHANNEL = {
-    "en": {"usage": "call", "silent": "email", "competitor": "call", "champion_left": "email", "decline": "note",
-           "support": "email", "budget": "call"},
-    "pt-BR": {"usage": "call", "silent": "email", "competitor": "whatsapp", "champion_left": "whatsapp",
-              "decline": "note", "support": "email", "budget": "whatsapp"},
+    "en": {
+        "usage": "call",
+        "silent": "email",
+        "competitor": "call",
+        "champion_left": "email",
+        "decline": "note",
+        "support": "email",
+        "budget": "call",
+    },
+    "pt-BR": {
+        "usage": "call",
+        "silent": "email",
+        "competitor": "whatsapp",
+        "champion_left": "whatsapp",
+        "decline": "note",
+        "support": "email",
+        "budget": "whatsapp",
+    },
 }
 _METRIC_KINDS = ("usage_slide", "decline")  # the trouble shows in the numbers before anyone says a word
 
@@ -92,10 +135,7 @@ class _Generated(Archetypes):
         arr = float(round(lo * (hi / lo) ** rng.random(), -2))
         industry = rng.choice(c.INDUSTRIES)
         name = self._name(industry)
-        if self.lang == "pt-BR":
-            owner = c.RAFAEL
-        else:
-            owner = c.MAYA if seg == "enterprise" or rng.random() < 0.2 else c.JORDAN
+        owner = c.RAFAEL if self.lang == "pt-BR" else c.MAYA if seg == "enterprise" or rng.random() < 0.2 else c.JORDAN
         term = 365 * rng.choice(_TERM_YEARS[seg])
         age = rng.randint(320 if self.close is not None else 200, 1800)
         renewal = -age + term * (age // term + 1)
@@ -107,9 +147,21 @@ class _Generated(Archetypes):
         history, signals = self._history()
         contacts = self._people()
         return Draft(
-            external_id=f"{PREFIX}{self.n:04d}", name=name, language=self.lang, segment=seg, industry=industry,
-            arr=arr, strategic=rng.random() < _STRATEGIC[seg], owner=owner, contract=-age, renewal=renewal,
-            renewed=renewed, expanded=expanded, history=history, signals=signals, contacts=contacts,
+            external_id=f"{PREFIX}{self.n:04d}",
+            name=name,
+            language=self.lang,
+            segment=seg,
+            industry=industry,
+            arr=arr,
+            strategic=rng.random() < _STRATEGIC[seg],
+            owner=owner,
+            contract=-age,
+            renewal=renewal,
+            renewed=renewed,
+            expanded=expanded,
+            history=history,
+            signals=signals,
+            contacts=contacts,
         )
 
     def _name(self, industry: str) -> str:
@@ -137,12 +189,14 @@ class _Generated(Archetypes):
                 roles.append("champion")
                 statuses.append("active")
         people = []
-        for name, role, status in zip(names, roles, statuses):
+        for name, role, status in zip(names, roles, statuses, strict=True):
             phone = phone_of(rng, lang) if rng.random() < 0.7 else ""
             people.append((name, rng.choice(c.TITLES[lang][role]), role, email_of(name, self.domain), phone, status))
         self.champion = names[0]
         # Who the CSM talks to now: the champion, or whoever is left when the champion is gone.
-        self.talk_to = names[len(roles) - 1] if self.replaced else (names[1] if self.kind == "champion_left" else names[0])
+        self.talk_to = (
+            names[len(roles) - 1] if self.replaced else (names[1] if self.kind == "champion_left" else names[0])
+        )
         return people
 
     def _history(self) -> tuple[list[MetricPoint], list[SignalFact]]:
@@ -162,8 +216,10 @@ class _Generated(Archetypes):
         shape = getattr(self, "_shape_" + self.kind)
         benchmark = shape(b, nps, signals, benchmark)
         history = snapshots(self.today, days, (b.health, b.logins, b.users, b.adoption, b.sla), nps, benchmark, rng, 1)
-        facts = [SignalFact(kind, self.today + timedelta(days=day), on_day(self.today, resolved), quote or None)
-                 for kind, day, quote, resolved in sorted(signals, key=lambda s: s[1])]
+        facts = [
+            SignalFact(kind, self.today + timedelta(days=day), on_day(self.today, resolved), quote or None)
+            for kind, day, quote, resolved in sorted(signals, key=lambda s: s[1])
+        ]
         return history, facts
 
     # The pipeline and the timeline, once the red flags are known.
@@ -177,14 +233,19 @@ class _Generated(Archetypes):
             plan = eng + rng.randint(3, 8)
             watch = o + rng.randint(45, 60)
             note = self._moment(0)
-            return [("identified", ident, "", note), ("engaged", eng, "", ""), ("save_plan", plan, "", ""),
-                    ("monitoring", watch, "", ""), ("saved", rng.randint(watch + 10, -2), self.reason, "")]
+            return [
+                ("identified", ident, "", note),
+                ("engaged", eng, "", ""),
+                ("save_plan", plan, "", ""),
+                ("monitoring", watch, "", ""),
+                ("saved", rng.randint(watch + 10, -2), self.reason, ""),
+            ]
         if self.close is not None:
             ident = self.onset + rng.randint(1, 5)
             moves = [("identified", ident, "", self._moment(0)), ("engaged", ident + 1, "", "")]
             if self.kind == "churned":
                 moves.append(("save_plan", ident + rng.randint(3, 10), "", ""))
-            return moves + [(self.kind, self.close, self.reason, "")]
+            return [*moves, (self.kind, self.close, self.reason, "")]
         if ev.by_flags:
             return self._open_path((ev.flag_since - self.today).days)
         if self.kind == "one_flag" and rng.random() < 0.1:
@@ -233,15 +294,38 @@ class _Generated(Archetypes):
         for to_stage, day, _reason, _note in d.moves:
             if to_stage == "engaged":
                 said = tuple(q for q in dict.fromkeys(self.quote(self.pattern) for _ in range(2)) if q not in used)
-                touches.append((day, None, "call", self._moment(1), said, self.talk_to, rng.randint(20, 45),
-                                _PLAYBOOK_OF[self.pattern]))
+                touches.append(
+                    (
+                        day,
+                        None,
+                        "call",
+                        self._moment(1),
+                        said,
+                        self.talk_to,
+                        rng.randint(20, 45),
+                        _PLAYBOOK_OF[self.pattern],
+                    )
+                )
             elif to_stage == "save_plan":
-                summary = "Reunião do time de retenção: plano de ação e responsáveis." if lang == "pt-BR" else \
-                    "Save-team meeting: actions, owners and deadlines agreed."
+                summary = (
+                    "Reunião do time de retenção: plano de ação e responsáveis."
+                    if lang == "pt-BR"
+                    else "Save-team meeting: actions, owners and deadlines agreed."
+                )
                 touches.append((day, None, "meeting", summary, (), "", 30, ""))
             elif to_stage in CLOSED_STAGES:
-                touches.append((day, None, "note", c.CLOSING_NOTES[lang][to_stage], (), "", None,
-                                "graceful_exit" if to_stage == "let_go" else ""))
+                touches.append(
+                    (
+                        day,
+                        None,
+                        "note",
+                        c.CLOSING_NOTES[lang][to_stage],
+                        (),
+                        "",
+                        None,
+                        "graceful_exit" if to_stage == "let_go" else "",
+                    )
+                )
         d.touches = sorted(touches, key=lambda t: t[0])
         d.todos = self._todos(stage)
         if stage in ("save_plan", "monitoring", "saved"):
@@ -305,8 +389,19 @@ class _Generated(Archetypes):
             closed = next(day for to_stage, day, _r, _n in moves if to_stage == "saved")
         actions = ((first, self.owner, created + rng.randint(2, 7)), (second, helper, created + rng.randint(5, 20)))
         checkin = created + rng.randint(20, 40) if closed is not None else rng.randint(1, 14)
-        return c.Plan(created, situation, category, root, success, strategies, tuple(team), actions, checkin,
-                      "saved" if closed is not None else "", closed)
+        return c.Plan(
+            created,
+            situation,
+            category,
+            root,
+            success,
+            strategies,
+            tuple(team),
+            actions,
+            checkin,
+            "saved" if closed is not None else "",
+            closed,
+        )
 
     def cadence(self, d: Draft, rules) -> None:
         """Young accounts carry their lifecycle follow-ups: the past ones done, the rest open."""

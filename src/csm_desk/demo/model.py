@@ -114,8 +114,9 @@ def phone_of(rng: random.Random, language: str) -> str:
     return f"+1 555-01{rng.randint(0, 99):02d}"
 
 
-def snapshots(today: date, days, curves, nps: dict[int, int], benchmark: int | None, rng: random.Random,
-              jitter_before: int) -> list[MetricPoint]:
+def snapshots(
+    today: date, days, curves, nps: dict[int, int], benchmark: int | None, rng: random.Random, jitter_before: int
+) -> list[MetricPoint]:
     """Metric snapshots on ``days`` from keyframe curves (health, logins, users, adoption, SLA misses),
     with a little noise on the days before ``jitter_before``."""
     health, logins, users, adoption, sla = (sample(curve, days) for curve in curves)
@@ -130,10 +131,18 @@ def snapshots(today: date, days, curves, nps: dict[int, int], benchmark: int | N
             lg *= 1.0 + ((r >> 8 & 255) / 127.5 - 1.0) * 0.04
             u *= 1.0 + ((r >> 16 & 255) / 127.5 - 1.0) * 0.03
             a += ((r >> 24) / 127.5 - 1.0) * 1.5
-        out.append(MetricPoint(
-            today + timedelta(days=d), max(0, min(100, round(h))), max(0, round(lg)), max(0, round(u)),
-            round(max(0.0, min(100.0, a)), 1), round(sla[k]), nps.get(d), benchmark,
-        ))
+        out.append(
+            MetricPoint(
+                today + timedelta(days=d),
+                max(0, min(100, round(h))),
+                max(0, round(lg)),
+                max(0, round(u)),
+                round(max(0.0, min(100.0, a)), 1),
+                round(sla[k]),
+                nps.get(d),
+                benchmark,
+            )
+        )
     return out
 
 

@@ -22,15 +22,29 @@ def story_draft(s, n: int, seed: int, today: date) -> Draft:
     days = _story_days(s.last)
     nps = {nearest(days, day): value for day, value in s.nps}
     history = snapshots(today, days, (s.health, s.logins, s.users, s.adoption, s.sla), nps, s.benchmark, rng, -45)
-    signals = [SignalFact(g.kind, today + timedelta(days=g.day), on_day(today, g.resolved), g.quote or None)
-               for g in sorted(s.signals, key=lambda g: g.day)]
+    signals = [
+        SignalFact(g.kind, today + timedelta(days=g.day), on_day(today, g.resolved), g.quote or None)
+        for g in sorted(s.signals, key=lambda g: g.day)
+    ]
     domain = slug(" ".join(s.name.split()[:2])) + ".example"
     return Draft(
-        external_id=f"{PREFIX}{n:04d}", name=s.name, language=s.language, segment=s.segment, industry=s.industry,
-        arr=float(s.arr), strategic=s.strategic, owner=s.owner, contract=s.contract, renewal=s.renewal,
-        renewed=s.renewed, expanded=s.expanded, history=history, signals=signals,
-        contacts=[(p.name, p.title, p.role, email_of(p.name, domain), phone_of(rng, s.language), p.status)
-                  for p in s.contacts],
+        external_id=f"{PREFIX}{n:04d}",
+        name=s.name,
+        language=s.language,
+        segment=s.segment,
+        industry=s.industry,
+        arr=float(s.arr),
+        strategic=s.strategic,
+        owner=s.owner,
+        contract=s.contract,
+        renewal=s.renewal,
+        renewed=s.renewed,
+        expanded=s.expanded,
+        history=history,
+        signals=signals,
+        contacts=[
+            (p.name, p.title, p.role, email_of(p.name, domain), phone_of(rng, s.language), p.status) for p in s.contacts
+        ],
         touches=[(t.day, t.hour, t.channel, t.summary, t.quotes, t.speaker, t.minutes, t.script) for t in s.touches],
         todos=[(t.day, t.hour, t.title, t.channel, t.status, "manual", "", t.outcome, t.snoozed) for t in s.todos],
         moves=[(m.stage, m.day, m.reason, m.note) for m in s.moves],

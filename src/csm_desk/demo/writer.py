@@ -25,8 +25,19 @@ from csm_desk.store.tables import (
     StageChange,
 )
 
-INSERT_ORDER = (Account, Contact, Metric, Signal, Interaction, Quote, FollowUp, StageChange, RiskCase, SavePlan,
-                SaveAction)
+INSERT_ORDER = (
+    Account,
+    Contact,
+    Metric,
+    Signal,
+    Interaction,
+    Quote,
+    FollowUp,
+    StageChange,
+    RiskCase,
+    SavePlan,
+    SaveAction,
+)
 OWN_IDS = (Account, Contact, Interaction, FollowUp, SavePlan)  # referenced by other rows: ids assigned here
 
 
@@ -35,22 +46,91 @@ def _at(today: date, day: int, hour: int, minute: int = 0) -> datetime:
 
 
 COLUMNS: dict = {
-    Account: ("id", "external_id", "name", "arr", "strategic", "segment", "industry", "language", "contract_start",
-              "renewal_date", "last_expansion", "last_renewal", "owner", "stage", "at_risk_since", "identified_on",
-              "engaged_on", "health", "health_delta", "red_flags", "at_risk", "evaluated_on", "created_at", "updated_at"),
+    Account: (
+        "id",
+        "external_id",
+        "name",
+        "arr",
+        "strategic",
+        "segment",
+        "industry",
+        "language",
+        "contract_start",
+        "renewal_date",
+        "last_expansion",
+        "last_renewal",
+        "owner",
+        "stage",
+        "at_risk_since",
+        "identified_on",
+        "engaged_on",
+        "health",
+        "health_delta",
+        "red_flags",
+        "at_risk",
+        "evaluated_on",
+        "created_at",
+        "updated_at",
+    ),
     Contact: ("id", "account_id", "name", "title", "role", "email", "phone", "status"),
-    Metric: ("account_id", "date", "health", "logins", "active_users", "feature_adoption", "sla_misses_30d", "nps",
-             "login_benchmark"),
+    Metric: (
+        "account_id",
+        "date",
+        "health",
+        "logins",
+        "active_users",
+        "feature_adoption",
+        "sla_misses_30d",
+        "nps",
+        "login_benchmark",
+    ),
     Signal: ("account_id", "date", "kind", "quote", "resolved_on", "created_at"),
     Interaction: ("id", "account_id", "at", "channel", "summary", "script", "duration_min", "created_at"),
     Quote: ("account_id", "interaction_id", "position", "text", "speaker_id", "step"),
-    FollowUp: ("id", "account_id", "due", "due_time", "title", "channel", "owner", "status", "snoozed_until", "source",
-               "source_key", "outcome", "done_at", "created_at"),
+    FollowUp: (
+        "id",
+        "account_id",
+        "due",
+        "due_time",
+        "title",
+        "channel",
+        "owner",
+        "status",
+        "snoozed_until",
+        "source",
+        "source_key",
+        "outcome",
+        "done_at",
+        "created_at",
+    ),
     StageChange: ("account_id", "at", "from_stage", "to_stage", "reason", "note"),
-    RiskCase: ("account_id", "at_risk_since", "opened_on", "engaged_on", "closed_on", "outcome", "reason", "arr",
-               "segment", "executive_involved", "note"),
-    SavePlan: ("id", "account_id", "situation", "root_cause_category", "root_cause", "success_criteria", "strategies",
-               "team", "next_checkin_id", "outcome", "created_at", "closed_at"),
+    RiskCase: (
+        "account_id",
+        "at_risk_since",
+        "opened_on",
+        "engaged_on",
+        "closed_on",
+        "outcome",
+        "reason",
+        "arr",
+        "segment",
+        "executive_involved",
+        "note",
+    ),
+    SavePlan: (
+        "id",
+        "account_id",
+        "situation",
+        "root_cause_category",
+        "root_cause",
+        "success_criteria",
+        "strategies",
+        "team",
+        "next_checkin_id",
+        "outcome",
+        "created_at",
+        "closed_at",
+    ),
     SaveAction: ("plan_id", "action", "owner", "due", "followup_id"),
 }
 """The columns each table's rows carry, in the order of the tuples ``Rows`` builds."""
@@ -102,12 +182,34 @@ class Rows:
         self.at_risk += at_risk
         account_id = self._id(Account)
         start = day(d.contract)
-        self.by_table[Account].append((
-            account_id, d.external_id, d.name, d.arr, d.strategic, d.segment, d.industry, d.language, start,
-            day(d.renewal), day(d.expanded), day(d.renewed), d.owner, stage, since, identified_on, day(engaged),
-            latest_health(d.history), health_change(d.history, rules), ",".join(ev.flags), at_risk, today,
-            datetime.combine(start, time(12), UTC), self._stamp,
-        ))
+        self.by_table[Account].append(
+            (
+                account_id,
+                d.external_id,
+                d.name,
+                d.arr,
+                d.strategic,
+                d.segment,
+                d.industry,
+                d.language,
+                start,
+                day(d.renewal),
+                day(d.expanded),
+                day(d.renewed),
+                d.owner,
+                stage,
+                since,
+                identified_on,
+                day(engaged),
+                latest_health(d.history),
+                health_change(d.history, rules),
+                ",".join(ev.flags),
+                at_risk,
+                today,
+                datetime.combine(start, time(12), UTC),
+                self._stamp,
+            )
+        )
         contacts = self._contacts(account_id, d)
         self._history(account_id, d)
         self._touches(account_id, d, contacts)
@@ -129,11 +231,24 @@ class Rows:
     def _history(self, account_id: int, d: Draft) -> None:
         rows = self.by_table[Metric]
         for p in d.history:
-            rows.append((account_id, p.date, p.health, p.logins, p.active_users, p.feature_adoption,
-                         p.sla_misses_30d, p.nps, p.login_benchmark))
+            rows.append(
+                (
+                    account_id,
+                    p.date,
+                    p.health,
+                    p.logins,
+                    p.active_users,
+                    p.feature_adoption,
+                    p.sla_misses_30d,
+                    p.nps,
+                    p.login_benchmark,
+                )
+            )
         rows = self.by_table[Signal]
         for s in d.signals:
-            rows.append((account_id, s.date, s.kind, s.quote or "", s.resolved_on, datetime.combine(s.date, time(9), UTC)))
+            rows.append(
+                (account_id, s.date, s.kind, s.quote or "", s.resolved_on, datetime.combine(s.date, time(9), UTC))
+            )
 
     def _touches(self, account_id: int, d: Draft, contacts: dict[str, int]) -> None:
         touches, quotes = self.by_table[Interaction], self.by_table[Quote]
@@ -149,11 +264,24 @@ class Rows:
 
     def _todo(self, account_id, owner, day, hour, title, channel, status, source, key, outcome, snoozed) -> int:
         fid = self._id(FollowUp)
-        self.by_table[FollowUp].append((
-            fid, account_id, self.day(day), None if hour is None else time(hour), title, channel, owner, status,
-            self.day(snoozed), source, key, outcome, _at(self.today, day, 17) if status == "done" else None,
-            _at(self.today, min(day, 0) - 3, 9),
-        ))
+        self.by_table[FollowUp].append(
+            (
+                fid,
+                account_id,
+                self.day(day),
+                None if hour is None else time(hour),
+                title,
+                channel,
+                owner,
+                status,
+                self.day(snoozed),
+                source,
+                key,
+                outcome,
+                _at(self.today, day, 17) if status == "done" else None,
+                _at(self.today, min(day, 0) - 3, 9),
+            )
+        )
         return fid
 
     def _moves(self, account_id: int, d: Draft, flags: tuple[str, ...]) -> None:
@@ -172,17 +300,49 @@ class Rows:
         for n, (action, owner, day) in enumerate(plan.actions, 1):
             # Actions more than a week past are done; a recent one may still be open (overdue).
             status = "done" if plan.closed is not None or day < -7 else "open"
-            fid = self._todo(account_id, owner, day, None, action, "note", status, "save_plan",
-                             f"save_plan:{pid}:action:{n}", "", None)
+            fid = self._todo(
+                account_id,
+                owner,
+                day,
+                None,
+                action,
+                "note",
+                status,
+                "save_plan",
+                f"save_plan:{pid}:action:{n}",
+                "",
+                None,
+            )
             actions.append((pid, action, owner, self.day(day), fid))
         title = "Check-in do plano de retenção" if d.language == "pt-BR" else "Save-plan check-in"
-        checkin = self._todo(account_id, d.owner, plan.checkin, 15, title, "meeting",
-                             "done" if plan.closed is not None and plan.checkin < 0 else "open",
-                             "save_plan", f"save_plan:{pid}:checkin", "", None)
+        checkin = self._todo(
+            account_id,
+            d.owner,
+            plan.checkin,
+            15,
+            title,
+            "meeting",
+            "done" if plan.closed is not None and plan.checkin < 0 else "open",
+            "save_plan",
+            f"save_plan:{pid}:checkin",
+            "",
+            None,
+        )
         team = [{"role": role, "name": name, "reason": reason} for role, name, reason in plan.team]
-        self.by_table[SavePlan].append((
-            pid, account_id, plan.situation, plan.category, plan.root_cause, plan.success, plan.strategies,
-            json.dumps(team, ensure_ascii=False), checkin, plan.outcome, _at(self.today, plan.created, 16),
-            None if plan.closed is None else _at(self.today, plan.closed, 16),
-        ))
+        self.by_table[SavePlan].append(
+            (
+                pid,
+                account_id,
+                plan.situation,
+                plan.category,
+                plan.root_cause,
+                plan.success,
+                plan.strategies,
+                json.dumps(team, ensure_ascii=False),
+                checkin,
+                plan.outcome,
+                _at(self.today, plan.created, 16),
+                None if plan.closed is None else _at(self.today, plan.closed, 16),
+            )
+        )
         self.by_table[SaveAction].extend(actions)

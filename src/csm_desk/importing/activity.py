@@ -59,8 +59,14 @@ class _Book:
     kinds: set[str] = field(default_factory=set)
 
 
-def aggregate(batches: list[Batch], today: date, rules: AggregateRules, formula: HealthFormula,
-              source: str, problems: list[Problem]) -> Derived:
+def aggregate(
+    batches: list[Batch],
+    today: date,
+    rules: AggregateRules,
+    formula: HealthFormula,
+    source: str,
+    problems: list[Problem],
+) -> Derived:
     """The accounts' ARR/renewal/expansion, snapshots, signals and closed cases from activity batches."""
     book = _group(batches, problems)
     out = Derived()
@@ -98,9 +104,17 @@ def _group(batches: list[Batch], problems: list[Problem]) -> _Book:
             if not billing.startswith(("month", "annual", "year")):
                 problems.append(Problem(row.where, "billing", f"expected monthly or annual, got {v['billing']!r}"))
                 continue
-            book.subs[v["account"]].append(_Sub(v["account"], v["start"], v.get("end"), arr or 0.0,
-                                                bool(v.get("trial")), bool(v.get("upgrade")),
-                                                billing.startswith("month")))
+            book.subs[v["account"]].append(
+                _Sub(
+                    v["account"],
+                    v["start"],
+                    v.get("end"),
+                    arr or 0.0,
+                    bool(v.get("trial")),
+                    bool(v.get("upgrade")),
+                    billing.startswith("month"),
+                )
+            )
     for batch in batches:
         if batch.kind == "usage":
             book.kinds.add("usage")
@@ -124,8 +138,13 @@ def _group_usage(batch: Batch, sub_account: dict[str, str], book: _Book, problem
         if not account:
             account = sub_account.get(v["subscription"])
             if account is None:
-                problems.append(Problem(row.where, "subscription", f"no subscription {v['subscription']!r} in the "
-                                        "subscriptions file of this import"))
+                problems.append(
+                    Problem(
+                        row.where,
+                        "subscription",
+                        f"no subscription {v['subscription']!r} in the subscriptions file of this import",
+                    )
+                )
                 continue
         count = v.get("count")
         book.usage[account].append((v["date"], v.get("feature") or "", 1.0 if count is None else count))
@@ -180,8 +199,9 @@ def _window(events: list[tuple[date, str, float]], end: date, days: int) -> list
     return events[lo:hi]
 
 
-def _snapshots(ext: str, where: str, book: _Book, today: date, rules: AggregateRules, formula: HealthFormula,
-               subs: list[_Sub]) -> list[Row]:
+def _snapshots(
+    ext: str, where: str, book: _Book, today: date, rules: AggregateRules, formula: HealthFormula, subs: list[_Sub]
+) -> list[Row]:
     """One native metrics row per snapshot day since the account's first activity."""
     usage = book.usage.get(ext, [])
     tickets = book.tickets.get(ext, [])
@@ -202,9 +222,14 @@ def _snapshots(ext: str, where: str, book: _Book, today: date, rules: AggregateR
             adoption = round(min(100.0, 100.0 * len(used) / rules.features_total), 1)
         misses, escalated = _support(tickets, d, rules) if "tickets" in book.kinds else (None, None)
         support = None if misses is None and escalated is None else (misses or 0) + (escalated or 0)
-        values = {"account": ext, "date": d, "logins": None if login is None else int(login),
-                  "feature_adoption": adoption, "sla_misses_30d": misses,
-                  "health": health_score(formula, login, usual, adoption, support)}
+        values = {
+            "account": ext,
+            "date": d,
+            "logins": None if login is None else int(login),
+            "feature_adoption": adoption,
+            "sla_misses_30d": misses,
+            "health": health_score(formula, login, usual, adoption, support),
+        }
         rows.append(Row(where, values))
     return rows
 
@@ -222,14 +247,16 @@ def _support(tickets: list[Row], end: date, rules: AggregateRules) -> tuple[int 
         first = rules.sla_first_response_minutes.get(priority)
         resolve = rules.sla_resolution_hours.get(priority)
         late = (first is not None and (v.get("first_response_minutes") or 0) > first) or (
-            resolve is not None and (v.get("resolution_hours") or 0) > resolve)
+            resolve is not None and (v.get("resolution_hours") or 0) > resolve
+        )
         misses += late
     has_sla = bool(rules.sla_first_response_minutes or rules.sla_resolution_hours)
     return (misses if has_sla else None), escalated
 
 
-def _escalations(ext: str, where: str, tickets: list[Row], today: date, rules: AggregateRules,
-                 source: str) -> Row | None:
+def _escalations(
+    ext: str, where: str, tickets: list[Row], today: date, rules: AggregateRules, source: str
+) -> Row | None:
     """``escalations_rising`` when enough tickets were escalated in the window ending today."""
     if not rules.escalations_signal_min:
         return None
@@ -237,8 +264,7 @@ def _escalations(ext: str, where: str, tickets: list[Row], today: date, rules: A
     dates = sorted(t.values["date"] for t in tickets if t.values.get("escalated") and start < t.values["date"] <= today)
     if len(dates) < rules.escalations_signal_min:
         return None
-    return Row(where, {"account": ext, "date": dates[0], "kind": "escalations_rising", "quote": "",
-                       "source": source})
+    return Row(where, {"account": ext, "date": dates[0], "kind": "escalations_rising", "quote": "", "source": source})
 
 
 def _case(ext: str, row: Row, subs: list[_Sub], rules: AggregateRules, source: str) -> dict:
@@ -249,6 +275,14 @@ def _case(ext: str, row: Row, subs: list[_Sub], rules: AggregateRules, source: s
     feedback = str(v.get("feedback") or "").strip()
     note = key + (f" ({code})" if code else "") + (f": {feedback}" if feedback else "")
     arr = arr_on(subs, v["date"] - timedelta(days=1)) if subs else None
-    return {"account": ext, "where": row.where, "key": key, "opened_on": v["date"], "closed_on": v["date"],
-            "outcome": "churned", "reason": rules.reasons.get(code.casefold(), "other"),
-            "arr": None if arr is None else round(arr, 2), "note": note}
+    return {
+        "account": ext,
+        "where": row.where,
+        "key": key,
+        "opened_on": v["date"],
+        "closed_on": v["date"],
+        "outcome": "churned",
+        "reason": rules.reasons.get(code.casefold(), "other"),
+        "arr": None if arr is None else round(arr, 2),
+        "note": note,
+    }

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from csm_desk.domain.vocab import CLOSE_REASONS
 from csm_desk.domain.setting import setting as _doc
-
+from csm_desk.domain.vocab import CLOSE_REASONS
 
 
 @dataclass(frozen=True)
@@ -29,8 +28,7 @@ class AggregateRules:
     escalations_signal_min: int = _doc("escalations within the window that raise escalations_rising (0: never)", 2)
     escalation_window_days: int = _doc("the window for escalations_rising, ending today", 30)
     reasons: dict[str, str] = _doc("source churn reason -> close reason id; anything else is 'other'", {})
-    churned_stage: bool = _doc("an account with no subscription started since its last churn is put in 'churned'",
-                               True)
+    churned_stage: bool = _doc("an account with no subscription started since its last churn is put in 'churned'", True)
 
 
 def parse_aggregate(raw: Any, where: str, error: type[Exception]) -> AggregateRules:
@@ -63,8 +61,9 @@ def parse_aggregate(raw: Any, where: str, error: type[Exception]) -> AggregateRu
 
 
 def _per_priority(value: Any, where: str, error: type[Exception]) -> dict[str, float]:
-    ok = isinstance(value, dict) and all(isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0
-                                         for v in value.values())
+    ok = isinstance(value, dict) and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in value.values()
+    )
     if not ok:
         raise error(f"{where}: expected a table of priority = number, e.g. {{ urgent = 60, high = 240 }}")
     return {k.strip().casefold(): float(v) for k, v in value.items()}

@@ -30,8 +30,15 @@ def _note_key(note: str) -> str:
 def unknown_accounts(session, refs: dict[str, str], incoming: set[str]) -> list[Problem]:
     """Accounts named only by activity (``refs``: external_id -> where) that exist nowhere."""
     known = incoming | set(existing_account_ids(session, set(refs) - incoming))
-    return [Problem(where, "account", f"no account with external_id {ext!r} (neither in the database nor in an "
-                    "accounts file of this import)") for ext, where in refs.items() if ext not in known]
+    return [
+        Problem(
+            where,
+            "account",
+            f"no account with external_id {ext!r} (neither in the database nor in an accounts file of this import)",
+        )
+        for ext, where in refs.items()
+        if ext not in known
+    ]
 
 
 def write_cases(session, cases: list[dict]) -> Tally:
@@ -64,14 +71,18 @@ def write_cases(session, cases: list[dict]) -> Tally:
     return tally
 
 
-def resolve_stale_signals(session, source: str, kinds: set[str], accounts: set[str],
-                          current: set[tuple[str, date, str]], today: date) -> set[int]:
+def resolve_stale_signals(
+    session, source: str, kinds: set[str], accounts: set[str], current: set[tuple[str, date, str]], today: date
+) -> set[int]:
     """Resolve today the active signals this source raised earlier that its data no longer supports."""
     if not kinds or not accounts:
         return set()
     ids = existing_account_ids(session, accounts)
     by_id = {v: k for k, v in ids.items()}
-    stale = [row for row in unresolved_signals(session, ids.values(), source=source, kinds=kinds)
-             if (by_id[row["account_id"]], row["date"], row["kind"]) not in current and row["date"] <= today]
+    stale = [
+        row
+        for row in unresolved_signals(session, ids.values(), source=source, kinds=kinds)
+        if (by_id[row["account_id"]], row["date"], row["kind"]) not in current and row["date"] <= today
+    ]
     update_rows(session, Signal, [{"id": row["id"], "resolved_on": today} for row in stale])
     return {row["account_id"] for row in stale}

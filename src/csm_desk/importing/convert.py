@@ -22,8 +22,21 @@ _SEPARATORS = {  # format -> (thousands separators, decimal mark)
 }
 # Currency symbols and ISO codes before or after the number ("$12,000", "12.000 EUR", "R$ 5").
 _CURRENCY = re.compile(r"^(?:[A-Z]{3}|R\$|[$€£¥₹]|\s)+|(?:[A-Z]{3}|[$€£¥₹]|\s)+$")
-_STRFTIME_WORDS = {"%Y": "YYYY", "%m": "MM", "%d": "DD", "%b": "Mon", "%B": "Month", "%H": "HH", "%I": "HH",
-                   "%M": "MM", "%S": "SS", "%p": "AM/PM", "%f": "ffffff", "%z": "+HHMM", "%y": "YY"}
+_STRFTIME_WORDS = {
+    "%Y": "YYYY",
+    "%m": "MM",
+    "%d": "DD",
+    "%b": "Mon",
+    "%B": "Month",
+    "%H": "HH",
+    "%I": "HH",
+    "%M": "MM",
+    "%S": "SS",
+    "%p": "AM/PM",
+    "%f": "ffffff",
+    "%z": "+HHMM",
+    "%y": "YY",
+}
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _PLAIN = re.compile(r"[+-]?\d+(\.\d+)?", re.ASCII)
 DEFAULT_DATE_FORMATS = ("%Y-%m-%d",)

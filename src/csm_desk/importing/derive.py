@@ -22,7 +22,7 @@ def compile_template(template: str, index_of: Callable[[str], int | None]) -> Ca
     parts: list[str | int] = []
     pos = 0
     for m in _PLACEHOLDER.finditer(template):
-        parts.append(template[pos:m.start()])
+        parts.append(template[pos : m.start()])
         found = next((i for alt in m.group(1).split("|") if (i := index_of(alt.strip())) is not None), None)
         if found is None:
             return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+
 from csm_desk.importing.native import KINDS, ORDER, csv_safe, due_cell, iso_date, number_cell, when_cell
 from csm_desk.store import export as book
 
@@ -72,17 +73,37 @@ def _metrics(session) -> list[dict]:
 
 
 def _signals(session) -> list[dict]:
-    return [{**r, "date": iso_date(r["date"]), "resolved_on": iso_date(r["resolved_on"])} for r in book.signals(session)]
+    return [
+        {**r, "date": iso_date(r["date"]), "resolved_on": iso_date(r["resolved_on"])} for r in book.signals(session)
+    ]
 
 
 def _interactions(session) -> list[dict]:
-    return [{"account": r["account"], "when": when_cell(r["at"]), "channel": r["channel"], "summary": r["summary"],
-             "quotes": "\n".join(r["quotes"]), "duration_min": r["duration_min"]} for r in book.interactions(session)]
+    return [
+        {
+            "account": r["account"],
+            "when": when_cell(r["at"]),
+            "channel": r["channel"],
+            "summary": r["summary"],
+            "quotes": "\n".join(r["quotes"]),
+            "duration_min": r["duration_min"],
+        }
+        for r in book.interactions(session)
+    ]
 
 
 def _followups(session) -> list[dict]:
-    return [{"account": r["account"], "due": due_cell(r["due"], r["due_time"]), "title": r["title"],
-             "channel": r["channel"], "owner": r["owner"], "status": r["status"]} for r in book.followups(session)]
+    return [
+        {
+            "account": r["account"],
+            "due": due_cell(r["due"], r["due_time"]),
+            "title": r["title"],
+            "channel": r["channel"],
+            "owner": r["owner"],
+            "status": r["status"],
+        }
+        for r in book.followups(session)
+    ]
 
 
 _READERS = {

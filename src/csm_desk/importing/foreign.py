@@ -44,8 +44,14 @@ class FileResult:
     mapping_name: str = ""
 
 
-def read_mapped(path: str, mapping: Mapping, problems: list[Problem], progress: Progress,
-                strict: bool = True, filemap: FileMap | None = None) -> FileResult:
+def read_mapped(
+    path: str,
+    mapping: Mapping,
+    problems: list[Problem],
+    progress: Progress,
+    strict: bool = True,
+    filemap: FileMap | None = None,
+) -> FileResult:
     """One file read through ``mapping``; ``strict``: a mapped column missing from the file is a problem."""
     if not _plain_text(path, problems):
         return FileResult(None)
@@ -65,7 +71,7 @@ def _plain_text(path: str, problems: list[Problem]) -> bool:
         problems.append(Problem(path, "", f"cannot read the file ({exc.strerror or exc})"))
         return False
     if head.startswith(_BOMS):
-        problems.append(Problem(path, "", "UTF-16 text; save it as \"CSV UTF-8\""))
+        problems.append(Problem(path, "", 'UTF-16 text; save it as "CSV UTF-8"'))
     elif b"\x00" in head:
         problems.append(Problem(path, "", "binary data, not a CSV text file"))
     else:
@@ -73,8 +79,9 @@ def _plain_text(path: str, problems: list[Problem]) -> bool:
     return False
 
 
-def _read(path: str, fh, mapping: Mapping, problems: list[Problem], progress: Progress, strict: bool,
-          filemap: FileMap | None) -> FileResult:
+def _read(
+    path: str, fh, mapping: Mapping, problems: list[Problem], progress: Progress, strict: bool, filemap: FileMap | None
+) -> FileResult:
     reader = csv.reader(progress.lines(fh, path), delimiter=mapping.delimiter)
     line = 1
     try:
@@ -84,8 +91,13 @@ def _read(path: str, fh, mapping: Mapping, problems: list[Problem], progress: Pr
             return FileResult(None)
         filemap = filemap or mapping.file_for(path, header)
         if filemap is None:
-            problems.append(Problem(f"{path}:{line}", "header", f"none of the [[file]] tables of {mapping.path} "
-                                    "names this file (match) or fits its columns"))
+            problems.append(
+                Problem(
+                    f"{path}:{line}",
+                    "header",
+                    f"none of the [[file]] tables of {mapping.path} names this file (match) or fits its columns",
+                )
+            )
             return FileResult(None)
         plan = _plan(f"{path}:{line}", header, filemap, mapping.formats, problems, strict)
         if plan is None:
@@ -113,8 +125,12 @@ def _not_text(path: str, encoding: str) -> Problem:
     except UnicodeDecodeError as exc:
         line, byte = data.count(b"\n", 0, exc.start) + 1, f"0x{data[exc.start]:02x}"
     name = "UTF-8" if encoding == "utf-8-sig" else encoding
-    return Problem(f"{path}:{line}", "file", f"not {name} text (byte {byte}); set encoding = \"latin-1\" "
-                   "(or the file's encoding) in a mapping file (--mapping)")
+    return Problem(
+        f"{path}:{line}",
+        "file",
+        f'not {name} text (byte {byte}); set encoding = "latin-1" '
+        "(or the file's encoding) in a mapping file (--mapping)",
+    )
 
 
 def _header(reader) -> tuple[list[str] | None, int]:
@@ -126,8 +142,9 @@ def _header(reader) -> tuple[list[str] | None, int]:
     return None, start
 
 
-def _plan(where: str, header: list[str], filemap: FileMap, formats: Formats, problems: list[Problem],
-          strict: bool) -> tuple[dict[str, Source], set[int]] | None:
+def _plan(
+    where: str, header: list[str], filemap: FileMap, formats: Formats, problems: list[Problem], strict: bool
+) -> tuple[dict[str, Source], set[int]] | None:
     """How each field is read from this header, and which columns are used; None with problems if it cannot be."""
     index: dict[str, int] = {}
     for i, name in enumerate(header):
@@ -147,13 +164,20 @@ def _plan(where: str, header: list[str], filemap: FileMap, formats: Formats, pro
         if source is not None:
             sources[name] = source
         elif name in filemap.columns and strict:
-            problems.append(Problem(where, "header", f"no column {' or '.join(map(repr, filemap.columns[name]))} "
-                                    f"for {name} (the file has {', '.join(map(repr, header))})"))
+            problems.append(
+                Problem(
+                    where,
+                    "header",
+                    f"no column {' or '.join(map(repr, filemap.columns[name]))} "
+                    f"for {name} (the file has {', '.join(map(repr, header))})",
+                )
+            )
     for name in filemap.required():
         if name not in sources and not (name in filemap.columns and strict):
             looked = filemap.columns.get(name) or (filemap.derived.get(name),)
-            problems.append(Problem(where, "header", f"missing a column for {name} (looked for "
-                                    f"{', '.join(map(repr, looked))})"))
+            problems.append(
+                Problem(where, "header", f"missing a column for {name} (looked for {', '.join(map(repr, looked))})")
+            )
     if filemap.kind == "usage" and not {"account", "subscription"} & set(sources):
         problems.append(Problem(where, "header", "missing a column for the account or the subscription"))
     return None if len(problems) > count else (sources, used)
@@ -219,8 +243,9 @@ def _due(formats: Formats, cell: str) -> str:
     return value.date().isoformat()
 
 
-def _rows(path: str, reader, batch: Batch, width: int, sources: dict[str, Source], pad: bool,
-          problems: list[Problem]) -> None:
+def _rows(
+    path: str, reader, batch: Batch, width: int, sources: dict[str, Source], pad: bool, problems: list[Problem]
+) -> None:
     """Every record of the file into ``batch.rows``; problems collected, never raised."""
     names = list(sources)
     labels = {name: s.label for name, s in sources.items()}

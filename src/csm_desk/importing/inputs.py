@@ -34,8 +34,14 @@ class Inputs:
     """rows read per activity kind"""
 
 
-def read_inputs(paths: list[str], forced: str | None, mapping: Mapping | None, today: date,
-                formula: HealthFormula, progress: Progress) -> Inputs:
+def read_inputs(
+    paths: list[str],
+    forced: str | None,
+    mapping: Mapping | None,
+    today: date,
+    formula: HealthFormula,
+    progress: Progress,
+) -> Inputs:
     """Every file read and checked; activity summed up into native rows and cases."""
     out = Inputs(source=mapping.name if mapping else "")
     native: list[str] = []
@@ -72,8 +78,9 @@ def read_inputs(paths: list[str], forced: str | None, mapping: Mapping | None, t
     return out
 
 
-def _read_one(path: str, forced: str | None, mapping: Mapping | None, problems: list[Problem],
-              progress: Progress) -> FileResult | None:
+def _read_one(
+    path: str, forced: str | None, mapping: Mapping | None, problems: list[Problem], progress: Progress
+) -> FileResult | None:
     """The file read through the mapping or a preset; None when it is a native (or JSON) file."""
     if mapping is not None:
         return read_mapped(path, mapping, problems, progress)

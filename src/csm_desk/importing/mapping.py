@@ -18,20 +18,50 @@ from csm_desk.importing.activity_rules import AggregateRules, parse_aggregate
 from csm_desk.importing.convert import NUMBER_FORMATS, Formats, header_key
 from csm_desk.importing.native import KINDS
 
-DATE_FIELDS = frozenset({"contract_start", "renewal_date", "last_expansion", "last_renewal", "date", "resolved_on",
-                         "start", "end"})
-NUMBER_FIELDS = frozenset({"arr", "health", "logins", "active_users", "feature_adoption", "sla_misses_30d", "nps",
-                           "login_benchmark", "duration_min", "count", "mrr", "first_response_minutes",
-                           "resolution_hours", "satisfaction", "seats"})
+DATE_FIELDS = frozenset(
+    {"contract_start", "renewal_date", "last_expansion", "last_renewal", "date", "resolved_on", "start", "end"}
+)
+NUMBER_FIELDS = frozenset(
+    {
+        "arr",
+        "health",
+        "logins",
+        "active_users",
+        "feature_adoption",
+        "sla_misses_30d",
+        "nps",
+        "login_benchmark",
+        "duration_min",
+        "count",
+        "mrr",
+        "first_response_minutes",
+        "resolution_hours",
+        "satisfaction",
+        "seats",
+    }
+)
 BOOL_FIELDS = frozenset({"strategic", "trial", "upgrade", "escalated"})
 
 # Activity files are aggregated into metrics, account fields, signals and closed cases.
 ACTIVITY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # kind -> (fields, required)
     "usage": (("account", "subscription", "date", "feature", "count"), ("date",)),
-    "subscriptions": (("id", "account", "start", "end", "arr", "mrr", "billing", "trial", "upgrade"),
-                      ("id", "account", "start")),
-    "tickets": (("id", "account", "date", "priority", "first_response_minutes", "resolution_hours",
-                 "satisfaction", "escalated"), ("account", "date")),
+    "subscriptions": (
+        ("id", "account", "start", "end", "arr", "mrr", "billing", "trial", "upgrade"),
+        ("id", "account", "start"),
+    ),
+    "tickets": (
+        (
+            "id",
+            "account",
+            "date",
+            "priority",
+            "first_response_minutes",
+            "resolution_hours",
+            "satisfaction",
+            "escalated",
+        ),
+        ("account", "date"),
+    ),
     "churn": (("id", "account", "date", "reason", "feedback"), ("account", "date")),
 }
 ALL_KINDS = (*KINDS, *ACTIVITY)
@@ -89,7 +119,8 @@ class Mapping:
 
 
 ALL_KINDS_FIELDS: dict[str, tuple[str, ...]] = {k: KINDS[k].names for k in KINDS} | {
-    k: fields for k, (fields, _) in ACTIVITY.items()}
+    k: fields for k, (fields, _) in ACTIVITY.items()
+}
 
 
 def best_fit(filemaps, header: list[str]) -> FileMap | None:
@@ -126,8 +157,19 @@ def load_mapping(path: str | Path) -> Mapping:
     return parse_mapping(raw, str(path))
 
 
-_TOP = {"name", "description", "encoding", "delimiter", "date_formats", "number_format", "true_words", "false_words",
-        "pad_short_rows", "file", "aggregate"}
+_TOP = {
+    "name",
+    "description",
+    "encoding",
+    "delimiter",
+    "date_formats",
+    "number_format",
+    "true_words",
+    "false_words",
+    "pad_short_rows",
+    "file",
+    "aggregate",
+}
 
 
 def parse_mapping(raw: dict[str, Any], where: str) -> Mapping:
@@ -140,12 +182,16 @@ def parse_mapping(raw: dict[str, Any], where: str) -> Mapping:
     try:
         "".encode(encoding)
     except LookupError:
-        raise MappingError(f"{where}: encoding: unknown text encoding {encoding!r} (e.g. utf-8, latin-1, cp1252)") from None
+        raise MappingError(
+            f"{where}: encoding: unknown text encoding {encoding!r} (e.g. utf-8, latin-1, cp1252)"
+        ) from None
     if encoding.replace("-", "").replace("_", "").lower() == "utf8":
         encoding = "utf-8-sig"  # a BOM is never part of the data
     number_format = _text(raw, "number_format", where, "1,234.56")
     if number_format not in NUMBER_FORMATS:
-        raise MappingError(f"{where}: number_format: expected one of {', '.join(NUMBER_FORMATS)}, got {number_format!r}")
+        raise MappingError(
+            f"{where}: number_format: expected one of {', '.join(NUMBER_FORMATS)}, got {number_format!r}"
+        )
     formats = Formats(
         date_formats=_words(raw, "date_formats", where, Formats.date_formats),
         number_format=number_format,
@@ -161,10 +207,11 @@ def parse_mapping(raw: dict[str, Any], where: str) -> Mapping:
         raise MappingError(f"{where}: pad_short_rows: expected true or false")
     aggregate = parse_aggregate(raw.get("aggregate", {}), f"{where}: aggregate", MappingError)
     delimiter = _text(raw, "delimiter", where, ",")
-    if len(delimiter) != 1 or delimiter in "\"\r\n":
-        raise MappingError(f"{where}: delimiter: expected one character such as \",\", \";\" or \"\\t\"")
-    return Mapping(name, where, files, formats, encoding, delimiter, pad, aggregate,
-                   _text(raw, "description", where, ""))
+    if len(delimiter) != 1 or delimiter in '"\r\n':
+        raise MappingError(f'{where}: delimiter: expected one character such as ",", ";" or "\\t"')
+    return Mapping(
+        name, where, files, formats, encoding, delimiter, pad, aggregate, _text(raw, "description", where, "")
+    )
 
 
 def _text(raw: dict, key: str, where: str, default: str) -> str:
@@ -202,11 +249,12 @@ def _filemap(raw: Any, where: str) -> FileMap:
     values = {}
     for f, words in _table(raw, "values", where, allowed).items():
         if not isinstance(words, dict) or not all(isinstance(w, str) for w in words.values()):
-            raise MappingError(f"{where}.values.{f}: expected a table of \"source word\" = \"csm-desk value\"")
+            raise MappingError(f'{where}.values.{f}: expected a table of "source word" = "csm-desk value"')
         values[f] = {k.strip().casefold(): v for k, v in words.items()}
     split = {f: _scalar(v, f"{where}.split.{f}") for f, v in _table(raw, "split", where, allowed).items()}
-    filemap = FileMap(kind, _alternatives(raw.get("match", []), f"{where}.match", empty=True), columns, fixed,
-                      derived, values, split)
+    filemap = FileMap(
+        kind, _alternatives(raw.get("match", []), f"{where}.match", empty=True), columns, fixed, derived, values, split
+    )
     _check_required(filemap, where)
     return filemap
 
@@ -243,4 +291,6 @@ def _check_required(filemap: FileMap, where: str) -> None:
         raise MappingError(f"{where}: a usage file needs an account or a subscription column")
     for name in filemap.required():
         if name not in have:
-            raise MappingError(f"{where}.columns: {filemap.kind} needs a column (or fixed or derived value) for {name!r}")
+            raise MappingError(
+                f"{where}.columns: {filemap.kind} needs a column (or fixed or derived value) for {name!r}"
+            )

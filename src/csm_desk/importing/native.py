@@ -177,8 +177,9 @@ def _when(cell: str) -> datetime:
         else:
             raise ValueError
     except ValueError:
-        raise CellError("expected a date-time as YYYY-MM-DDTHH:MM (optional offset or Z) or a date, "
-                        f"got {cell!r}") from None
+        raise CellError(
+            f"expected a date-time as YYYY-MM-DDTHH:MM (optional offset or Z) or a date, got {cell!r}"
+        ) from None
     if value.tzinfo is None:
         value = value.astimezone()  # the machine's local time zone
     return value.astimezone(UTC)
@@ -197,8 +198,9 @@ def _due(cell: str) -> tuple[date, time | None]:
             raise ValueError
         return parsed_day, time.fromisoformat(rest[1:])
     except (ValueError, CellError):
-        raise CellError(f"expected a date as YYYY-MM-DD, optionally with a time as YYYY-MM-DD HH:MM, got {cell!r}"
-                        ) from None
+        raise CellError(
+            f"expected a date as YYYY-MM-DD, optionally with a time as YYYY-MM-DD HH:MM, got {cell!r}"
+        ) from None
 
 
 def _quotes(cell: str) -> tuple[str, ...]:
@@ -210,64 +212,82 @@ _STAGE = _choice("stage", vocab.STAGES, "")
 _SIGNAL_KIND = _choice("signal kind", vocab.SIGNAL_KINDS, "")
 
 KINDS: dict[str, Kind] = {
-    "accounts": Kind("accounts", (
-        Column("external_id", _required, key=True),
-        Column("name", _required, key=True),
-        Column("arr", _number("ARR")),
-        Column("strategic", _boolean),
-        Column("segment", _text, strip=False),
-        Column("industry", _text, strip=False),
-        Column("language", _choice("language", vocab.LANGUAGES, "en")),
-        Column("contract_start", _date),
-        Column("renewal_date", _date),
-        Column("last_expansion", _date),
-        Column("last_renewal", _date),
-        Column("owner", _text, strip=False),
-        Column("stage", _STAGE),
-    )),
-    "contacts": Kind("contacts", (
-        Column("account", _required, key=True),
-        Column("name", _required, key=True),
-        Column("title", _text, strip=False),
-        Column("role", _choice("role", vocab.CONTACT_ROLES, "user")),
-        Column("email", _text),
-        Column("phone", _text),
-        Column("status", _choice("contact status", vocab.CONTACT_STATUSES, "active")),
-    )),
-    "metrics": Kind("metrics", (
-        Column("account", _required, key=True),
-        Column("date", _key_date, key=True),
-        Column("health", _number("health", 0, 100, whole=True)),
-        Column("logins", _number("logins", whole=True)),
-        Column("active_users", _number("active users", whole=True)),
-        Column("feature_adoption", _number("feature adoption", 0, 100)),
-        Column("sla_misses_30d", _number("SLA misses", whole=True)),
-        Column("nps", _number("NPS", 0, 10, whole=True)),
-        Column("login_benchmark", _number("login benchmark", whole=True)),
-    )),
-    "signals": Kind("signals", (
-        Column("account", _required, key=True),
-        Column("date", _key_date, key=True),
-        Column("kind", lambda cell: _SIGNAL_KIND(_required(cell)), key=True),
-        Column("quote", _text, strip=False),
-        Column("resolved_on", _date),
-    )),
-    "interactions": Kind("interactions", (
-        Column("account", _required, key=True),
-        Column("when", _when, key=True),
-        Column("channel", _choice("channel", vocab.CHANNELS, "note")),
-        Column("summary", _text, strip=False),
-        Column("quotes", _quotes, strip=False),
-        Column("duration_min", _number("duration", whole=True)),
-    )),
-    "followups": Kind("followups", (
-        Column("account", _required, key=True),
-        Column("due", _due, key=True),
-        Column("title", _required, key=True),
-        Column("channel", _choice("channel", vocab.CHANNELS, "email")),
-        Column("owner", _text, strip=False),
-        Column("status", _choice("follow-up status", vocab.FOLLOWUP_STATUSES, "open")),
-    )),
+    "accounts": Kind(
+        "accounts",
+        (
+            Column("external_id", _required, key=True),
+            Column("name", _required, key=True),
+            Column("arr", _number("ARR")),
+            Column("strategic", _boolean),
+            Column("segment", _text, strip=False),
+            Column("industry", _text, strip=False),
+            Column("language", _choice("language", vocab.LANGUAGES, "en")),
+            Column("contract_start", _date),
+            Column("renewal_date", _date),
+            Column("last_expansion", _date),
+            Column("last_renewal", _date),
+            Column("owner", _text, strip=False),
+            Column("stage", _STAGE),
+        ),
+    ),
+    "contacts": Kind(
+        "contacts",
+        (
+            Column("account", _required, key=True),
+            Column("name", _required, key=True),
+            Column("title", _text, strip=False),
+            Column("role", _choice("role", vocab.CONTACT_ROLES, "user")),
+            Column("email", _text),
+            Column("phone", _text),
+            Column("status", _choice("contact status", vocab.CONTACT_STATUSES, "active")),
+        ),
+    ),
+    "metrics": Kind(
+        "metrics",
+        (
+            Column("account", _required, key=True),
+            Column("date", _key_date, key=True),
+            Column("health", _number("health", 0, 100, whole=True)),
+            Column("logins", _number("logins", whole=True)),
+            Column("active_users", _number("active users", whole=True)),
+            Column("feature_adoption", _number("feature adoption", 0, 100)),
+            Column("sla_misses_30d", _number("SLA misses", whole=True)),
+            Column("nps", _number("NPS", 0, 10, whole=True)),
+            Column("login_benchmark", _number("login benchmark", whole=True)),
+        ),
+    ),
+    "signals": Kind(
+        "signals",
+        (
+            Column("account", _required, key=True),
+            Column("date", _key_date, key=True),
+            Column("kind", lambda cell: _SIGNAL_KIND(_required(cell)), key=True),
+            Column("quote", _text, strip=False),
+            Column("resolved_on", _date),
+        ),
+    ),
+    "interactions": Kind(
+        "interactions",
+        (
+            Column("account", _required, key=True),
+            Column("when", _when, key=True),
+            Column("channel", _choice("channel", vocab.CHANNELS, "note")),
+            Column("summary", _text, strip=False),
+            Column("quotes", _quotes, strip=False),
+            Column("duration_min", _number("duration", whole=True)),
+        ),
+    ),
+    "followups": Kind(
+        "followups",
+        (
+            Column("account", _required, key=True),
+            Column("due", _due, key=True),
+            Column("title", _required, key=True),
+            Column("channel", _choice("channel", vocab.CHANNELS, "email")),
+            Column("owner", _text, strip=False),
+            Column("status", _choice("follow-up status", vocab.FOLLOWUP_STATUSES, "open")),
+        ),
+    ),
 }
 
 # Accounts first: every other kind points at an account.
@@ -288,8 +308,13 @@ def detect_kind(columns: Iterable[str]) -> str | None:
         return "accounts"
     if "account" not in cols:
         return None
-    for column, kind in (("when", "interactions"), ("due", "followups"), ("kind", "signals"), ("date", "metrics"),
-                         ("name", "contacts")):
+    for column, kind in (
+        ("when", "interactions"),
+        ("due", "followups"),
+        ("kind", "signals"),
+        ("date", "metrics"),
+        ("name", "contacts"),
+    ):
         if column in cols:
             return kind
     return None
@@ -405,6 +430,7 @@ def duplicate_problems(batches: Iterable[Batch]) -> list[Problem]:
         for row in batch.rows:
             seen = first.setdefault((batch.kind, *row_key(batch.kind, row.values)), row)
             if seen is not row:
-                problems.append(Problem(row.where, column,
-                                        f"the same {batch.kind[:-1]} as {seen.where}; keep one of the two"))
+                problems.append(
+                    Problem(row.where, column, f"the same {batch.kind[:-1]} as {seen.where}; keep one of the two")
+                )
     return problems

@@ -44,9 +44,16 @@ def progress_bar(enabled: bool | None = None) -> Iterator[Progress]:
         return
     # Rich's progress costs ~30 ms to import: only when a bar is drawn.
     from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress as RichProgress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, DownloadColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as RichProgress
 
-    bar = RichProgress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-                       console=Console(stderr=True), transient=True)
+    bar = RichProgress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
     with bar:
         yield Progress(bar)

@@ -89,7 +89,7 @@ def _decode(path: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(path, "", f"cannot read the file ({exc.strerror or exc})"))
         return None
     if data.startswith(_UTF16_BOMS):
-        problems.append(Problem(path, "", "UTF-16 text, not UTF-8; save it as \"CSV UTF-8\""))
+        problems.append(Problem(path, "", 'UTF-16 text, not UTF-8; save it as "CSV UTF-8"'))
         return None
     if b"\x00" in data:
         problems.append(Problem(path, "", "binary data, not a CSV text file"))
@@ -98,8 +98,9 @@ def _decode(path: str, problems: list[Problem]) -> str | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        problems.append(Problem(f"{path}:{line}", "file",
-                                f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as \"CSV UTF-8\""))
+        problems.append(
+            Problem(f"{path}:{line}", "file", f'not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as "CSV UTF-8"')
+        )
         return None
     if not text.strip():
         problems.append(Problem(path, "", "empty file: expected a header line naming the columns"))
@@ -124,9 +125,15 @@ def _read_csv(path: str, text, forced: str | None, problems: list[Problem], prog
     where = f"{path}:{header_line}"
     kind = forced or detect_kind(columns)
     if kind is None:
-        problems.append(Problem(where, "header", "cannot tell what the file holds from its columns "
-                                f"{', '.join(map(repr, columns))}; name it with --kind ({', '.join(ORDER)}) "
-                                "or describe it in a mapping file (--mapping)"))
+        problems.append(
+            Problem(
+                where,
+                "header",
+                "cannot tell what the file holds from its columns "
+                f"{', '.join(map(repr, columns))}; name it with --kind ({', '.join(ORDER)}) "
+                "or describe it in a mapping file (--mapping)",
+            )
+        )
         return None
     header_problems = check_header(KINDS[kind], columns, where)
     if header_problems:
@@ -187,8 +194,9 @@ def _read_json(path: str, text: str, problems: list[Problem]) -> list[Batch]:
     batches = []
     for section, records in payload.items():
         if section not in KINDS:
-            problems.append(Problem(f"{path}:{section}", "section",
-                                    f"unknown section {section!r} (accepted: {', '.join(ORDER)})"))
+            problems.append(
+                Problem(f"{path}:{section}", "section", f"unknown section {section!r} (accepted: {', '.join(ORDER)})")
+            )
         elif not isinstance(records, list):
             problems.append(Problem(f"{path}:{section}", "section", "expected a list of records"))
         else:

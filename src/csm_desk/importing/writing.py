@@ -57,9 +57,16 @@ def missing_accounts(session, batches: list[Batch]) -> list[Problem]:
     refs = {r.values["account"] for b in batches if b.kind != "accounts" for r in b.rows}
     known = incoming | set(existing_account_ids(session, refs - incoming))
     return [
-        Problem(row.where, "account", f"no account with external_id {row.values['account']!r} "
-                "(neither in the database nor in an accounts file of this import)")
-        for b in batches if b.kind != "accounts" for row in b.rows if row.values["account"] not in known
+        Problem(
+            row.where,
+            "account",
+            f"no account with external_id {row.values['account']!r} "
+            "(neither in the database nor in an accounts file of this import)",
+        )
+        for b in batches
+        if b.kind != "accounts"
+        for row in b.rows
+        if row.values["account"] not in known
     ]
 
 
@@ -94,8 +101,9 @@ def _stage_move(old: dict, stage: str, today: date) -> dict:
     return changes
 
 
-def _write_accounts(session, rows: list[Row], ids: dict[str, int], today: date, now: datetime,
-                    touched: set[int]) -> Tally:
+def _write_accounts(
+    session, rows: list[Row], ids: dict[str, int], today: date, now: datetime, touched: set[int]
+) -> Tally:
     """Insert new accounts, update changed ones, and log every stage they move to."""
     stored = existing_accounts(session, (row.values["external_id"] for row in rows))
     ids.update((ext, old["id"]) for ext, old in stored.items())
@@ -121,8 +129,18 @@ def _write_accounts(session, rows: list[Row], ids: dict[str, int], today: date, 
     tally.created = len(inserts)
     ids.update(existing_account_ids(session, (r["external_id"] for r in inserts)))
     touched.update(ids[r["external_id"]] for r in inserts)
-    log = [{"account_id": ids[ext], "at": now, "from_stage": before, "to_stage": after, "reason": "",
-            "note": "set by import"} for ext, before, after in moves if after]
+    log = [
+        {
+            "account_id": ids[ext],
+            "at": now,
+            "from_stage": before,
+            "to_stage": after,
+            "reason": "",
+            "note": "set by import",
+        }
+        for ext, before, after in moves
+        if after
+    ]
     insert_rows(session, StageChange, log)
     return tally
 
@@ -184,7 +202,10 @@ def _write_children(session, kind: str, rows: list[Row], ids: dict[str, int], to
 
 def _replace_quotes(session, by_key: dict[tuple, tuple[str, ...]]) -> None:
     """Give each interaction (found by its key: account_id, at, channel) exactly these quotes, in this order."""
-    found = {(r["account_id"], r["at"], r["channel"]): r["id"]
-             for r in rows_by_account(session, Interaction, {key[0] for key in by_key},
-                                      ("id", "account_id", "at", "channel"))}
+    found = {
+        (r["account_id"], r["at"], r["channel"]): r["id"]
+        for r in rows_by_account(
+            session, Interaction, {key[0] for key in by_key}, ("id", "account_id", "at", "channel")
+        )
+    }
     replace_quotes(session, [(key[0], found[key], quotes) for key, quotes in by_key.items()])

@@ -21,8 +21,9 @@ def print_agenda(agenda: Agenda, console: Console | None = None) -> None:
     # Piped output has no width of its own: give titles room instead of 80 columns.
     console = console or Console(highlight=False, width=None if sys.stdout.isatty() else 160)
     counts = " · ".join(f"{len(items)} {name}" for name, items in agenda.sections())
-    console.print(Text(f"Agenda for {agenda.today.strftime('%a %d %b %Y')} — {counts} (next {agenda.days} days)",
-                       style="bold"))
+    console.print(
+        Text(f"Agenda for {agenda.today.strftime('%a %d %b %Y')} — {counts} (next {agenda.days} days)", style="bold")
+    )
     if not len(agenda):
         console.print("Nothing due. Add follow-ups with f in the TUI.")
     for name, items in agenda.sections():

@@ -26,11 +26,23 @@ def print_queue(entries: list[QueueEntry], today: date, settings: Settings, cons
     if not entries:
         console.print("No account is at risk. (csm-desk queue --all lists the whole book.)")
         return
-    table = Table(title=f"At-risk queue — {today.isoformat()}", header_style="bold", box=box.SIMPLE_HEAD,
-                  padding=(0, 1), pad_edge=False)
-    for col, kw in (("Tier", {}), ("Account", {"max_width": 24}), ("ARR", {"justify": "right"}),
-                    ("Hlth", {"justify": "right"}), ("Renew", {"justify": "right"}), ("⚑", {"justify": "right"}),
-                    ("Stage", {}), ("Why", {"min_width": 16})):
+    table = Table(
+        title=f"At-risk queue — {today.isoformat()}",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        pad_edge=False,
+    )
+    for col, kw in (
+        ("Tier", {}),
+        ("Account", {"max_width": 24}),
+        ("ARR", {"justify": "right"}),
+        ("Hlth", {"justify": "right"}),
+        ("Renew", {"justify": "right"}),
+        ("⚑", {"justify": "right"}),
+        ("Stage", {}),
+        ("Why", {"min_width": 16}),
+    ):
         # Every column but the reasons keeps its line; the reasons wrap.
         table.add_column(col, no_wrap=col != "Why", overflow="fold" if col == "Why" else "ellipsis", **kw)
     for e in entries:

@@ -74,10 +74,18 @@ def at_risk_panel(r: Report, private: bool = False) -> Panel:
     top = max((a for _t, _n, a in r.at_risk), default=0.0)
     grid = _grid(8, 4, 7, None)
     for tier, n, arr in r.at_risk:
-        grid.add_row(Text(TIER_LABELS.get(tier, tier), style=TIER_STYLE.get(tier, "")), str(n),
-                     money(arr, private=private), bar(arr, top, 14))
-    grid.add_row(Text("Total", style="bold"), Text(str(total_n), style="bold"),
-                 Text(money(total_arr, private=private), style="bold"), "")
+        grid.add_row(
+            Text(TIER_LABELS.get(tier, tier), style=TIER_STYLE.get(tier, "")),
+            str(n),
+            money(arr, private=private),
+            bar(arr, top, 14),
+        )
+    grid.add_row(
+        Text("Total", style="bold"),
+        Text(str(total_n), style="bold"),
+        Text(money(total_arr, private=private), style="bold"),
+        "",
+    )
     return _panel(grid, "At risk now, by tier")
 
 
@@ -130,8 +138,10 @@ def outcomes_panel(r: Report) -> Panel:
     d = r.durability
     dur = Text("Save durability: ", style="bold")
     dur.append(f"{pct(d.rate)} renewed ({d.renewed} renewed, {d.lost} lost, {d.pending} still to renew)")
-    dur.append(f"  target {DURABILITY_TARGET * 100:.0f}%+, under {DURABILITY_FLOOR * 100:.0f}% churn was only delayed",
-               style="dim")
+    dur.append(
+        f"  target {DURABILITY_TARGET * 100:.0f}%+, under {DURABILITY_FLOOR * 100:.0f}% churn was only delayed",
+        style="dim",
+    )
     lines.append(dur)
     grid = _grid(18, 16, None)
     for s in y.by_segment:
@@ -140,8 +150,10 @@ def outcomes_panel(r: Report) -> Panel:
     grid.add_row("executive involved", rate_text(y.with_executive), "")
     grid.add_row("no executive", rate_text(y.without_executive), "")
     period = f"{y.start.strftime('%b %Y')} – {y.end.strftime('%b %Y')}"
-    return _panel(Group(*lines, Text("Save rate by segment and by executive involvement:", style="dim"), grid),
-                  f"Outcomes, 12 months ({period})")
+    return _panel(
+        Group(*lines, Text("Save rate by segment and by executive involvement:", style="dim"), grid),
+        f"Outcomes, 12 months ({period})",
+    )
 
 
 def reasons_panel(r: Report) -> Panel:
@@ -160,8 +172,12 @@ def trend_panel(r: Report, private: bool = False) -> Panel:
     grid = _grid(8, 7, 3, None)
     for p in r.trend:
         label = p.month.start.strftime("%b %y")
-        grid.add_row(label, money(p.arr, private=private) if p.accounts else "—", str(p.accounts),
-                     bar(p.arr, top, 16, style="bold" if p.month == r.period else ""))
+        grid.add_row(
+            label,
+            money(p.arr, private=private) if p.accounts else "—",
+            str(p.accounts),
+            bar(p.arr, top, 16, style="bold" if p.month == r.period else ""),
+        )
     return _panel(grid, "At-risk ARR at month end")
 
 
@@ -203,8 +219,11 @@ def _rate(r: Rate) -> dict:
 
 
 def _timing(t: Timing) -> dict:
-    return {"cases": t.cases, "median_days": t.median_days,
-            "within": [{"days": d, "share": _pct(v)} for d, v in t.within]}
+    return {
+        "cases": t.cases,
+        "median_days": t.median_days,
+        "within": [{"days": d, "share": _pct(v)} for d, v in t.within],
+    }
 
 
 def report_dict(r: Report) -> dict:
@@ -221,8 +240,15 @@ def report_dict(r: Report) -> dict:
         "pipeline": [{"stage": s.stage, "accounts": s.accounts, "within_target": s.within_target} for s in r.pipeline],
         "month": {
             "moved_to_at_risk": m.moved,
-            **{k: {"count": v, "share": _pct(m.part(v))} for k, v in
-               (("saved", m.saved), ("churned", m.churned), ("let_go", m.let_go), ("still_working", m.working))},
+            **{
+                k: {"count": v, "share": _pct(m.part(v))}
+                for k, v in (
+                    ("saved", m.saved),
+                    ("churned", m.churned),
+                    ("let_go", m.let_go),
+                    ("still_working", m.working),
+                )
+            },
             "save_rate": _rate(m.closed_in_month),
         },
         "outcomes": {
@@ -231,15 +257,23 @@ def report_dict(r: Report) -> dict:
             "closed": y.counts,
             "save_rate": _rate(y.save_rate),
             "benchmarks": {seg: list(b) for seg, b in SAVE_RATE_BENCHMARKS.items()},
-            "by_segment": [{"segment": s.segment, **_rate(s.rate), "benchmark": list(s.benchmark) if s.benchmark else None}
-                           for s in y.by_segment],
+            "by_segment": [
+                {"segment": s.segment, **_rate(s.rate), "benchmark": list(s.benchmark) if s.benchmark else None}
+                for s in y.by_segment
+            ],
             "executive_involved": {"with": _rate(y.with_executive), "without": _rate(y.without_executive)},
             "reasons": [{"reason": k, "cases": n, "share": _pct(v)} for k, n, v in y.reasons],
             "time_to_detect": _timing(y.detect),
             "time_to_engage": _timing(y.engage),
         },
-        "durability": {"renewed": r.durability.renewed, "lost": r.durability.lost, "pending": r.durability.pending,
-                       "rate": _pct(r.durability.rate), "target": DURABILITY_TARGET},
-        "at_risk_arr_trend": [{"month": str(p.month), "as_of": p.as_of.isoformat(), "accounts": p.accounts, "arr": p.arr}
-                              for p in r.trend],
+        "durability": {
+            "renewed": r.durability.renewed,
+            "lost": r.durability.lost,
+            "pending": r.durability.pending,
+            "rate": _pct(r.durability.rate),
+            "target": DURABILITY_TARGET,
+        },
+        "at_risk_arr_trend": [
+            {"month": str(p.month), "as_of": p.as_of.isoformat(), "accounts": p.accounts, "arr": p.arr} for p in r.trend
+        ],
     }

@@ -20,6 +20,11 @@ def print_scripts(scripts: list[Script], console: Console | None = None) -> None
     for s in scripts:
         default = "default discovery" if s.id == DEFAULT_SCRIPT else "chosen by hand"
         applies = "\n".join(s.applies_when) or f"— ({default})"
-        table.add_row(Text(s.id), Text(s.language), Text(s.title), Text(applies),
-                      Text("user", style="yellow") if s.user else Text("shipped", style="dim"))
+        table.add_row(
+            Text(s.id),
+            Text(s.language),
+            Text(s.title),
+            Text(applies),
+            Text("user", style="yellow") if s.user else Text("shipped", style="dim"),
+        )
     console.print(table)

@@ -62,8 +62,11 @@ class AccountActions:
         def chosen(choice: StageChoice | None) -> None:
             if choice is None:
                 return
-            self._write(account_id, f"Stage changed for {name}. u undoes it.", lambda desk: desk.set_stage(
-                account_id, choice.stage, reason=choice.reason, note=choice.note))
+            self._write(
+                account_id,
+                f"Stage changed for {name}. u undoes it.",
+                lambda desk: desk.set_stage(account_id, choice.stage, reason=choice.reason, note=choice.note),
+            )
 
         self.app.push_screen(StageModal(name, stage), chosen)
 
@@ -76,8 +79,13 @@ class AccountActions:
         def written(draft: NoteDraft | None) -> None:
             if draft is None:
                 return
-            self._write(account_id, f"Note saved on {name}. u undoes it.", lambda desk: desk.add_note(
-                account_id, channel=draft.channel, summary=draft.summary, quotes=draft.quotes))
+            self._write(
+                account_id,
+                f"Note saved on {name}. u undoes it.",
+                lambda desk: desk.add_note(
+                    account_id, channel=draft.channel, summary=draft.summary, quotes=draft.quotes
+                ),
+            )
 
         self.app.push_screen(NoteModal(name), written)
 
@@ -90,8 +98,11 @@ class AccountActions:
         def chosen(choice: SignalChoice | None) -> None:
             if choice is None:
                 return
-            self._write(account_id, f"Signal logged on {name}. u undoes it.", lambda desk: desk.log_signal(
-                account_id, kind=choice.kind, day=choice.day, quote=choice.quote))
+            self._write(
+                account_id,
+                f"Signal logged on {name}. u undoes it.",
+                lambda desk: desk.log_signal(account_id, kind=choice.kind, day=choice.day, quote=choice.quote),
+            )
 
         self.app.push_screen(SignalModal(name, self.app.today), chosen)
 
@@ -117,8 +128,11 @@ class AccountActions:
         def chosen(signal_id: int | None) -> None:
             if signal_id is None:
                 return
-            self._write(account_id, f"Signal resolved on {name}. u undoes it.", lambda desk: desk.resolve_signal(
-                account_id, signal_id))
+            self._write(
+                account_id,
+                f"Signal resolved on {name}. u undoes it.",
+                lambda desk: desk.resolve_signal(account_id, signal_id),
+            )
 
         self.app.push_screen(ResolveModal(name, options), chosen)
 
@@ -131,9 +145,18 @@ class AccountActions:
         def written(draft: FollowUpDraft | None) -> None:
             if draft is None:
                 return
-            self._write(account_id, f"Follow-up added for {name}. u undoes it.", lambda desk: desk.add_followup(
-                account_id, due=draft.due, due_time=draft.due_time, title=draft.title,
-                channel=draft.channel, owner=draft.owner or owner))
+            self._write(
+                account_id,
+                f"Follow-up added for {name}. u undoes it.",
+                lambda desk: desk.add_followup(
+                    account_id,
+                    due=draft.due,
+                    due_time=draft.due_time,
+                    title=draft.title,
+                    channel=draft.channel,
+                    owner=draft.owner or owner,
+                ),
+            )
 
         self.app.push_screen(FollowUpModal(name, self.app.today, owner=owner or self.app.settings.app.me), written)
 
@@ -164,10 +187,13 @@ class AccountActions:
             if choice == "resume":
                 self.post_message(OpenCall(account_id, resume=True))
             elif choice == "discard":
-                self._write(account_id, "Call draft discarded. u undoes it.",
-                            lambda desk: desk.discard_draft(account_id, draft.draft_id))
+                self._write(
+                    account_id,
+                    "Call draft discarded. u undoes it.",
+                    lambda desk: desk.discard_draft(account_id, draft.draft_id),
+                )
 
-        choices = [("resume", "Resume the call"), ("later", "Not now (it stays offered)"),
-                   ("discard", "Discard it")]
-        self.app.push_screen(ChoiceModal("An unfinished call was found", draft_summary(draft), choices,
-                                         frozenset({"discard"})), answered)
+        choices = [("resume", "Resume the call"), ("later", "Not now (it stays offered)"), ("discard", "Discard it")]
+        self.app.push_screen(
+            ChoiceModal("An unfinished call was found", draft_summary(draft), choices, frozenset({"discard"})), answered
+        )

@@ -123,11 +123,13 @@ class AgendaScreen(Screen):
         item = self._target()
         if item is None:
             return
+
         def chosen(outcome: str | None) -> None:
             if outcome is not None:
                 label = f"done: {item.title}"
-                self._write(label, lambda desk: desk.complete_followup(item.account_id, item.id, label,
-                                                                       outcome=outcome))
+                self._write(
+                    label, lambda desk: desk.complete_followup(item.account_id, item.id, label, outcome=outcome)
+                )
 
         self.app.push_screen(OutcomeModal(item.title, item.account_name), chosen)
 
@@ -160,8 +162,12 @@ class AgendaScreen(Screen):
         def chosen(new: NewDate | None) -> None:
             if new is not None:
                 label = f"rescheduled to {new.due.strftime('%a %d %b')}: {item.title}"
-                self._write(label, lambda desk: desk.reschedule_followup(item.account_id, item.id, label,
-                                                                         due=new.due, due_time=new.due_time))
+                self._write(
+                    label,
+                    lambda desk: desk.reschedule_followup(
+                        item.account_id, item.id, label, due=new.due, due_time=new.due_time
+                    ),
+                )
 
         self.app.push_screen(RescheduleModal(item.title, today, current), chosen)
 

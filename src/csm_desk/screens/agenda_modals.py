@@ -81,8 +81,13 @@ class SnoozeModal(Form):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(f"Snooze: {self.fu_title}"), classes="title")
-            yield OptionList(*[Option(f"{label:<10} {day.strftime('%a %d %b %Y')}", id=str(i))
-                               for i, (label, day) in enumerate(self.choices)], id="choices")
+            yield OptionList(
+                *[
+                    Option(f"{label:<10} {day.strftime('%a %d %b %Y')}", id=str(i))
+                    for i, (label, day) in enumerate(self.choices)
+                ],
+                id="choices",
+            )
             yield DateInput(today=self.today, placeholder="or type a date: fri, +5d, 2026-12-04", id="when")
             yield Static("", id="error", classes="error")
             yield Static("↑/↓ and enter pick · or type a date and enter · esc cancels", classes="hint")
@@ -129,8 +134,9 @@ class RescheduleModal(Form):
         with Vertical():
             yield Label(Text(f"Reschedule: {self.fu_title}"), classes="title")
             yield Static(Text(f"now due {self.current}", style="dim"))
-            yield DateInput(today=self.today, placeholder="when: tomorrow, fri 14:00, +3d, next week, eom, 2026-12-04",
-                            id="when")
+            yield DateInput(
+                today=self.today, placeholder="when: tomorrow, fri 14:00, +3d, next week, eom, 2026-12-04", id="when"
+            )
             yield Static("", id="error", classes="error")
             yield Static("enter saves · esc cancels", classes="hint")
 

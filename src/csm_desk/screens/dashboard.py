@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from csm_desk.render.report import panels
 from csm_desk.domain.measures import Month, Report
+from csm_desk.render.report import panels
 
 PANELS = ("at-risk", "pipeline", "month", "outcomes", "reasons", "trend")
 

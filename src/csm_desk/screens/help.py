@@ -49,7 +49,9 @@ class HelpScreen(ModalScreen):
         with VerticalScroll():
             yield Static(keys)
             yield Static(filters)
-            yield Static(Text("ctrl+p opens the command palette: every action by name. esc closes this help.", style="dim"))
+            yield Static(
+                Text("ctrl+p opens the command palette: every action by name. esc closes this help.", style="dim")
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -58,7 +60,7 @@ class HelpScreen(ModalScreen):
 def binding_rows(screen) -> list[tuple[str, str, str]]:
     """(keys, description, id) for every binding active on ``screen``, app-wide ones included."""
     seen: dict[str, tuple[str, str, str]] = {}
-    for key, active in screen.active_bindings.items():
+    for _key, active in screen.active_bindings.items():
         b: Binding = active.binding
         ident = b.id or f"action:{b.action}"
         display = screen.app.get_key_display(b)

@@ -190,7 +190,9 @@ class NoteModal(Form):
         self.query_one("#summary").focus()
 
     def dirty(self) -> bool:
-        return bool(self.query_one("#summary", TextArea).text.strip() or self.query_one("#quotes", TextArea).text.strip())
+        return bool(
+            self.query_one("#summary", TextArea).text.strip() or self.query_one("#quotes", TextArea).text.strip()
+        )
 
     def action_save(self) -> None:
         summary = self.query_one("#summary", TextArea).text.strip()
@@ -214,8 +216,14 @@ class SignalModal(Form):
             yield Label(Text(f"Signal on {self.account_name}"), classes="title")
             yield Input(placeholder="type to narrow the list", id="search")
             yield OptionList(id="kinds")
-            yield DateInput("today", today=self.today, placeholder="when (today, yesterday, -3d, 2026-11-20)",
-                            past=True, blank=None, id="when")
+            yield DateInput(
+                "today",
+                today=self.today,
+                placeholder="when (today, yesterday, -3d, 2026-11-20)",
+                past=True,
+                blank=None,
+                id="when",
+            )
             yield Input(placeholder="their words (optional)", id="quote")
             yield Static("", id="error", classes="error")
             yield Static("enter picks · ctrl+s saves · esc cancels", classes="hint")
@@ -316,8 +324,9 @@ class FollowUpModal(Form):
         with Vertical():
             yield Label(Text(f"Follow-up for {self.account_name}"), classes="title")
             yield Input(value=self.initial_title, placeholder="what to do", id="title")
-            yield DateInput(today=self.today, placeholder="when: tomorrow, fri 14:00, +3d, next week, 2026-12-04",
-                            id="when")
+            yield DateInput(
+                today=self.today, placeholder="when: tomorrow, fri 14:00, +3d, next week, 2026-12-04", id="when"
+            )
             yield Select([(c, c) for c in CHANNELS], value="call", allow_blank=False, id="channel")
             yield Input(value=self.owner, placeholder="owner", id="owner")
             yield Static("", id="error", classes="error")

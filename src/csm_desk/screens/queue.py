@@ -15,8 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from csm_desk.queue_filter import QueueFilter
-from csm_desk.screens.account_actions import ACTION_BINDINGS, AccountActions
 from csm_desk.render.format import money
+from csm_desk.screens.account_actions import ACTION_BINDINGS, AccountActions
 from csm_desk.screens.navigation import OpenAccount
 from csm_desk.store.detail import AccountDetail
 from csm_desk.store.queries import QueueEntry
@@ -76,7 +76,9 @@ class QueueScreen(AccountActions, Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
-        yield Input(placeholder="filter: text, tier:high, stage:engaged, flag:competitor, owner:ana, renewal<90", id="filter")
+        yield Input(
+            placeholder="filter: text, tier:high, stage:engaged, flag:competitor, owner:ana, renewal<90", id="filter"
+        )
         yield Static("", id="empty", markup=False)
         with Horizontal(id="main"):
             yield QueueTable(self.app.today, id="queue")
@@ -123,8 +125,13 @@ class QueueScreen(AccountActions, Screen):
         table.set_entries(shown, keep_id)
         empty = self.query_one("#empty", Static)
         if not shown:
-            empty.update(EMPTY_BOOK if not self.entries and self.whole_book else NO_MATCH if self.entries else (
-                NOTHING_AT_RISK if not self.whole_book else EMPTY_BOOK))
+            empty.update(
+                EMPTY_BOOK
+                if not self.entries and self.whole_book
+                else NO_MATCH
+                if self.entries
+                else (NOTHING_AT_RISK if not self.whole_book else EMPTY_BOOK)
+            )
         empty.display = not shown
         self.query_one("#main").display = bool(shown)
         self._update_topbar(shown, query)
@@ -170,8 +177,9 @@ class QueueScreen(AccountActions, Screen):
         current = self.query_one(QueueTable).current
         if event.detail is not None and current is not None and current.facts.id != event.detail.account.id:
             return  # the cursor moved on while this was loading
-        self.query_one(DetailPane).show(event.detail, self.app.today, self.app.settings, self.app.private,
-                                        self.app.playbook_text(event.playbook))
+        self.query_one(DetailPane).show(
+            event.detail, self.app.today, self.app.settings, self.app.private, self.app.playbook_text(event.playbook)
+        )
 
     def refresh_privacy(self) -> None:
         table = self.query_one(QueueTable)
@@ -217,8 +225,9 @@ class QueueScreen(AccountActions, Screen):
     def action_team_view(self) -> None:
         desk = self.app.desk
         if desk.me is None:
-            self.app.notify("Showing everybody's accounts: set app.me in the config (or --owner) to see only yours.",
-                            markup=False)
+            self.app.notify(
+                "Showing everybody's accounts: set app.me in the config (or --owner) to see only yours.", markup=False
+            )
             return
         desk.team_view = not desk.team_view
         self.action_refresh()

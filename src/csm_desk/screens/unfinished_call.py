@@ -19,7 +19,9 @@ from csm_desk.store.calls import CallState
 class ChoiceModal(Form):
     """A question with a few answers; an answer marked ``confirm`` needs a second enter."""
 
-    def __init__(self, title: str, body: Text, choices: list[tuple[str, str]], confirm: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, title: str, body: Text, choices: list[tuple[str, str]], confirm: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
@@ -57,8 +59,10 @@ def draft_summary(state: CallState) -> Text:
     """What an unfinished call holds, so the CSM can judge it before resuming or discarding."""
     when = (state.updated_at or state.started_at).astimezone().strftime("%a %d %b %H:%M")
     words = len(state.notes.split())
-    out = Text(f"Last saved {when} · {words} words · {len(state.quotes)} quotes · "
-               f"{len(state.commitments)} commitments\n", style="dim")
+    out = Text(
+        f"Last saved {when} · {words} words · {len(state.quotes)} quotes · {len(state.commitments)} commitments\n",
+        style="dim",
+    )
     tail = [line for line in state.notes.strip().splitlines() if line.strip()][-4:]
     for line in tail:
         out.append("│ " + line[:200] + "\n")

@@ -55,7 +55,7 @@ def fill(text: str, values: Mapping[str, str | None]) -> list[Segment]:
     buffer: list[str] = []
     pos = 0
     for match in _TOKEN.finditer(text):
-        buffer.append(text[pos:match.start()])
+        buffer.append(text[pos : match.start()])
         pos = match.end()
         token, name = match.group(0), match.group(1)
         if name is None:

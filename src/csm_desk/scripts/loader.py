@@ -34,8 +34,17 @@ from csm_desk.scripts.validate import ScriptError, load_script, parse_script, va
 
 # The shipped playbooks in the order people meet them; user ids come after, by name.
 ORDER: tuple[str, ...] = (
-    "champion_silent", "usage_drop", "champion_left", "competitor", "listening_tour", "graceful_exit",
-    "lifecycle_day3", "lifecycle_day10", "lifecycle_day30", "lifecycle_day60", "lifecycle_day90",
+    "champion_silent",
+    "usage_drop",
+    "champion_left",
+    "competitor",
+    "listening_tour",
+    "graceful_exit",
+    "lifecycle_day3",
+    "lifecycle_day10",
+    "lifecycle_day30",
+    "lifecycle_day60",
+    "lifecycle_day90",
     "lifecycle_day180",
 )
 # The discovery conversation suggested when no playbook matches the account's flags.
@@ -156,9 +165,32 @@ def load_library(user_dir: Path | None = None) -> Library:
 
 
 __all__ = [
-    "APPLIES_WHEN", "CUES", "DEFAULT_SCRIPT", "ORDER", "PLACEHOLDERS", "TEMPLATE_CHANNELS", "WHENS",
-    "FirstMove", "Library", "Script", "ScriptError", "Segment", "Step", "Template",
-    "cue_label", "fill", "fill_text", "load_library", "load_script", "missing_in", "missing_marker",
-    "parse_script", "placeholders", "placeholders_in", "shipped_dir", "user_scripts_dir", "validate",
+    "APPLIES_WHEN",
+    "CUES",
+    "DEFAULT_SCRIPT",
+    "ORDER",
+    "PLACEHOLDERS",
+    "TEMPLATE_CHANNELS",
+    "WHENS",
+    "FirstMove",
+    "Library",
+    "Script",
+    "ScriptError",
+    "Segment",
+    "Step",
+    "Template",
+    "cue_label",
+    "fill",
+    "fill_text",
+    "load_library",
+    "load_script",
+    "missing_in",
+    "missing_marker",
+    "parse_script",
+    "placeholders",
+    "placeholders_in",
+    "shipped_dir",
+    "user_scripts_dir",
+    "validate",
     "when_label",
 ]

@@ -100,8 +100,11 @@ def _text(table: Mapping[str, Any], key: str, path: str, errs: _Errors, *, requi
 def _check_placeholders(text: str, field: str, errs: _Errors) -> None:
     for name in placeholders_in(text):
         if name not in PLACEHOLDERS:
-            errs.add(field, f"unknown placeholder {{{name}}}; expected one of {', '.join(PLACEHOLDERS)} "
-                            "(write {{ and }} for literal braces)")
+            errs.add(
+                field,
+                f"unknown placeholder {{{name}}}; expected one of {', '.join(PLACEHOLDERS)} "
+                "(write {{ and }} for literal braces)",
+            )
 
 
 def _choice(table: Mapping[str, Any], key: str, path: str, allowed: tuple[str, ...], errs: _Errors) -> str | None:
@@ -165,8 +168,10 @@ def _applies_when(data: Mapping[str, Any], errs: _Errors) -> tuple[str, ...]:
         if item in APPLIES_WHEN:
             kept.append(item)
         else:
-            errs.add(f"applies_when[{i}]", f"unknown signal, red flag or cadence step {item!r}; "
-                                           f"expected one of {', '.join(sorted(APPLIES_WHEN))}")
+            errs.add(
+                f"applies_when[{i}]",
+                f"unknown signal, red flag or cadence step {item!r}; expected one of {', '.join(sorted(APPLIES_WHEN))}",
+            )
     return tuple(kept)
 
 
@@ -182,15 +187,20 @@ def _first_moves(data: Mapping[str, Any], errs: _Errors) -> tuple[FirstMove, ...
 
 def _steps(data: Mapping[str, Any], errs: _Errors) -> tuple[Step, ...]:
     if "steps" not in data:
-        errs.add("steps", "missing; a script needs at least one [[steps]] ending on cue = \"commit\"")
+        errs.add("steps", 'missing; a script needs at least one [[steps]] ending on cue = "commit"')
         return ()
     tables = _tables(data, "steps", errs, _STEP_KEYS)
     if not tables and isinstance(data["steps"], list) and not data["steps"]:
         errs.add("steps", "expected at least one step")
     steps, seen = [], {}
     for i, (path, item) in enumerate(tables):
-        values = (_ident(item, "id", path, errs), _text(item, "title", path, errs), _text(item, "say", path, errs),
-                  _choice(item, "cue", path, CUES, errs), _text(item, "cue_text", path, errs))
+        values = (
+            _ident(item, "id", path, errs),
+            _text(item, "title", path, errs),
+            _text(item, "say", path, errs),
+            _choice(item, "cue", path, CUES, errs),
+            _text(item, "cue_text", path, errs),
+        )
         ask = _text(item, "ask", path, errs, required=False)
         step_id = values[0]
         if step_id in seen:
@@ -198,8 +208,10 @@ def _steps(data: Mapping[str, Any], errs: _Errors) -> tuple[Step, ...]:
         elif step_id:
             seen[step_id] = path
         if i == len(tables) - 1 and values[3] and values[3] != "commit":
-            errs.add(f"{path}cue", f"the last step must have cue \"commit\" (a specific commitment on a "
-                                   f"specific day), got {values[3]!r}")
+            errs.add(
+                f"{path}cue",
+                f'the last step must have cue "commit" (a specific commitment on a specific day), got {values[3]!r}',
+            )
         if all(values):
             steps.append(Step(*values, ask=ask))
     return tuple(steps)
@@ -219,13 +231,15 @@ def _templates(data: Mapping[str, Any], errs: _Errors) -> tuple[Template, ...]:
         elif tpl_id:
             seen[tpl_id] = path
         if tpl_id and channel and body and (subject or channel != "email"):
-            templates.append(Template(id=tpl_id, channel=channel, body=body,
-                                      subject=subject if channel == "email" else None))
+            templates.append(
+                Template(id=tpl_id, channel=channel, body=body, subject=subject if channel == "email" else None)
+            )
     return tuple(templates)
 
 
-def parse_script(data: Mapping[str, Any], where: str, *, file_name: str | None = None,
-                 source: str = "", user: bool = False) -> Script:
+def parse_script(
+    data: Mapping[str, Any], where: str, *, file_name: str | None = None, source: str = "", user: bool = False
+) -> Script:
     """A ``Script`` from parsed TOML, or ``ScriptError`` listing every problem.
 
     ``where`` starts every message (a file name or path). With ``file_name``, the
@@ -248,9 +262,19 @@ def parse_script(data: Mapping[str, Any], where: str, *, file_name: str | None =
     if errs.items:
         raise ScriptError(errs.items)
     assert script_id and language and title and summary  # guaranteed when no error was recorded
-    return Script(id=script_id, language=language, title=title, summary=summary, applies_when=applies,
-                  first_moves=moves, steps=steps, templates=templates, escalate_when=escalate,
-                  source=source, user=user)
+    return Script(
+        id=script_id,
+        language=language,
+        title=title,
+        summary=summary,
+        applies_when=applies,
+        first_moves=moves,
+        steps=steps,
+        templates=templates,
+        escalate_when=escalate,
+        source=source,
+        user=user,
+    )
 
 
 def load_script(file: Readable, *, where: str | None = None, user: bool = False) -> Script:

@@ -12,10 +12,34 @@ from csm_desk.domain.facts import MetricPoint
 from csm_desk.store.views import AccountDetail, ContactView
 
 MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-    "pt-BR": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",
-              "outubro", "novembro", "dezembro"),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "pt-BR": (
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ),
 }
 WEEKDAYS = {
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
@@ -23,10 +47,14 @@ WEEKDAYS = {
 }
 CHANGES = {
     "logins": {"en": "logins fell {pct}% since {month}", "pt-BR": "os logins caíram {pct}% desde {month}"},
-    "active_users": {"en": "active users fell {pct}% since {month}",
-                     "pt-BR": "os usuários ativos caíram {pct}% desde {month}"},
-    "health": {"en": "your health score went from {before} to {after} since {month}",
-               "pt-BR": "o índice de saúde da conta foi de {before} para {after} desde {month}"},
+    "active_users": {
+        "en": "active users fell {pct}% since {month}",
+        "pt-BR": "os usuários ativos caíram {pct}% desde {month}",
+    },
+    "health": {
+        "en": "your health score went from {before} to {after} since {month}",
+        "pt-BR": "o índice de saúde da conta foi de {before} para {after} desde {month}",
+    },
 }
 MIN_DROP_PCT = 10  # a smaller move is not worth naming on a call
 
@@ -85,8 +113,15 @@ def _contact(contacts: Sequence[ContactView]) -> ContactView | None:
     return None
 
 
-def script_values(detail: AccountDetail, today: date, language: str, *, csm_name: str = "", product: str = "",
-                  proposed_day: date | None = None) -> dict[str, str | None]:
+def script_values(
+    detail: AccountDetail,
+    today: date,
+    language: str,
+    *,
+    csm_name: str = "",
+    product: str = "",
+    proposed_day: date | None = None,
+) -> dict[str, str | None]:
     """Placeholder values for ``detail`` in ``language``; unknown ones are None."""
     a = detail.account
     contact = _contact(detail.contacts)

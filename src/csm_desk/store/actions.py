@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 
 from sqlalchemy import select
-
 from sqlmodel import Session
 
 from csm_desk.domain.vocab import CHANNELS, CLOSE_REASONS, CLOSED_STAGES, OPEN_STAGES, SIGNAL_KINDS, STAGES
@@ -31,8 +30,9 @@ def _account(session: Session, account_id: int) -> Account:
     return account
 
 
-def set_stage(session: Session, account_id: int, to_stage: str, today: date,
-              *, reason: str = "", note: str = "") -> StageChange:
+def set_stage(
+    session: Session, account_id: int, to_stage: str, today: date, *, reason: str = "", note: str = ""
+) -> StageChange:
     """Move the account along the pipeline; closing needs a reason (DOMAIN §3)."""
     if to_stage and to_stage not in STAGES:
         raise ActionError(f"Unknown stage {to_stage!r}.")
@@ -41,8 +41,13 @@ def set_stage(session: Session, account_id: int, to_stage: str, today: date,
     account = _account(session, account_id)
     if account.stage == to_stage:
         raise ActionError("The account is already in that stage.")
-    change = StageChange(account_id=account_id, from_stage=account.stage, to_stage=to_stage,
-                         reason=reason if to_stage in CLOSED_STAGES else "", note=note.strip())
+    change = StageChange(
+        account_id=account_id,
+        from_stage=account.stage,
+        to_stage=to_stage,
+        reason=reason if to_stage in CLOSED_STAGES else "",
+        note=note.strip(),
+    )
     if to_stage in OPEN_STAGES and account.stage not in OPEN_STAGES:
         # A new at-risk case starts (first time, or back after an outcome): its clock starts today.
         account.identified_on, account.engaged_on = today, None
@@ -56,9 +61,17 @@ def set_stage(session: Session, account_id: int, to_stage: str, today: date,
     return change
 
 
-def add_note(session: Session, account_id: int, *, channel: str, summary: str,
-             quotes: Sequence[str] = (), at: datetime | None = None, duration_min: int | None = None,
-             script: str = "") -> int:
+def add_note(
+    session: Session,
+    account_id: int,
+    *,
+    channel: str,
+    summary: str,
+    quotes: Sequence[str] = (),
+    at: datetime | None = None,
+    duration_min: int | None = None,
+    script: str = "",
+) -> int:
     """Log an interaction; each quote is kept as its own record, word for word."""
     if channel not in CHANNELS:
         raise ActionError(f"Unknown channel {channel!r}: use one of {', '.join(CHANNELS)}.")
@@ -66,12 +79,19 @@ def add_note(session: Session, account_id: int, *, channel: str, summary: str,
     if not summary.strip() and not words:
         raise ActionError("Nothing to save: write a summary or a quote.")
     _account(session, account_id)
-    interaction = Interaction(account_id=account_id, at=at or stamp(session), channel=channel,
-                              summary=summary.strip(), duration_min=duration_min, script=script)
+    interaction = Interaction(
+        account_id=account_id,
+        at=at or stamp(session),
+        channel=channel,
+        summary=summary.strip(),
+        duration_min=duration_min,
+        script=script,
+    )
     session.add(interaction)
     session.flush()
-    session.add_all(Quote(account_id=account_id, interaction_id=interaction.id, position=i, text=q)
-                    for i, q in enumerate(words))
+    session.add_all(
+        Quote(account_id=account_id, interaction_id=interaction.id, position=i, text=q) for i, q in enumerate(words)
+    )
     session.flush()
     return interaction.id
 
@@ -83,8 +103,9 @@ def log_signal(session: Session, account_id: int, today: date, *, kind: str, day
     if day > today:
         raise ActionError("A signal cannot be dated in the future.")
     _account(session, account_id)
-    existing = session.scalars(select(Signal).where(
-        Signal.account_id == account_id, Signal.kind == kind, Signal.resolved_on.is_(None))).first()
+    existing = session.scalars(
+        select(Signal).where(Signal.account_id == account_id, Signal.kind == kind, Signal.resolved_on.is_(None))
+    ).first()
     if existing is not None:
         raise ActionError(f"That signal is already active since {existing.date.isoformat()}.")
     signal = Signal(account_id=account_id, kind=kind, date=day, quote=quote.strip())
@@ -107,16 +128,33 @@ def resolve_signal(session: Session, account_id: int, signal_id: int, today: dat
     session.flush()
 
 
-def add_followup(session: Session, account_id: int, *, due: date, title: str,
-                 channel: str = "email", owner: str = "", due_time: time | None = None,
-                 source: str = "manual", source_key: str = "") -> int:
+def add_followup(
+    session: Session,
+    account_id: int,
+    *,
+    due: date,
+    title: str,
+    channel: str = "email",
+    owner: str = "",
+    due_time: time | None = None,
+    source: str = "manual",
+    source_key: str = "",
+) -> int:
     if not title.strip():
         raise ActionError("A follow-up needs a title.")
     if channel not in CHANNELS:
         raise ActionError(f"Unknown channel {channel!r}: use one of {', '.join(CHANNELS)}.")
     account = _account(session, account_id)
-    followup = FollowUp(account_id=account_id, due=due, due_time=due_time, title=title.strip(), channel=channel,
-                        owner=owner or account.owner, source=source, source_key=source_key)
+    followup = FollowUp(
+        account_id=account_id,
+        due=due,
+        due_time=due_time,
+        title=title.strip(),
+        channel=channel,
+        owner=owner or account.owner,
+        source=source,
+        source_key=source_key,
+    )
     session.add(followup)
     session.flush()
     return followup.id

@@ -18,8 +18,12 @@ from csm_desk.domain.triage import ScoreWeights, TriageRules, fired_rules, tier_
 from csm_desk.store.tables import Account, Contact, FollowUp
 from csm_desk.store.views import FollowUpView, view
 
-SOURCE_LABELS = {"manual": "manual", "cadence": "cadence step", "save_plan": "save-plan action",
-                 "commitment": "call commitment"}
+SOURCE_LABELS = {
+    "manual": "manual",
+    "cadence": "cadence step",
+    "save_plan": "save-plan action",
+    "commitment": "call commitment",
+}
 TIER_RANK = {"high": 0, "medium": 1, "low": 2, "": 3}
 
 
@@ -55,12 +59,22 @@ class AgendaItem:
 
     def as_dict(self, today: date) -> dict:
         return {
-            "id": self.id, "account": self.external_id, "account_id": self.account_id,
-            "account_name": self.account_name, "tier": self.tier or None, "due": self.due.isoformat(),
-            "time": self.time.strftime("%H:%M") if self.time else None, "title": self.title,
-            "channel": self.channel, "owner": self.owner, "source": self.source, "source_key": self.source_key,
-            "status": self.status, "original_due": self.original_due.isoformat(),
-            "days_late": max(0, (today - self.due).days), "script": self.script or None,
+            "id": self.id,
+            "account": self.external_id,
+            "account_id": self.account_id,
+            "account_name": self.account_name,
+            "tier": self.tier or None,
+            "due": self.due.isoformat(),
+            "time": self.time.strftime("%H:%M") if self.time else None,
+            "title": self.title,
+            "channel": self.channel,
+            "owner": self.owner,
+            "source": self.source,
+            "source_key": self.source_key,
+            "status": self.status,
+            "original_due": self.original_due.isoformat(),
+            "days_late": max(0, (today - self.due).days),
+            "script": self.script or None,
         }
 
 
@@ -88,8 +102,14 @@ class Agenda:
 
 
 def _sort_key(item: AgendaItem):
-    return (item.due, item.time is not None, item.time or time(0), TIER_RANK.get(item.tier, 3),
-            item.account_name.casefold(), item.id)
+    return (
+        item.due,
+        item.time is not None,
+        item.time or time(0),
+        TIER_RANK.get(item.tier, 3),
+        item.account_name.casefold(),
+        item.id,
+    )
 
 
 def _day(value) -> date | None:
@@ -105,21 +125,53 @@ def _raw(column):
     return type_coerce(column, String)
 
 
-def load_agenda(session: Session, today: date, days: int, triage_rules: TriageRules, weights: ScoreWeights,
-                cadence: CadenceRules, *, owner: str | None = None) -> Agenda:
+def load_agenda(
+    session: Session,
+    today: date,
+    days: int,
+    triage_rules: TriageRules,
+    weights: ScoreWeights,
+    cadence: CadenceRules,
+    *,
+    owner: str | None = None,
+) -> Agenda:
     """Open follow-ups due up to ``today + days`` (every overdue one included)."""
     end = today + timedelta(days=days)
     f, a, c = FollowUp.__table__.c, Account.__table__.c, Contact.__table__.c
     champ = and_(c.account_id == a.id, c.role == "champion")
     # One query: the account facts the tier needs come along (no second round trip, no id list).
     # Snoozing always moves a follow-up later (store.followups), so ``due <= end`` keeps the index usable.
-    q = (select(f.id, f.account_id, a.external_id, a.name, a.segment, _raw(f.due), _raw(f.snoozed_until),
-                _raw(f.due_time), f.title, f.channel, f.owner, f.source, f.source_key, f.status,
-                a.at_risk, a.arr, a.strategic, a.health, _raw(a.renewal_date), _raw(a.last_expansion),
-                _raw(a.last_renewal), a.red_flags, _raw(a.at_risk_since),
-                exists().where(champ, c.status == "active"), exists().where(champ, c.status == "left"))
-         .join_from(FollowUp.__table__, Account.__table__, f.account_id == a.id)
-         .where(f.status == "open", f.due <= end))
+    q = (
+        select(
+            f.id,
+            f.account_id,
+            a.external_id,
+            a.name,
+            a.segment,
+            _raw(f.due),
+            _raw(f.snoozed_until),
+            _raw(f.due_time),
+            f.title,
+            f.channel,
+            f.owner,
+            f.source,
+            f.source_key,
+            f.status,
+            a.at_risk,
+            a.arr,
+            a.strategic,
+            a.health,
+            _raw(a.renewal_date),
+            _raw(a.last_expansion),
+            _raw(a.last_renewal),
+            a.red_flags,
+            _raw(a.at_risk_since),
+            exists().where(champ, c.status == "active"),
+            exists().where(champ, c.status == "left"),
+        )
+        .join_from(FollowUp.__table__, Account.__table__, f.account_id == a.id)
+        .where(f.status == "open", f.due <= end)
+    )
     if owner:
         q = q.where(f.owner == owner)
     tiers: dict[int, str] = {}
@@ -136,11 +188,30 @@ def load_agenda(session: Session, today: date, days: int, triage_rules: TriageRu
             tiers[account_id] = _tier(r, today, triage_rules)
         if r[11] == "cadence" and (r[12], r[4]) not in scripts:
             scripts[(r[12], r[4])] = script_for_key(r[12], r[4], cadence)
-        items.append(AgendaItem(r[0], account_id, r[2], r[3], tiers.get(account_id, ""), shown, due, _time(r[7]),
-                                r[8], r[9], r[10], r[11], r[12], r[13], scripts.get((r[12], r[4]), "")))
+        items.append(
+            AgendaItem(
+                r[0],
+                account_id,
+                r[2],
+                r[3],
+                tiers.get(account_id, ""),
+                shown,
+                due,
+                _time(r[7]),
+                r[8],
+                r[9],
+                r[10],
+                r[11],
+                r[12],
+                r[13],
+                scripts.get((r[12], r[4]), ""),
+            )
+        )
     items.sort(key=_sort_key)
     for item in items:
-        (agenda.overdue if item.due < today else agenda.due_today if item.due == today else agenda.upcoming).append(item)
+        (agenda.overdue if item.due < today else agenda.due_today if item.due == today else agenda.upcoming).append(
+            item
+        )
     return agenda
 
 
@@ -148,8 +219,20 @@ def _tier(r, today: date, rules: TriageRules) -> str:
     """The triage tier from the row's account columns: the tier rules only (the score is not needed)."""
     arr, strategic, health, renewal, expansion, renewed, flags, since, champ_active, champ_left = r[15:25]
     flag_ids = tuple(flags.split(",")) if flags else ()
-    facts = TriageFacts(r[1], r[3], arr, bool(strategic), health, _day(renewal), _day(expansion), _day(renewed),
-                        bool(champ_left) or "champion_left" in flag_ids, bool(champ_active), flag_ids, _day(since))
+    facts = TriageFacts(
+        r[1],
+        r[3],
+        arr,
+        bool(strategic),
+        health,
+        _day(renewal),
+        _day(expansion),
+        _day(renewed),
+        bool(champ_left) or "champion_left" in flag_ids,
+        bool(champ_active),
+        flag_ids,
+        _day(since),
+    )
     return tier_of(fired_rules(facts, today, rules))
 
 
@@ -157,8 +240,12 @@ def open_followups(session: Session, today: date, days: int) -> list[tuple[Follo
     """Every open follow-up (with its account's name) from the oldest overdue up to ``today + days``,
     for the calendar."""
     end = today + timedelta(days=days)
-    stmt = select(FollowUp, Account.name).join(Account, FollowUp.account_id == Account.id).where(
-        FollowUp.status == "open", FollowUp.due <= end).order_by(FollowUp.id)
+    stmt = (
+        select(FollowUp, Account.name)
+        .join(Account, FollowUp.account_id == Account.id)
+        .where(FollowUp.status == "open", FollowUp.due <= end)
+        .order_by(FollowUp.id)
+    )
     return [(view(FollowUpView, fu), name) for fu, name in session.execute(stmt) if (fu.snoozed_until or fu.due) <= end]
 
 

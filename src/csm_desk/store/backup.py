@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from csm_desk.clock import Clock
@@ -110,8 +110,12 @@ Schema = tuple[frozenset, frozenset]
 def schema_of(con: sqlite3.Connection) -> Schema:
     """What a SQLite file's schema is made of: (table, column, type, not null, default, key) per column,
     and (table, index, unique, columns) per named index; SQLite's own tables left out."""
-    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                        "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
     columns, indexes = set(), set()
     for table in tables:
         quoted = '"' + table.replace('"', '""') + '"'
@@ -119,7 +123,7 @@ def schema_of(con: sqlite3.Connection) -> Schema:
             columns.add((table, name, type_.upper(), bool(notnull), default, pk))
         for _seq, name, unique, _origin, _partial in con.execute(f"PRAGMA index_list({quoted})"):
             if not name.startswith("sqlite_autoindex"):
-                cols = tuple(r[2] for r in con.execute(f"PRAGMA index_info(\"{name}\")"))
+                cols = tuple(r[2] for r in con.execute(f'PRAGMA index_info("{name}")'))
                 indexes.add((table, name, bool(unique), cols))
     return frozenset(columns), frozenset(indexes)
 
@@ -151,8 +155,12 @@ def check_schema(path: Path, revision: str) -> None:
     column or index missing or added, and no trigger or view (csm-desk makes none; one could rewrite data)."""
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        extra = [f"{kind} {name}" for kind, name in con.execute(
-            "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY type, name")]
+        extra = [
+            f"{kind} {name}"
+            for kind, name in con.execute(
+                "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY type, name"
+            )
+        ]
         if extra:
             raise StoreError(f"{path}: has a {extra[0]} that csm-desk did not create; nothing was restored")
         found = schema_of(con)
@@ -163,8 +171,9 @@ def check_schema(path: Path, revision: str) -> None:
         if have != want:
             odd = sorted(have ^ want, key=repr)[0]
             where = "missing" if odd in want else "not made by csm-desk"
-            raise StoreError(f"{path}: not a csm-desk schema {revision} ({kind} {odd[0]}.{odd[1]} is {where}); "
-                             "nothing was restored")
+            raise StoreError(
+                f"{path}: not a csm-desk schema {revision} ({kind} {odd[0]}.{odd[1]} is {where}); nothing was restored"
+            )
 
 
 def restore(db: Path, source: Path, folder: Path, clock: Clock) -> Path | None:
@@ -202,8 +211,9 @@ def _ensure_unused(db: Path) -> None:
         con.execute("ROLLBACK")
     except sqlite3.Error as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise StoreError(f"{db}: the database is in use by another process; close csm-desk there and try again"
-                             ) from None
+            raise StoreError(
+                f"{db}: the database is in use by another process; close csm-desk there and try again"
+            ) from None
         raise StoreError(f"{db}: cannot read the database ({exc}); nothing was restored") from None
     finally:
         con.close()

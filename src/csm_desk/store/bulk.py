@@ -37,8 +37,17 @@ Model = type[SQLModel]
 FAST_SQLITE = True
 """``insert_tuples`` hands SQLite rows straight to the driver (tests switch it off to compare with Core)."""
 
-ACCOUNT_CHILDREN: tuple[Model, ...] = (SavePlan, Quote, FollowUp, StageChange, RiskCase, Interaction, Signal, Metric,
-                                       Contact)
+ACCOUNT_CHILDREN: tuple[Model, ...] = (
+    SavePlan,
+    Quote,
+    FollowUp,
+    StageChange,
+    RiskCase,
+    Interaction,
+    Signal,
+    Metric,
+    Contact,
+)
 """Tables ``delete_accounts_with_prefix`` empties before the accounts, in a foreign-key-safe order."""
 
 
@@ -74,12 +83,14 @@ def existing_account_ids(session: Session, external_ids: Iterable[str]) -> dict[
 def existing_accounts(session: Session, external_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Every column of the accounts with these external ids (only those that exist), by external id."""
     a = Account.__table__
-    return {row.external_id: dict(row._mapping)
-            for row in _select_in(session, select(a), a.c.external_id, external_ids)}
+    return {
+        row.external_id: dict(row._mapping) for row in _select_in(session, select(a), a.c.external_id, external_ids)
+    }
 
 
-def rows_by_account(session: Session, model: Model, account_ids: Iterable[int],
-                    columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+def rows_by_account(
+    session: Session, model: Model, account_ids: Iterable[int], columns: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
     """The rows of ``model`` that belong to these accounts (``columns`` only, or all), oldest id first
     within each account."""
     t = model.__table__
@@ -114,8 +125,11 @@ def update_rows(session: Session, model: Model, changes: Sequence[dict[str, Any]
     for group in _grouped(changes):
         columns = [name for name in group[0] if name != "id"]
         # Bound names must differ from column names, hence the "v_" prefix.
-        stmt = (update(table).where(table.c.id == bindparam("row_id"))
-                .values({name: bindparam(f"v_{name}") for name in columns}))
+        stmt = (
+            update(table)
+            .where(table.c.id == bindparam("row_id"))
+            .values({name: bindparam(f"v_{name}") for name in columns})
+        )
         conn.execute(stmt, [{"row_id" if k == "id" else f"v_{k}": v for k, v in change.items()} for change in group])
 
 
@@ -133,7 +147,7 @@ def insert_tuples(session: Session, model: Model, columns: Sequence[str], rows: 
     dialect = conn.dialect
     defaults = [c for c in t.c if c.name not in columns and c.default is not None]
     if dialect.name != "sqlite" or not FAST_SQLITE or not all(c.default.is_scalar for c in defaults):
-        conn.execute(t.insert(), [dict(zip(columns, row)) for row in rows])
+        conn.execute(t.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
         return
     if defaults:  # the driver knows no Python-side defaults: add the ones Core would
         columns = (*columns, *(c.name for c in defaults))
@@ -158,8 +172,9 @@ def insert_tuples(session: Session, model: Model, columns: Sequence[str], rows: 
             converted.append(tuple(row))
         rows = converted
     quote = dialect.identifier_preparer.quote
-    sql = (f"INSERT INTO {quote(t.name)} ({', '.join(quote(c) for c in columns)}) "
-           f"VALUES ({', '.join('?' * len(columns))})")
+    sql = (
+        f"INSERT INTO {quote(t.name)} ({', '.join(quote(c) for c in columns)}) VALUES ({', '.join('?' * len(columns))})"
+    )
     conn.exec_driver_sql(sql, rows)
 
 
@@ -177,8 +192,9 @@ def sync_id_sequences(session: Session, models: Iterable[Model]) -> None:
         return
     for model in models:
         name = model.__tablename__
-        conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                          f"(SELECT COALESCE(MAX(id), 1) FROM {name}))"))
+        conn.execute(
+            text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {name}))")
+        )
 
 
 def delete_accounts_with_prefix(session: Session, prefix: str) -> None:
@@ -220,18 +236,24 @@ def replace_quotes(session: Session, quotes: Iterable[tuple[int, int, Sequence[s
     conn = session.connection()
     for chunk in _chunks([interaction_id for _, interaction_id, _ in quotes]):
         conn.execute(delete(q).where(q.c.interaction_id.in_(chunk)))
-    insert_rows(session, Quote, [
-        {"account_id": account_id, "interaction_id": interaction_id, "position": position, "text": words}
-        for account_id, interaction_id, texts in quotes for position, words in enumerate(texts)
-    ])
+    insert_rows(
+        session,
+        Quote,
+        [
+            {"account_id": account_id, "interaction_id": interaction_id, "position": position, "text": words}
+            for account_id, interaction_id, texts in quotes
+            for position, words in enumerate(texts)
+        ],
+    )
 
 
-def unresolved_signals(session: Session, account_ids: Iterable[int], *, source: str,
-                       kinds: Iterable[str]) -> list[dict[str, Any]]:
+def unresolved_signals(
+    session: Session, account_ids: Iterable[int], *, source: str, kinds: Iterable[str]
+) -> list[dict[str, Any]]:
     """The id, account_id, date and kind of each signal of these accounts and kinds that
     ``source`` raised and that is not resolved."""
     s = Signal.__table__.c
     stmt = select(s.id, s.account_id, s.date, s.kind).where(
-        s.source == source, s.kind.in_(sorted(kinds)), s.resolved_on.is_(None))
+        s.source == source, s.kind.in_(sorted(kinds)), s.resolved_on.is_(None)
+    )
     return [dict(row._mapping) for row in _select_in(session, stmt, s.account_id, account_ids)]
-

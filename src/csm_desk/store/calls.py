@@ -60,13 +60,25 @@ class CallState:
 
 
 def _quotes_json(state: CallState) -> str:
-    return json.dumps([{"text": q.text, "speaker_id": q.speaker_id, "step": q.step} for q in state.quotes],
-                      ensure_ascii=False)
+    return json.dumps(
+        [{"text": q.text, "speaker_id": q.speaker_id, "step": q.step} for q in state.quotes], ensure_ascii=False
+    )
 
 
 def _commitments_json(state: CallState) -> str:
-    return json.dumps([{"title": c.title, "due": c.due.isoformat(), "time": c.at.strftime("%H:%M") if c.at else None,
-                        "channel": c.channel, "owner": c.owner} for c in state.commitments], ensure_ascii=False)
+    return json.dumps(
+        [
+            {
+                "title": c.title,
+                "due": c.due.isoformat(),
+                "time": c.at.strftime("%H:%M") if c.at else None,
+                "channel": c.channel,
+                "owner": c.owner,
+            }
+            for c in state.commitments
+        ],
+        ensure_ascii=False,
+    )
 
 
 def _checked_json(state: CallState) -> str:
@@ -79,26 +91,47 @@ def _checked_json(state: CallState) -> str:
 
 def _state_from(draft: Draft) -> CallState:
     # JSON keeps a control character escaped (\u001b): show it once decoded, as every text column does.
-    quotes = [CapturedQuote(visible(q.get("text", ""), multiline=True), q.get("speaker_id"), q.get("step", ""))
-              for q in json.loads(draft.quotes or "[]")]
-    commitments = [Commitment(visible(c["title"]), date.fromisoformat(c["due"]),
-                              time.fromisoformat(c["time"]) if c.get("time") else None,
-                              c.get("channel", "call"), visible(c.get("owner", "")))
-                   for c in json.loads(draft.commitments or "[]")]
+    quotes = [
+        CapturedQuote(visible(q.get("text", ""), multiline=True), q.get("speaker_id"), q.get("step", ""))
+        for q in json.loads(draft.quotes or "[]")
+    ]
+    commitments = [
+        Commitment(
+            visible(c["title"]),
+            date.fromisoformat(c["due"]),
+            time.fromisoformat(c["time"]) if c.get("time") else None,
+            c.get("channel", "call"),
+            visible(c.get("owner", "")),
+        )
+        for c in json.loads(draft.commitments or "[]")
+    ]
     items = json.loads(draft.checked or "[]")
     fills = next((i["fills"] for i in items if isinstance(i, dict) and "fills" in i), {})
     fills = {k: visible(v) for k, v in fills.items() if isinstance(v, str)}
-    return CallState(account_id=draft.account_id, script_id=draft.script_id, language=draft.language, step=draft.step,
-                     notes=draft.notes, quotes=quotes, commitments=commitments,
-                     checked=[int(i) for i in items if isinstance(i, int)], fills=dict(fills), started_at=draft.started_at,
-                     draft_id=draft.id, updated_at=draft.updated_at)
+    return CallState(
+        account_id=draft.account_id,
+        script_id=draft.script_id,
+        language=draft.language,
+        step=draft.step,
+        notes=draft.notes,
+        quotes=quotes,
+        commitments=commitments,
+        checked=[int(i) for i in items if isinstance(i, int)],
+        fills=dict(fills),
+        started_at=draft.started_at,
+        draft_id=draft.id,
+        updated_at=draft.updated_at,
+    )
 
 
 def open_draft(store: Store, account_id: int) -> CallState | None:
     """The account's unfinished call, if the app stopped before it ended."""
     with store.read() as session:
-        draft = session.scalars(select(Draft).where(Draft.account_id == account_id, Draft.status == "open")
-                                .order_by(Draft.updated_at.desc())).first()
+        draft = session.scalars(
+            select(Draft)
+            .where(Draft.account_id == account_id, Draft.status == "open")
+            .order_by(Draft.updated_at.desc())
+        ).first()
         return _state_from(draft) if draft is not None else None
 
 
@@ -112,15 +145,26 @@ def resume(state: CallState, now: datetime) -> CallState:
 
 def save_draft(store: Store, state: CallState) -> int:
     """Write the draft (insert the first time, then update in place); returns its id."""
-    values = dict(account_id=state.account_id, script_id=state.script_id, language=state.language, step=state.step,
-                  notes=state.notes, quotes=_quotes_json(state), commitments=_commitments_json(state),
-                  checked=_checked_json(state), started_at=state.started_at, updated_at=store.now())
+    values = dict(
+        account_id=state.account_id,
+        script_id=state.script_id,
+        language=state.language,
+        step=state.step,
+        notes=state.notes,
+        quotes=_quotes_json(state),
+        commitments=_commitments_json(state),
+        checked=_checked_json(state),
+        started_at=state.started_at,
+        updated_at=store.now(),
+    )
     if state.draft_id is not None:
         # The hot path (every second while typing): one Core UPDATE, no ORM session.
         table = Draft.__table__
         bind = store.engine.execution_options(csm_immediate=True) if store.is_sqlite else store.engine
         with bind.begin() as conn:
-            done = conn.execute(update(table).where(table.c.id == state.draft_id, table.c.status == "open").values(**values))
+            done = conn.execute(
+                update(table).where(table.c.id == state.draft_id, table.c.status == "open").values(**values)
+            )
         if done.rowcount:
             return state.draft_id
     with store.write() as session:
@@ -132,8 +176,11 @@ def save_draft(store: Store, state: CallState) -> int:
 
 def discard_draft(session: Session, account_id: int, draft_id: int) -> None:
     """Mark a draft as thrown away on purpose (kept in the table, never offered again)."""
-    session.execute(update(Draft).where(Draft.id == draft_id, Draft.account_id == account_id)
-                    .values(status="discarded", updated_at=stamp(session)))
+    session.execute(
+        update(Draft)
+        .where(Draft.id == draft_id, Draft.account_id == account_id)
+        .values(status="discarded", updated_at=stamp(session))
+    )
 
 
 def _summary(summary: str, outcome: str, notes: str) -> str:
@@ -146,8 +193,16 @@ def _summary(summary: str, outcome: str, notes: str) -> str:
     return body
 
 
-def end_call(session: Session, state: CallState, today: date, *, summary: str, outcome: str,
-             at: datetime | None = None, ended_at: datetime | None = None) -> int:
+def end_call(
+    session: Session,
+    state: CallState,
+    today: date,
+    *,
+    summary: str,
+    outcome: str,
+    at: datetime | None = None,
+    ended_at: datetime | None = None,
+) -> int:
     """In the caller's transaction: the interaction with its quotes, a follow-up per commitment,
     the first call's move from identified to engaged, the draft closed. Returns the interaction's id."""
     if not summary.strip():
@@ -157,24 +212,53 @@ def end_call(session: Session, state: CallState, today: date, *, summary: str, o
     account = session.get(Account, state.account_id)
     if account is None:
         raise ActionError("That account no longer exists.")
-    interaction = Interaction(account_id=account.id, at=at or state.started_at, channel="call",
-                              summary=_summary(summary, outcome, state.notes), script=state.script_id,
-                              duration_min=minutes)
+    interaction = Interaction(
+        account_id=account.id,
+        at=at or state.started_at,
+        channel="call",
+        summary=_summary(summary, outcome, state.notes),
+        script=state.script_id,
+        duration_min=minutes,
+    )
     session.add(interaction)
     session.flush()
-    session.add_all(Quote(account_id=account.id, interaction_id=interaction.id, position=i, text=q.text.strip(),
-                          speaker_id=q.speaker_id, step=q.step) for i, q in enumerate(state.quotes) if q.text.strip())
+    session.add_all(
+        Quote(
+            account_id=account.id,
+            interaction_id=interaction.id,
+            position=i,
+            text=q.text.strip(),
+            speaker_id=q.speaker_id,
+            step=q.step,
+        )
+        for i, q in enumerate(state.quotes)
+        if q.text.strip()
+    )
     for i, c in enumerate(state.commitments):
-        session.add(FollowUp(account_id=account.id, due=c.due, due_time=c.at, title=c.title.strip(),
-                             channel=c.channel, owner=c.owner or account.owner, source="commitment",
-                             source_key=f"interaction:{interaction.id}:{i}"))
+        session.add(
+            FollowUp(
+                account_id=account.id,
+                due=c.due,
+                due_time=c.at,
+                title=c.title.strip(),
+                channel=c.channel,
+                owner=c.owner or account.owner,
+                source="commitment",
+                source_key=f"interaction:{interaction.id}:{i}",
+            )
+        )
     if account.stage == "identified":
-        session.add(StageChange(account_id=account.id, from_stage="identified", to_stage="engaged",
-                                note="First call on the case."))
+        session.add(
+            StageChange(
+                account_id=account.id, from_stage="identified", to_stage="engaged", note="First call on the case."
+            )
+        )
         account.stage = "engaged"
         account.engaged_on = account.engaged_on or today
         session.add(account)
     if state.draft_id is not None:
-        session.execute(update(Draft).where(Draft.id == state.draft_id).values(status="ended", updated_at=stamp(session)))
+        session.execute(
+            update(Draft).where(Draft.id == state.draft_id).values(status="ended", updated_at=stamp(session))
+        )
     session.flush()
     return interaction.id

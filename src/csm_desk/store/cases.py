@@ -107,34 +107,61 @@ def _open_many(session: Session, states: list[PipelineState], today: date) -> No
     ids = [s.account_id for s in states]
     for i in range(0, len(ids), _CHUNK):
         for account_id, arr, segment in session.connection().execute(
-                select(a.id, a.arr, a.segment).where(a.id.in_(ids[i : i + _CHUNK]))):
+            select(a.id, a.arr, a.segment).where(a.id.in_(ids[i : i + _CHUNK]))
+        ):
             accounts[account_id] = (arr, segment or "")
     inserts = []
     for s in states:
         arr, segment = accounts[s.account_id]
-        inserts.append({"account_id": s.account_id, "at_risk_since": s.at_risk_since,
-                        "opened_on": s.identified_on or today, "engaged_on": s.engaged_on, "arr": arr,
-                        "segment": segment, "executive_involved": False, "note": "", "outcome": "", "reason": ""})
+        inserts.append(
+            {
+                "account_id": s.account_id,
+                "at_risk_since": s.at_risk_since,
+                "opened_on": s.identified_on or today,
+                "engaged_on": s.engaged_on,
+                "arr": arr,
+                "segment": segment,
+                "executive_involved": False,
+                "note": "",
+                "outcome": "",
+                "reason": "",
+            }
+        )
     if inserts:
         session.connection().execute(RiskCase.__table__.insert(), inserts)
 
 
 def _close(session: Session, case: _OpenCase, s: PipelineState, today: date) -> None:
     sc = StageChange.__table__.c
-    last = session.connection().execute(
-        select(sc.reason, sc.note).where(sc.account_id == s.account_id, sc.to_stage == s.stage)
-        .order_by(sc.at.desc(), sc.id.desc()).limit(1)
-    ).first()
+    last = (
+        session.connection()
+        .execute(
+            select(sc.reason, sc.note)
+            .where(sc.account_id == s.account_id, sc.to_stage == s.stage)
+            .order_by(sc.at.desc(), sc.id.desc())
+            .limit(1)
+        )
+        .first()
+    )
     reason, note = (last.reason, last.note) if last is not None else ("", "")
-    session.execute(update(RiskCase).where(RiskCase.id == case.id).values(
-        closed_on=max(today, case.opened_on), outcome=s.stage, reason=reason, note=note,
-        executive_involved=executive_involved(session, s.account_id, case.opened_on)))
+    session.execute(
+        update(RiskCase)
+        .where(RiskCase.id == case.id)
+        .values(
+            closed_on=max(today, case.opened_on),
+            outcome=s.stage,
+            reason=reason,
+            note=note,
+            executive_involved=executive_involved(session, s.account_id, case.opened_on),
+        )
+    )
 
 
 def executive_involved(session: Session, account_id: int, since: date) -> bool:
     """True when a save plan made since the case opened had an executive on its save team."""
     p = SavePlan.__table__.c
     start = datetime.combine(since, time(0), UTC)
-    teams = session.connection().execute(
-        select(p.team).where(p.account_id == account_id, p.created_at >= start)).scalars()
+    teams = (
+        session.connection().execute(select(p.team).where(p.account_id == account_id, p.created_at >= start)).scalars()
+    )
     return any(f'"{role}"' in (team or "") for team in teams for role in EXECUTIVE_ROLES)

@@ -33,8 +33,9 @@ class ChangeProbe:
                 return int(conn.execute(PG_CHANGES).scalar() or 0)
         with self._lock:
             if self._conn is None:
-                self._conn = sqlite3.connect(self.store.path, timeout=self.store.busy_timeout_ms / 1000,
-                                             check_same_thread=False)
+                self._conn = sqlite3.connect(
+                    self.store.path, timeout=self.store.busy_timeout_ms / 1000, check_same_thread=False
+                )
             return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     def close(self) -> None:

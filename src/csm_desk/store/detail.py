@@ -25,45 +25,95 @@ from csm_desk.store.views import (  # re-exported: the read models of this modul
 
 HEALTH_STEP = 5  # a health move smaller than this is noise on the timeline
 
-__all__ = ["AccountDetail", "AccountView", "ContactView", "FollowUpView", "SignalView", "TimelineEvent",
-           "account_name", "active_signals", "build_timeline", "load_detail"]
+__all__ = [
+    "AccountDetail",
+    "AccountView",
+    "ContactView",
+    "FollowUpView",
+    "SignalView",
+    "TimelineEvent",
+    "account_name",
+    "active_signals",
+    "build_timeline",
+    "load_detail",
+]
 
 
 def _noon(day: date) -> datetime:
     return datetime.combine(day, time(12), tzinfo=UTC)
 
 
-def load_detail(session: Session, account_id: int, today: date, rules: TriageRules, weights: ScoreWeights) -> AccountDetail | None:
+def load_detail(
+    session: Session, account_id: int, today: date, rules: TriageRules, weights: ScoreWeights
+) -> AccountDetail | None:
     account = session.get(Account, account_id)
     if account is None:
         return None
     entries = queue_entries(session, today, rules, weights, include_all=True, ids=[account_id])
-    contacts = list(session.scalars(select(Contact).where(Contact.account_id == account_id).order_by(Contact.status, Contact.role, Contact.name)))
+    contacts = list(
+        session.scalars(
+            select(Contact).where(Contact.account_id == account_id).order_by(Contact.status, Contact.role, Contact.name)
+        )
+    )
     # As of today: what is dated after it (a scheduled meeting, a snapshot from a later --today) is left out.
     bound = end_of_day(today)
-    signals = list(session.scalars(select(Signal).where(Signal.account_id == account_id, Signal.date <= today)
-                                   .order_by(Signal.date.desc())))
+    signals = list(
+        session.scalars(
+            select(Signal).where(Signal.account_id == account_id, Signal.date <= today).order_by(Signal.date.desc())
+        )
+    )
     followups = list(session.scalars(select(FollowUp).where(FollowUp.account_id == account_id)))
-    metrics = list(session.scalars(select(Metric).where(Metric.account_id == account_id, Metric.date <= today)
-                                   .order_by(Metric.date)))
-    interactions = list(session.scalars(select(Interaction).where(Interaction.account_id == account_id,
-                                                                  Interaction.at < bound)))
-    quotes = list(session.scalars(select(Quote).where(Quote.account_id == account_id).order_by(Quote.interaction_id, Quote.position)))
-    stages = list(session.scalars(select(StageChange).where(StageChange.account_id == account_id, StageChange.at < bound)))
-    history = [MetricPoint(m.date, m.health, m.logins, m.active_users, m.feature_adoption, m.sla_misses_30d, m.nps, m.login_benchmark) for m in metrics]
-    open_fu = sorted((f for f in followups if f.status == "open"), key=lambda f: (f.snoozed_until or f.due, f.due_time or time(0)))
-    timeline = tuple(e for e in build_timeline(interactions, quotes, signals, stages, followups, history, contacts)
-                     if e.day <= today)
-    return AccountDetail(view(AccountView, account), entries[0] if entries else None,
-                         tuple(view(ContactView, c) for c in contacts), tuple(view(SignalView, s) for s in signals),
-                         tuple(view(FollowUpView, f) for f in open_fu), tuple(history), timeline, today)
+    metrics = list(
+        session.scalars(
+            select(Metric).where(Metric.account_id == account_id, Metric.date <= today).order_by(Metric.date)
+        )
+    )
+    interactions = list(
+        session.scalars(select(Interaction).where(Interaction.account_id == account_id, Interaction.at < bound))
+    )
+    quotes = list(
+        session.scalars(
+            select(Quote).where(Quote.account_id == account_id).order_by(Quote.interaction_id, Quote.position)
+        )
+    )
+    stages = list(
+        session.scalars(select(StageChange).where(StageChange.account_id == account_id, StageChange.at < bound))
+    )
+    history = [
+        MetricPoint(
+            m.date, m.health, m.logins, m.active_users, m.feature_adoption, m.sla_misses_30d, m.nps, m.login_benchmark
+        )
+        for m in metrics
+    ]
+    open_fu = sorted(
+        (f for f in followups if f.status == "open"), key=lambda f: (f.snoozed_until or f.due, f.due_time or time(0))
+    )
+    timeline = tuple(
+        e for e in build_timeline(interactions, quotes, signals, stages, followups, history, contacts) if e.day <= today
+    )
+    return AccountDetail(
+        view(AccountView, account),
+        entries[0] if entries else None,
+        tuple(view(ContactView, c) for c in contacts),
+        tuple(view(SignalView, s) for s in signals),
+        tuple(view(FollowUpView, f) for f in open_fu),
+        tuple(history),
+        timeline,
+        today,
+    )
 
 
 def active_signals(session: Session, account_id: int, today: date) -> list[SignalView]:
     """The account's signals open on ``today``, oldest first."""
-    rows = session.scalars(select(Signal).where(
-        Signal.account_id == account_id, Signal.date <= today,
-        (Signal.resolved_on.is_(None)) | (Signal.resolved_on > today)).order_by(Signal.date, Signal.id))
+    rows = session.scalars(
+        select(Signal)
+        .where(
+            Signal.account_id == account_id,
+            Signal.date <= today,
+            (Signal.resolved_on.is_(None)) | (Signal.resolved_on > today),
+        )
+        .order_by(Signal.date, Signal.id)
+    )
     return [view(SignalView, s) for s in rows]
 
 
@@ -85,10 +135,16 @@ def build_timeline(interactions, quotes, signals, stages, followups, history, co
         label = i.channel.capitalize() if i.channel in CHANNELS else i.channel
         extra = f" ({i.duration_min} min)" if i.duration_min else ""
         script = f" · script {i.script}" if i.script else ""
-        events.append(TimelineEvent(i.at, "interaction", f"{label}{extra}{script}", i.summary, tuple(by_interaction.get(i.id, ())), i.id))
+        events.append(
+            TimelineEvent(
+                i.at, "interaction", f"{label}{extra}{script}", i.summary, tuple(by_interaction.get(i.id, ())), i.id
+            )
+        )
     for s in signals:
         label = FLAG_LABELS.get(s.kind, s.kind)
-        events.append(TimelineEvent(_noon(s.date), "signal", f"Signal raised: {label}", "", (s.quote,) if s.quote else (), s.id))
+        events.append(
+            TimelineEvent(_noon(s.date), "signal", f"Signal raised: {label}", "", (s.quote,) if s.quote else (), s.id)
+        )
         if s.resolved_on is not None:
             events.append(TimelineEvent(_noon(s.resolved_on), "resolved", f"Signal resolved: {label}", "", (), s.id))
     for c in stages:

@@ -203,8 +203,9 @@ def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
     return engine
 
 
-def open_store(target: str | os.PathLike[str], *, busy_timeout_ms: int = 5000, migrate: bool = True,
-               clock: Clock | None = None) -> Store:
+def open_store(
+    target: str | os.PathLike[str], *, busy_timeout_ms: int = 5000, migrate: bool = True, clock: Clock | None = None
+) -> Store:
     """Open (creating if needed) the database at ``target`` and bring its schema to HEAD.
 
     ``clock`` stamps what is written through the store (default: the wall clock)."""
@@ -285,8 +286,10 @@ def _migration_lock(store: Store) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise StoreError(f"{store.path}: another csm-desk has been updating the database for "
-                                     f"{MIGRATION_WAIT_S} s; try again when it is done") from None
+                    raise StoreError(
+                        f"{store.path}: another csm-desk has been updating the database for "
+                        f"{MIGRATION_WAIT_S} s; try again when it is done"
+                    ) from None
                 time.sleep(0.05)
         yield
     finally:

@@ -29,18 +29,37 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
         yield ids[i : i + _CHUNK]
 
 
-def load_histories(session: Session, ids: Sequence[int] | None, as_of: date,
-                   ) -> tuple[dict[int, list[MetricPoint]], dict[int, list[SignalFact]]]:
+def load_histories(
+    session: Session,
+    ids: Sequence[int] | None,
+    as_of: date,
+) -> tuple[dict[int, list[MetricPoint]], dict[int, list[SignalFact]]]:
     """Metric history (by date) and signals of the given accounts (all when None), as known on
     ``as_of``: snapshots and signals dated later are not part of it (a signal resolved later is
     still active on ``as_of``; ``SignalFact.active_on`` says so)."""
     history: dict[int, list[MetricPoint]] = defaultdict(list)
     signals: dict[int, list[SignalFact]] = defaultdict(list)
     m, s = Metric.__table__.c, Signal.__table__.c
-    metric_q = select(m.account_id, m.date, m.health, m.logins, m.active_users, m.feature_adoption,
-                      m.sla_misses_30d, m.nps, m.login_benchmark).where(m.date <= as_of).order_by(m.account_id, m.date)
-    signal_q = (select(s.account_id, s.kind, s.date, s.resolved_on, s.quote).where(s.date <= as_of)
-                .order_by(s.account_id, s.date))
+    metric_q = (
+        select(
+            m.account_id,
+            m.date,
+            m.health,
+            m.logins,
+            m.active_users,
+            m.feature_adoption,
+            m.sla_misses_30d,
+            m.nps,
+            m.login_benchmark,
+        )
+        .where(m.date <= as_of)
+        .order_by(m.account_id, m.date)
+    )
+    signal_q = (
+        select(s.account_id, s.kind, s.date, s.resolved_on, s.quote)
+        .where(s.date <= as_of)
+        .order_by(s.account_id, s.date)
+    )
     batches = [None] if ids is None else list(_chunks(list(ids)))
     for batch in batches:
         mq = metric_q if batch is None else metric_q.where(m.account_id.in_(batch))
@@ -76,24 +95,39 @@ def evaluate_accounts(session: Session, ids: Sequence[int] | None, today: date, 
         flags = red_flags(hist, sigs, today, contract_start, rules)
         by_flags = flagged_at_risk(flags, rules)
         new_stage, new_identified, new_engaged = stage, identified_on, engaged_on
-        if by_flags and (not stage or _reopens(stage, closed_on.get(account_id), hist, sigs, today, contract_start, rules)):
+        if by_flags and (
+            not stage or _reopens(stage, closed_on.get(account_id), hist, sigs, today, contract_start, rules)
+        ):
             new_stage, new_identified, new_engaged = "identified", today, None
-            entered.append({"account_id": account_id, "from_stage": stage, "to_stage": "identified",
-                            "reason": "", "note": "red flags: " + ", ".join(flags), "at": stamp(session)})
-        since = at_risk_since(hist, sigs, today, contract_start, new_stage, new_identified, rules) if (
-            by_flags or new_stage in OPEN_STAGES) else None
-        updates.append({
-            "b_id": account_id,
-            "health": latest_health(hist),
-            "health_delta": health_change(hist, rules),
-            "red_flags": ",".join(flags),
-            "at_risk": by_flags and new_stage not in CLOSED_STAGES or new_stage in OPEN_STAGES,
-            "at_risk_since": since,
-            "stage": new_stage,
-            "identified_on": new_identified,
-            "engaged_on": new_engaged,
-            "evaluated_on": today,
-        })
+            entered.append(
+                {
+                    "account_id": account_id,
+                    "from_stage": stage,
+                    "to_stage": "identified",
+                    "reason": "",
+                    "note": "red flags: " + ", ".join(flags),
+                    "at": stamp(session),
+                }
+            )
+        since = (
+            at_risk_since(hist, sigs, today, contract_start, new_stage, new_identified, rules)
+            if (by_flags or new_stage in OPEN_STAGES)
+            else None
+        )
+        updates.append(
+            {
+                "b_id": account_id,
+                "health": latest_health(hist),
+                "health_delta": health_change(hist, rules),
+                "red_flags": ",".join(flags),
+                "at_risk": (by_flags and new_stage not in CLOSED_STAGES) or new_stage in OPEN_STAGES,
+                "at_risk_since": since,
+                "stage": new_stage,
+                "identified_on": new_identified,
+                "engaged_on": new_engaged,
+                "evaluated_on": today,
+            }
+        )
     if updates:
         stmt = (
             update(Account.__table__)
@@ -103,8 +137,14 @@ def evaluate_accounts(session: Session, ids: Sequence[int] | None, today: date, 
         session.connection().execute(stmt, updates)
     if entered:
         session.connection().execute(StageChange.__table__.insert(), entered)
-    sync_cases(session, [PipelineState(u["b_id"], u["stage"], u["at_risk_since"], u["identified_on"], u["engaged_on"])
-                         for u in updates], today)
+    sync_cases(
+        session,
+        [
+            PipelineState(u["b_id"], u["stage"], u["at_risk_since"], u["identified_on"], u["engaged_on"])
+            for u in updates
+        ],
+        today,
+    )
     return len(updates)
 
 
@@ -123,9 +163,11 @@ def _closed_on(session: Session, ids: Sequence[int], today: date) -> dict[int, d
     out: dict[int, date] = {}
     bound = end_of_day(today)
     for batch in _chunks(list(ids)):
-        q = (select(c.account_id, func.max(c.at))
-             .where(c.account_id.in_(batch), c.to_stage.in_(CLOSED_STAGES), c.at < bound)
-             .group_by(c.account_id))
+        q = (
+            select(c.account_id, func.max(c.at))
+            .where(c.account_id.in_(batch), c.to_stage.in_(CLOSED_STAGES), c.at < bound)
+            .group_by(c.account_id)
+        )
         for account_id, at in session.connection().execute(q):
             out[account_id] = at.astimezone().date()
     return out
@@ -135,9 +177,12 @@ def refresh_if_stale(store, today: date, rules: FlagRules) -> int:
     """Re-evaluate every account not yet evaluated for ``today`` (a new day, or --today)."""
     a = Account.__table__.c
     with store.read() as session:
-        stale = session.connection().execute(
-            select(a.id).where((a.evaluated_on.is_(None)) | (a.evaluated_on != today))
-        ).scalars().all()
+        stale = (
+            session.connection()
+            .execute(select(a.id).where((a.evaluated_on.is_(None)) | (a.evaluated_on != today)))
+            .scalars()
+            .all()
+        )
     if not stale:
         return 0
     with store.write() as session:

@@ -33,8 +33,9 @@ def accounts(session: Session, names: list[str]) -> list[Record]:
 
 def contacts(session: Session) -> list[Record]:
     c = Contact.__table__.c
-    return _children(session, [c.name, c.title, c.role, c.email, c.phone, c.status],
-                     lambda r: (r["account"], r["name"]))
+    return _children(
+        session, [c.name, c.title, c.role, c.email, c.phone, c.status], lambda r: (r["account"], r["name"])
+    )
 
 
 def metrics(session: Session, names: list[str]) -> list[Record]:
@@ -50,8 +51,9 @@ def signals(session: Session) -> list[Record]:
 def interactions(session: Session) -> list[Record]:
     """Each interaction with ``quotes``: its verbatim quotes in order."""
     i = Interaction.__table__.c
-    rows = _children(session, [i.id, i.at, i.channel, i.summary, i.duration_min],
-                     lambda r: (r["account"], r["at"], r["channel"]))
+    rows = _children(
+        session, [i.id, i.at, i.channel, i.summary, i.duration_min], lambda r: (r["account"], r["at"], r["channel"])
+    )
     quotes = _quotes(session)
     for row in rows:
         row["quotes"] = quotes.get(row.pop("id"), [])
@@ -60,8 +62,11 @@ def interactions(session: Session) -> list[Record]:
 
 def _quotes(session: Session) -> dict[int, list[str]]:
     q = Quote.__table__.c
-    stmt = select(q.interaction_id, q.text).where(q.interaction_id.is_not(None)).order_by(
-        q.interaction_id, q.position, q.id)
+    stmt = (
+        select(q.interaction_id, q.text)
+        .where(q.interaction_id.is_not(None))
+        .order_by(q.interaction_id, q.position, q.id)
+    )
     quotes: dict[int, list[str]] = defaultdict(list)
     for interaction_id, text in session.connection().execute(stmt):
         quotes[interaction_id].append(text)
@@ -70,6 +75,17 @@ def _quotes(session: Session) -> dict[int, list[str]]:
 
 def followups(session: Session) -> list[Record]:
     f = FollowUp.__table__.c
-    return _children(session, [f.due, f.due_time, f.title, f.channel, f.owner, f.status],
-                     lambda r: (r["account"], r["due"], r["due_time"] is not None, r["due_time"] or time(), r["title"],
-                                r["channel"], r["owner"], r["status"]))
+    return _children(
+        session,
+        [f.due, f.due_time, f.title, f.channel, f.owner, f.status],
+        lambda r: (
+            r["account"],
+            r["due"],
+            r["due_time"] is not None,
+            r["due_time"] or time(),
+            r["title"],
+            r["channel"],
+            r["owner"],
+            r["status"],
+        ),
+    )

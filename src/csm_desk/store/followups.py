@@ -29,8 +29,7 @@ def _open(session: Session, account_id: int, followup_id: int) -> FollowUp:
     return followup
 
 
-def complete(session: Session, account_id: int, followup_id: int, *, outcome: str = "",
-             skipped: bool = False) -> None:
+def complete(session: Session, account_id: int, followup_id: int, *, outcome: str = "", skipped: bool = False) -> None:
     """Close it as done (or skipped); the outcome note goes on the account's timeline."""
     followup = _open(session, account_id, followup_id)
     followup.status = "skipped" if skipped else "done"

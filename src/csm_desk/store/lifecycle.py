@@ -17,13 +17,16 @@ from csm_desk.store.types import stamp
 CHECKED_KEY = "lifecycle_checked_on"
 
 
-def _existing(session: Session, ids: Sequence[int], prefix: str) -> dict[tuple[int, str], tuple[int, str, date, object]]:
+def _existing(
+    session: Session, ids: Sequence[int], prefix: str
+) -> dict[tuple[int, str], tuple[int, str, date, object]]:
     """(account, key) → (id, status, due, snoozed_until) of the lifecycle follow-ups already stored."""
     f = FollowUp.__table__.c
     out = {}
     for batch in _chunks(list(ids)):
         q = select(f.account_id, f.source_key, f.id, f.status, f.due, f.snoozed_until).where(
-            f.account_id.in_(batch), f.source == "cadence", f.source_key.like(prefix + "%"))
+            f.account_id.in_(batch), f.source == "cadence", f.source_key.like(prefix + "%")
+        )
         for account_id, key, id_, status, due, snoozed in session.connection().execute(q):
             out[(account_id, key)] = (id_, status, due, snoozed)
     return out
@@ -33,8 +36,10 @@ def _by_day_and_title(session: Session, ids: Sequence[int]) -> set[tuple[int, da
     f = FollowUp.__table__.c
     out: set[tuple[int, date, str]] = set()
     for batch in _chunks(list(ids)):
-        out.update(tuple(r) for r in session.connection().execute(
-            select(f.account_id, f.due, f.title).where(f.account_id.in_(batch))))
+        out.update(
+            tuple(r)
+            for r in session.connection().execute(select(f.account_id, f.due, f.title).where(f.account_id.in_(batch)))
+        )
     return out
 
 
@@ -45,8 +50,13 @@ def sync_cadence(session: Session, ids: Sequence[int], today: date, rules: Caden
     a = Account.__table__.c
     accounts = []
     for batch in _chunks(list(ids)):
-        accounts.extend(session.connection().execute(
-            select(a.id, a.contract_start, a.arr, a.segment, a.owner).where(a.id.in_(batch), a.contract_start.is_not(None))))
+        accounts.extend(
+            session.connection().execute(
+                select(a.id, a.contract_start, a.arr, a.segment, a.owner).where(
+                    a.id.in_(batch), a.contract_start.is_not(None)
+                )
+            )
+        )
     existing = _existing(session, [row[0] for row in accounts], "cadence:")
     same = _by_day_and_title(session, [row[0] for row in accounts])
     inserts, moves = [], []
@@ -61,8 +71,18 @@ def sync_cadence(session: Session, ids: Sequence[int], today: date, rules: Caden
                 continue
             # A row with the step's day and title (say, from an exported and re-imported book) is that step.
             if step in steps_to_create([step], today, rules) and (account_id, step.due, step.title) not in same:
-                inserts.append({"account_id": account_id, "due": step.due, "title": step.title, "channel": step.channel,
-                                "owner": owner, "status": "open", "source": "cadence", "source_key": step.key})
+                inserts.append(
+                    {
+                        "account_id": account_id,
+                        "due": step.due,
+                        "title": step.title,
+                        "channel": step.channel,
+                        "owner": owner,
+                        "status": "open",
+                        "source": "cadence",
+                        "source_key": step.key,
+                    }
+                )
     _write(session, inserts, moves)
     return len(inserts) + len(moves)
 
@@ -70,8 +90,11 @@ def sync_cadence(session: Session, ids: Sequence[int], today: date, rules: Caden
 def sync_reengagement(session: Session, ids: Sequence[int] | None, today: date, rules: CadenceRules) -> int:
     """One re-engagement follow-up per silent spell (no login for ``reengage_after_days``)."""
     history, _ = load_histories(session, ids, today)
-    owed = {account_id: key for account_id, points in history.items()
-            if (key := reengagement_key(points, today, rules)) is not None}
+    owed = {
+        account_id: key
+        for account_id, points in history.items()
+        if (key := reengagement_key(points, today, rules)) is not None
+    }
     if not owed:
         return 0
     existing = _existing(session, list(owed), "reengage:")
@@ -80,9 +103,20 @@ def sync_reengagement(session: Session, ids: Sequence[int] | None, today: date, 
     for batch in _chunks(list(owed)):
         owners.update(session.connection().execute(select(a.id, a.owner).where(a.id.in_(batch))).all())
     title = REENGAGE_TITLE.format(days=rules.reengage_after_days)
-    inserts = [{"account_id": account_id, "due": today, "title": title, "channel": "call", "owner": owners.get(account_id, ""),
-                "status": "open", "source": "cadence", "source_key": key}
-               for account_id, key in owed.items() if (account_id, key) not in existing]
+    inserts = [
+        {
+            "account_id": account_id,
+            "due": today,
+            "title": title,
+            "channel": "call",
+            "owner": owners.get(account_id, ""),
+            "status": "open",
+            "source": "cadence",
+            "source_key": key,
+        }
+        for account_id, key in owed.items()
+        if (account_id, key) not in existing
+    ]
     _write(session, inserts, [])
     return len(inserts)
 
@@ -95,7 +129,9 @@ def _write(session: Session, inserts: list[dict], moves: list[dict]) -> None:
         now = stamp(session)
         session.connection().execute(table.insert(), [{**row, "created_at": now} for row in inserts])
     if moves:
-        session.connection().execute(update(table).where(table.c.id == bindparam("b_id")).values(due=bindparam("due")), moves)
+        session.connection().execute(
+            update(table).where(table.c.id == bindparam("b_id")).values(due=bindparam("due")), moves
+        )
 
 
 def daily_check(store, today: date, rules: CadenceRules) -> int:

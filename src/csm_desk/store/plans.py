@@ -57,19 +57,29 @@ def _n_of(followup: FollowUp | None) -> int | None:
 
 def _header(account: Account) -> PlanHeader:
     flags = tuple(f for f in account.red_flags.split(",") if f)
-    return PlanHeader(account.name, account.owner, account.arr, account.health, flags, account.renewal_date, account.stage)
+    return PlanHeader(
+        account.name, account.owner, account.arr, account.health, flags, account.renewal_date, account.stage
+    )
 
 
 def _details(draft: PlanDraft) -> str:
-    return json.dumps({
-        "pricing_condition": draft.pricing_condition,
-        "pricing_blockers": list(draft.pricing_blockers),
-        "roadmap": {"feature": draft.roadmap_feature,
-                    "dates": {k: v.isoformat() for k, v in draft.roadmap_dates.items() if v}},
-        "walk_away": list(draft.walk_away),
-        "context": {"escalation_asked": draft.escalation_asked, "contract_negotiation": draft.contract_negotiation,
-                    "expansion": draft.expansion},
-    }, ensure_ascii=False)
+    return json.dumps(
+        {
+            "pricing_condition": draft.pricing_condition,
+            "pricing_blockers": list(draft.pricing_blockers),
+            "roadmap": {
+                "feature": draft.roadmap_feature,
+                "dates": {k: v.isoformat() for k, v in draft.roadmap_dates.items() if v},
+            },
+            "walk_away": list(draft.walk_away),
+            "context": {
+                "escalation_asked": draft.escalation_asked,
+                "contract_negotiation": draft.contract_negotiation,
+                "expansion": draft.expansion,
+            },
+        },
+        ensure_ascii=False,
+    )
 
 
 def _parse_json(text: str, default):
@@ -91,21 +101,33 @@ def _draft(plan: SavePlan, actions: list[tuple[SaveAction, FollowUp | None]], ch
         except (TypeError, ValueError):
             continue
     # JSON keeps a control character escaped (\u001b): show it once decoded, as every text column does.
-    team = tuple(TeamMember(str(m.get("role", "")), visible(str(m.get("name", ""))), visible(str(m.get("reason", ""))))
-                 for m in _parse_json(plan.team, []) if isinstance(m, dict))
-    items = tuple(PlanAction(a.action, a.owner, a.due, _n_of(f) or n, f is not None and f.status == "done")
-                  for n, (a, f) in enumerate(actions, 1))
+    team = tuple(
+        TeamMember(str(m.get("role", "")), visible(str(m.get("name", ""))), visible(str(m.get("reason", ""))))
+        for m in _parse_json(plan.team, [])
+        if isinstance(m, dict)
+    )
+    items = tuple(
+        PlanAction(a.action, a.owner, a.due, _n_of(f) or n, f is not None and f.status == "done")
+        for n, (a, f) in enumerate(actions, 1)
+    )
     return PlanDraft(
-        situation=plan.situation, root_cause_category=plan.root_cause_category, root_cause=plan.root_cause,
-        actions=items, success_criteria=plan.success_criteria,
-        checkin=checkin.due if checkin else None, checkin_time=checkin.due_time if checkin else None,
-        strategies=tuple(s for s in plan.strategies.split(",") if s), team=team,
+        situation=plan.situation,
+        root_cause_category=plan.root_cause_category,
+        root_cause=plan.root_cause,
+        actions=items,
+        success_criteria=plan.success_criteria,
+        checkin=checkin.due if checkin else None,
+        checkin_time=checkin.due_time if checkin else None,
+        strategies=tuple(s for s in plan.strategies.split(",") if s),
+        team=team,
         pricing_condition=str(details.get("pricing_condition", "")),
         pricing_blockers=tuple(details.get("pricing_blockers") or ()),
-        roadmap_feature=visible(str(roadmap.get("feature", ""))), roadmap_dates=dates,
+        roadmap_feature=visible(str(roadmap.get("feature", ""))),
+        roadmap_dates=dates,
         walk_away=tuple(details.get("walk_away") or ()),
         escalation_asked=bool(context.get("escalation_asked")),
-        contract_negotiation=bool(context.get("contract_negotiation")), expansion=bool(context.get("expansion")),
+        contract_negotiation=bool(context.get("contract_negotiation")),
+        expansion=bool(context.get("expansion")),
     )
 
 
@@ -116,8 +138,11 @@ def _plan_actions(session: Session, plan_id: int) -> list[tuple[SaveAction, Foll
 
 def current_plan(session: Session, account_id: int) -> SavePlan | None:
     """The plan being worked: the newest open one, else the newest closed one."""
-    plans = session.scalars(select(SavePlan).where(SavePlan.account_id == account_id)
-                            .order_by(SavePlan.created_at.desc(), SavePlan.id.desc())).all()
+    plans = session.scalars(
+        select(SavePlan)
+        .where(SavePlan.account_id == account_id)
+        .order_by(SavePlan.created_at.desc(), SavePlan.id.desc())
+    ).all()
     return next((p for p in plans if p.closed_at is None), plans[0] if plans else None)
 
 
@@ -132,8 +157,9 @@ def load_plan(session: Session, account_id: int) -> PlanRecord | None:
     else:
         checkin = session.get(FollowUp, plan.next_checkin_id) if plan.next_checkin_id else None
         draft, plan_id = _draft(plan, _plan_actions(session, plan.id), checkin), plan.id
-    return PlanRecord(account.id, account.external_id, _header(account), account.strategic, account.language,
-                      plan_id, draft)
+    return PlanRecord(
+        account.id, account.external_id, _header(account), account.strategic, account.language, plan_id, draft
+    )
 
 
 def load_plan_by_external_id(session: Session, external_id: str) -> PlanRecord | None:
@@ -154,9 +180,15 @@ def _sync_actions(session: Session, account: Account, plan_id: int, actions: tup
         row, followup = existing.get(item.key, (None, None)) if item.key is not None else (None, None)
         if row is None:
             n, next_n = next_n, next_n + 1
-            followup = FollowUp(account_id=account.id, due=item.due, title=" ".join(item.action.split()),
-                                channel=ACTION_CHANNEL, owner=item.owner.strip(), source=SOURCE,
-                                source_key=action_key(plan_id, n))
+            followup = FollowUp(
+                account_id=account.id,
+                due=item.due,
+                title=" ".join(item.action.split()),
+                channel=ACTION_CHANNEL,
+                owner=item.owner.strip(),
+                source=SOURCE,
+                source_key=action_key(plan_id, n),
+            )
             session.add(followup)
             session.flush()
             row = SaveAction(plan_id=plan_id, followup_id=followup.id, action="", owner="")
@@ -179,8 +211,16 @@ def _sync_checkin(session: Session, account: Account, plan: SavePlan, day: date,
         return
     if current is not None and (current.due, current.due_time) == (day, at):
         return  # that check-in already happened; nothing new was asked for
-    checkin = FollowUp(account_id=account.id, due=day, due_time=at, title=CHECKIN_TITLE.get(account.language, CHECKIN_TITLE["en"]),
-                       channel=CHECKIN_CHANNEL, owner=owner, source=SOURCE, source_key=checkin_key(plan.id))
+    checkin = FollowUp(
+        account_id=account.id,
+        due=day,
+        due_time=at,
+        title=CHECKIN_TITLE.get(account.language, CHECKIN_TITLE["en"]),
+        channel=CHECKIN_CHANNEL,
+        owner=owner,
+        source=SOURCE,
+        source_key=checkin_key(plan.id),
+    )
     session.add(checkin)
     session.flush()
     plan.next_checkin_id = checkin.id
@@ -196,8 +236,9 @@ def _write_plan(session: Session, account: Account, plan_id: int | None, draft: 
     plan.situation, plan.root_cause_category = draft.situation.strip(), draft.root_cause_category
     plan.root_cause, plan.success_criteria = draft.root_cause.strip(), draft.success_criteria.strip()
     plan.strategies = ",".join(draft.strategies)
-    plan.team = json.dumps([{"role": m.role, "name": m.name.strip(), "reason": m.reason.strip()} for m in draft.team],
-                           ensure_ascii=False)
+    plan.team = json.dumps(
+        [{"role": m.role, "name": m.name.strip(), "reason": m.reason.strip()} for m in draft.team], ensure_ascii=False
+    )
     plan.details = _details(draft)
     session.add(plan)
     session.flush()

@@ -46,11 +46,29 @@ def queue_entries(
     champ_active = exists().where(and_(c.account_id == a.id, c.role == "champion", c.status == "active"))
     champ_left = exists().where(and_(c.account_id == a.id, c.role == "champion", c.status == "left"))
     q = select(
-        a.id, a.name, a.arr, a.strategic, a.health, a.renewal_date, a.last_expansion, a.last_renewal,
-        a.red_flags, a.at_risk_since, a.stage, a.identified_on, a.engaged_on,
-        a.external_id, a.owner, a.segment, a.industry, a.language, a.health_delta,
-        next_due.label("next_due"), last_contact.label("last_contact"),
-        champ_active.label("champ_active"), champ_left.label("champ_left"),
+        a.id,
+        a.name,
+        a.arr,
+        a.strategic,
+        a.health,
+        a.renewal_date,
+        a.last_expansion,
+        a.last_renewal,
+        a.red_flags,
+        a.at_risk_since,
+        a.stage,
+        a.identified_on,
+        a.engaged_on,
+        a.external_id,
+        a.owner,
+        a.segment,
+        a.industry,
+        a.language,
+        a.health_delta,
+        next_due.label("next_due"),
+        last_contact.label("last_contact"),
+        champ_active.label("champ_active"),
+        champ_left.label("champ_left"),
     )
     if not include_all:
         q = q.where(a.at_risk.is_(True))
@@ -63,9 +81,29 @@ def queue_entries(
     # Tuple unpacking and positional facts (field order pinned by a test): named access
     # on 10k rows costs more than the triage itself.
     for (
-        id_, name, arr, strategic, health, renewal_date, last_expansion, last_renewal, red_flags, at_risk_since,
-        stage, identified_on, engaged_on, external_id, owner_, segment, industry, language, health_delta,
-        next_d, last, champ_active_, champ_left_,
+        id_,
+        name,
+        arr,
+        strategic,
+        health,
+        renewal_date,
+        last_expansion,
+        last_renewal,
+        red_flags,
+        at_risk_since,
+        stage,
+        identified_on,
+        engaged_on,
+        external_id,
+        owner_,
+        segment,
+        industry,
+        language,
+        health_delta,
+        next_d,
+        last,
+        champ_active_,
+        champ_left_,
     ) in session.connection().execute(q):
         flags = tuple(red_flags.split(",")) if red_flags else ()
         if next_d is not None and not isinstance(next_d, date):
@@ -74,9 +112,23 @@ def queue_entries(
             last = datetime.fromisoformat(str(last)).replace(tzinfo=UTC)
         facts.append(
             TriageFacts(
-                id_, name, arr, bool(strategic), health, renewal_date, last_expansion, last_renewal,
-                bool(champ_left_) or "champion_left" in flags, bool(champ_active_), flags, at_risk_since,
-                stage, identified_on, engaged_on, next_d, _local_date(last),
+                id_,
+                name,
+                arr,
+                bool(strategic),
+                health,
+                renewal_date,
+                last_expansion,
+                last_renewal,
+                bool(champ_left_) or "champion_left" in flags,
+                bool(champ_active_),
+                flags,
+                at_risk_since,
+                stage,
+                identified_on,
+                engaged_on,
+                next_d,
+                _local_date(last),
             )
         )
         extra[id_] = (external_id, owner_, segment, industry, language, health_delta, next_d)

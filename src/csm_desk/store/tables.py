@@ -243,7 +243,10 @@ class RiskCase(Row, table=True):
     at risk again in October: two cases). Measures are computed from these."""
 
     __tablename__ = "risk_case"
-    __table_args__ = (Index("ix_risk_case_account", "account_id", "opened_on"), Index("ix_risk_case_closed", "closed_on"))
+    __table_args__ = (
+        Index("ix_risk_case_account", "account_id", "opened_on"),
+        Index("ix_risk_case_closed", "closed_on"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")

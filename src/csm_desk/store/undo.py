@@ -32,8 +32,23 @@ from csm_desk.store.tables import (
 )
 
 # Parents before children: inserts run in this order, deletes in reverse.
-TABLES: tuple[Table, ...] = tuple(t.__table__ for t in (
-    Account, Contact, Interaction, Quote, Signal, Metric, FollowUp, StageChange, SavePlan, SaveAction, RiskCase, Draft))
+TABLES: tuple[Table, ...] = tuple(
+    t.__table__
+    for t in (
+        Account,
+        Contact,
+        Interaction,
+        Quote,
+        Signal,
+        Metric,
+        FollowUp,
+        StageChange,
+        SavePlan,
+        SaveAction,
+        RiskCase,
+        Draft,
+    )
+)
 
 Image = dict[str, dict[int, dict[str, Any]]]
 
@@ -56,8 +71,10 @@ def snapshot(session: Session, account_ids: Sequence[int]) -> Image:
     """Every row of these accounts, by table and primary key."""
     session.flush()
     conn = session.connection()
-    return {t.name: {row["id"]: dict(row) for row in conn.execute(_rows_of(t, list(account_ids))).mappings()}
-            for t in TABLES}
+    return {
+        t.name: {row["id"]: dict(row) for row in conn.execute(_rows_of(t, list(account_ids))).mappings()}
+        for t in TABLES
+    }
 
 
 def restore(session: Session, image: Image, account_ids: Sequence[int]) -> None:
@@ -109,7 +126,7 @@ class UndoStack:
         """Remember a change (``Desk.write`` takes the images in the change's own transaction)."""
         with self._lock:
             self._steps.append(step)
-            del self._steps[:-self.depth]
+            del self._steps[: -self.depth]
 
     def undo(self, store) -> UndoStep:
         """Take back the newest action, exactly; raise UndoError when it cannot be done."""

@@ -18,6 +18,7 @@ from csm_desk.domain.triage import (
     suggested_playbook,
 )
 
+
 @dataclass(frozen=True, slots=True)
 class QueueEntry:
     """One queue row: the triage result plus what the screen shows beside it."""
@@ -60,7 +61,9 @@ class QueueEntry:
             "at_risk_since": f.at_risk_since.isoformat() if f.at_risk_since else None,
             "owner": self.owner,
             "segment": self.segment,
-            "suggested_playbook": suggested_playbook(f.red_flags, f.champion_left and not f.has_active_champion, f.stage),
+            "suggested_playbook": suggested_playbook(
+                f.red_flags, f.champion_left and not f.has_active_champion, f.stage
+            ),
             "next_follow_up": self.next_due.isoformat() if self.next_due else None,
             "last_contact": f.last_contact.isoformat() if f.last_contact else None,
         }
@@ -176,10 +179,10 @@ class AccountDetail:
     @property
     def active_signals(self) -> list[SignalView]:
         """Signals still open on ``as_of`` (one resolved on a later day was still active then)."""
-        return [s for s in self.signals if s.resolved_on is None or (self.as_of is not None and s.resolved_on > self.as_of)]
+        return [
+            s for s in self.signals if s.resolved_on is None or (self.as_of is not None and s.resolved_on > self.as_of)
+        ]
 
     @property
     def champion(self) -> ContactView | None:
         return next((c for c in self.contacts if c.role == "champion" and c.status == "active"), None)
-
-

@@ -14,8 +14,8 @@ from rich.text import Text
 from csm_desk.config import Settings
 from csm_desk.domain.triage import explain, points_table, suggested_playbook
 from csm_desk.domain.vocab import FLAG_LABELS, PLAYBOOKS, STAGE_LABELS
-from csm_desk.store.detail import AccountDetail, TimelineEvent
 from csm_desk.render.format import HIDDEN, due_text, health_text, money, tier_text
+from csm_desk.store.detail import AccountDetail, TimelineEvent
 
 PRIVATE_NOTE = Text("hidden while sharing the screen", style="dim italic")
 
@@ -35,7 +35,9 @@ def header(d: AccountDetail, today: date, private: bool) -> RenderableType:
     renewal = "no renewal date"
     if a.renewal_date is not None:
         days = (a.renewal_date - today).days
-        renewal = f"renews {a.renewal_date.isoformat()} ({days} days)" if days >= 0 else f"renewal passed {-days} days ago"
+        renewal = (
+            f"renews {a.renewal_date.isoformat()} ({days} days)" if days >= 0 else f"renewal passed {-days} days ago"
+        )
     champion = d.champion
     facts = Text()
     facts.append(f"ARR {money(a.arr, private=private)}")
@@ -45,7 +47,9 @@ def header(d: AccountDetail, today: date, private: bool) -> RenderableType:
     facts.append_text(health_text(a.health, a.health_delta))
     facts.append(f" · Owner: {a.owner or '—'}\n")
     facts.append("Champion: ")
-    facts.append(f"{champion.name} ({champion.title})" if champion else "no champion", style="" if champion else "bold red")
+    facts.append(
+        f"{champion.name} ({champion.title})" if champion else "no champion", style="" if champion else "bold red"
+    )
     if a.at_risk_since:
         facts.append(f" · at risk since {a.at_risk_since.isoformat()}")
     return Group(title, facts)
@@ -61,12 +65,20 @@ def why(d: AccountDetail, today: date, settings: Settings) -> RenderableType:
         lines.append(sentence)
         lines.append(f"  [{rule}]\n", style="dim")
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, expand=False)
-    for col, justify in (("Term", "left"), ("Value", "right"), ("×", "right"), ("Points", "right"), ("Because", "left")):
+    for col, justify in (
+        ("Term", "left"),
+        ("Value", "right"),
+        ("×", "right"),
+        ("Points", "right"),
+        ("Because", "left"),
+    ):
         table.add_column(col, justify=justify)
     total = 0.0
     for row in points_table(d.entry.facts, today, settings.score):
         total += row.points
-        table.add_row(row.label, f"{row.value:.2f}", f"{row.coefficient:g}", f"{row.points:.2f}", Text(row.detail, style="dim"))
+        table.add_row(
+            row.label, f"{row.value:.2f}", f"{row.coefficient:g}", f"{row.points:.2f}", Text(row.detail, style="dim")
+        )
     table.add_row(Text("Total", style="bold"), "", "", Text(f"{total:.2f}", style="bold"), "")
     return Group(lines, table)
 
@@ -132,12 +144,23 @@ def contacts(d: AccountDetail) -> RenderableType:
         table.add_column()
     for c in d.contacts:
         style = "dim strike" if c.status == "left" else ""
-        table.add_row(Text(c.name, style=style), Text(c.role.replace("_", " "), style="cyan"), Text(c.title), Text(c.email or c.phone, style="dim"))
+        table.add_row(
+            Text(c.name, style=style),
+            Text(c.role.replace("_", " "), style="cyan"),
+            Text(c.title),
+            Text(c.email or c.phone, style="dim"),
+        )
     return table
 
 
-EVENT_STYLE = {"interaction": "bold", "signal": "bold red", "resolved": "green", "stage": "bold magenta",
-               "health": "yellow", "followup": "cyan"}
+EVENT_STYLE = {
+    "interaction": "bold",
+    "signal": "bold red",
+    "resolved": "green",
+    "stage": "bold magenta",
+    "health": "yellow",
+    "followup": "cyan",
+}
 
 
 def event_text(e: TimelineEvent, private: bool) -> Text:

@@ -17,8 +17,15 @@ from csm_desk.widgets.cursor_list import CursorList
 
 TIER_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 HEADINGS = {"overdue": "OVERDUE", "today": "TODAY", "upcoming": "UPCOMING"}
-COLUMNS = (("Time", 5), ("Follow-up", 0), ("Account", 22), ("Tier", 6), ("Channel", 8), ("Owner", 13),
-           ("Source", 18))  # width 0: the title takes what is left
+COLUMNS = (
+    ("Time", 5),
+    ("Follow-up", 0),
+    ("Account", 22),
+    ("Tier", 6),
+    ("Channel", 8),
+    ("Owner", 13),
+    ("Source", 18),
+)  # width 0: the title takes what is left
 
 
 def _cell(text: Text, width: int) -> Text:
@@ -65,7 +72,9 @@ class AgendaList(CursorList[Text | AgendaItem]):
         """Replace the rows; the cursor stays on follow-up ``keep_id``, else at the same place."""
         rows: list[Text | AgendaItem] = []
         for name, items in agenda.sections():
-            rows.append(Text(f"{HEADINGS[name]} ({len(items)})", style="bold red" if name == "overdue" and items else "bold"))
+            rows.append(
+                Text(f"{HEADINGS[name]} ({len(items)})", style="bold red" if name == "overdue" and items else "bold")
+            )
             for day, group in agenda.by_day(items):
                 rows.append(day_heading(day, agenda.today))
                 rows.extend(group)

@@ -212,8 +212,11 @@ class CursorList(ScrollView, Generic[RowT], can_focus=True):
             style = self.get_component_rich_style("cursor-list--cursor")
             text = self.render_row(self.rows[index], width)
             text.stylize(Style(color=style.color))
-            return Strip(list(text.render(self.app.console))).adjust_cell_length(width, style).apply_style(
-                Style(bgcolor=style.bgcolor))
+            return (
+                Strip(list(text.render(self.app.console)))
+                .adjust_cell_length(width, style)
+                .apply_style(Style(bgcolor=style.bgcolor))
+            )
         strip = self._cache.get(index)
         if strip is None:
             strip = self._strip(self.render_row(self.rows[index], width), width, self.rich_style)

@@ -20,8 +20,9 @@ SHORT_ERROR = "not a date (try fri, +3d, 2026-12-04)"
 """What a read-back beside a box says to a bad date: there is no room for the parser's whole list."""
 
 
-def read_back(text: str, today: date, *, past: bool = False, short: bool = False,
-              blank: str | Text | None = "") -> Text:
+def read_back(
+    text: str, today: date, *, past: bool = False, short: bool = False, blank: str | Text | None = ""
+) -> Text:
     """How ``text`` resolves against ``today``, in words.
 
     ``past`` reads a day something happened: the day alone, dimmed. ``short`` says a bad
@@ -62,9 +63,19 @@ class DateInput(Widget):
         def control(self) -> DateInput:
             return self.date_input
 
-    def __init__(self, value: str = "", *, today: date, placeholder: str = "", past: bool = False,
-                 beside: bool = False, advance: bool = False, blank: str | Text | None = "",
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        value: str = "",
+        *,
+        today: date,
+        placeholder: str = "",
+        past: bool = False,
+        beside: bool = False,
+        advance: bool = False,
+        blank: str | Text | None = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.today = today
         """The day the typed words resolve against."""

@@ -47,8 +47,14 @@ class DetailPane(VerticalScroll, can_focus=False):
                 yield Static(title, classes="section-title", id=f"title-{key}")
             yield Static(id=f"sec-{key}", markup=False, classes="section-body")
 
-    def show(self, detail: AccountDetail | None, today: date, settings: Settings, private: bool,
-             playbook: tuple[str | None, list[tuple[str, Text]]] = (None, [])) -> None:
+    def show(
+        self,
+        detail: AccountDetail | None,
+        today: date,
+        settings: Settings,
+        private: bool,
+        playbook: tuple[str | None, list[tuple[str, Text]]] = (None, []),
+    ) -> None:
         self.detail = detail
         self.playbook = playbook  # kept to redraw (privacy mode) without a reload
         if detail is None:

@@ -16,8 +16,8 @@ from textual.events import Resize
 from textual.reactive import reactive
 
 from csm_desk.domain.vocab import STAGE_LABELS
-from csm_desk.store.queries import QueueEntry
 from csm_desk.render.format import days_since, days_until, due_text, health_text, money, tier_text
+from csm_desk.store.queries import QueueEntry
 from csm_desk.widgets.cursor_list import CursorList
 
 
@@ -99,7 +99,10 @@ class QueueTable(CursorList[QueueEntry]):
             "name": Text(f.name),  # user text: data, never markup
             "arr": Text(money(f.arr, private=self.private)),
             "health": health_text(f.health, e.health_delta),
-            "renewal": Text(days_until(f.renewal_date, self.today), style="bold" if f.renewal_date and (f.renewal_date - self.today).days <= 90 else ""),
+            "renewal": Text(
+                days_until(f.renewal_date, self.today),
+                style="bold" if f.renewal_date and (f.renewal_date - self.today).days <= 90 else "",
+            ),
             "flags": Text(str(len(f.red_flags)), style="red" if len(f.red_flags) >= 2 else ""),
             "stage": Text(STAGE_LABELS.get(f.stage, f.stage) if f.stage else "—"),
             "next": due_text(e.next_due, self.today),

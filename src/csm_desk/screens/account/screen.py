@@ -66,9 +66,8 @@ class AccountScreen(AccountActions, Screen):
                     yield Static(id="tl-body", markup=False)
             with TabPane("Metrics", id="metrics"):
                 yield MetricsTab(id="metrics-body")
-            with TabPane("Contacts", id="contacts"):
-                with VerticalScroll():
-                    yield Static(id="contacts-body", markup=False)
+            with TabPane("Contacts", id="contacts"), VerticalScroll():
+                yield Static(id="contacts-body", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

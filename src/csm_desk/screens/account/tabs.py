@@ -43,8 +43,14 @@ def contacts_table(contacts: Sequence[ContactView]) -> RenderableType:
     for col in ("Name", "Role", "Title", "Email", "Phone", "Status"):
         table.add_column(col)
     for c in contacts:
-        table.add_row(Text(c.name), Text(c.role.replace("_", " ")), Text(c.title), Text(c.email), Text(c.phone),
-                      Text(c.status, style="red" if c.status == "left" else "green"))
+        table.add_row(
+            Text(c.name),
+            Text(c.role.replace("_", " ")),
+            Text(c.title),
+            Text(c.email),
+            Text(c.phone),
+            Text(c.status, style="red" if c.status == "left" else "green"),
+        )
     return table
 
 

@@ -20,7 +20,9 @@ class Autosave:
     The lock orders a save in flight before the call's end or discard; after either,
     ``ended`` stops every save."""
 
-    def __init__(self, screen: Screen, *, delay: float, sync: Callable[[], None], status: Callable[[str], None]) -> None:
+    def __init__(
+        self, screen: Screen, *, delay: float, sync: Callable[[], None], status: Callable[[str], None]
+    ) -> None:
         self.screen = screen
         self.delay = delay
         """Seconds after an unsaved change before the draft is written."""

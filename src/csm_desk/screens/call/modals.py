@@ -114,8 +114,10 @@ class QuoteModal(Form):
             yield Input(value=self.text, placeholder="their words, exactly", id="quote")
             yield Label(Text(f"Answering: {self.step_title}", style="dim"))
             yield Label("Who said it")
-            options = [Option(Text.assemble(c.name, (f"  {c.role.replace('_', ' ')}", "dim")), id=str(c.id))
-                       for c in self.contacts]
+            options = [
+                Option(Text.assemble(c.name, (f"  {c.role.replace('_', ' ')}", "dim")), id=str(c.id))
+                for c in self.contacts
+            ]
             yield OptionList(*options, Option("someone else / not known", id="none"), id="speakers")
             yield Static("", id="error", classes="error")
             yield Static("enter saves · tab moves to the speaker · esc cancels", classes="hint")
@@ -157,8 +159,13 @@ class EndCallModal(Form):
         s = self.state
         with Vertical():
             yield Label(Text(f"End the call with {self.account_name}"), classes="title")
-            yield Static(Text(f"{self.minutes} min · {len(s.quotes)} quotes · {len(s.commitments)} commitments "
-                              f"(each becomes a follow-up) · script {s.script_id}", style="dim"))
+            yield Static(
+                Text(
+                    f"{self.minutes} min · {len(s.quotes)} quotes · {len(s.commitments)} commitments "
+                    f"(each becomes a follow-up) · script {s.script_id}",
+                    style="dim",
+                )
+            )
             yield Input(placeholder="one-line summary of the call", id="summary")
             yield Select([(o, o) for o in OUTCOMES], value=OUTCOMES[0], allow_blank=False, id="outcome")
             yield Static("", id="error", classes="error")

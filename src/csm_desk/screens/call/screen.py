@@ -132,10 +132,17 @@ class CallScreen(Screen):
             else:
                 self.dismiss()
 
-        choices = [("resume", "Resume that call"), ("discard", "Discard it and start a new call"),
-                   ("later", "Keep it for later and go back")]
-        self.app.push_screen(ChoiceModal(f"Unfinished call on {self.detail.account.name}", draft_summary(draft),
-                                         choices, frozenset({"discard"})), answered)
+        choices = [
+            ("resume", "Resume that call"),
+            ("discard", "Discard it and start a new call"),
+            ("later", "Keep it for later and go back"),
+        ]
+        self.app.push_screen(
+            ChoiceModal(
+                f"Unfinished call on {self.detail.account.name}", draft_summary(draft), choices, frozenset({"discard"})
+            ),
+            answered,
+        )
 
     def _start(self, draft: CallState | None) -> None:
         d = self.detail
@@ -147,8 +154,12 @@ class CallScreen(Screen):
         if draft is not None:
             self.state = calls.resume(draft, self.app.clock.now())
         else:
-            self.state = CallState(account_id=d.account.id, script_id=self.script_id or self.suggested,
-                                   language=language, started_at=self.app.clock.now())
+            self.state = CallState(
+                account_id=d.account.id,
+                script_id=self.script_id or self.suggested,
+                language=language,
+                started_at=self.app.clock.now(),
+            )
         self.why = why_suggested(self.app.script_library().get(self.suggested, "en"), flags, champion_gone)
         self.autosave.state = self.state
         self._use_script(self.state.script_id, self.state.language)
@@ -164,8 +175,9 @@ class CallScreen(Screen):
         """Placeholder values from the account, then what the CSM filled in on the call."""
         s = self.app.settings.app
         proposed = min((c.due for c in self.state.commitments), default=None)
-        values = script_values(self.detail, self.app.today, self.state.language, csm_name=s.me, product=s.product,
-                               proposed_day=proposed)
+        values = script_values(
+            self.detail, self.app.today, self.state.language, csm_name=s.me, product=s.product, proposed_day=proposed
+        )
         if fills:
             values.update({k: v for k, v in self.state.fills.items() if v.strip()})
         return values
@@ -187,8 +199,7 @@ class CallScreen(Screen):
     def _draw_header(self) -> None:
         if self.state is None or self.script is None:
             return
-        head = header_text(self.detail.account.name, self.script, self.suggested, self.why, self.state,
-                           self._minutes())
+        head = header_text(self.detail.account.name, self.script, self.suggested, self.why, self.state, self._minutes())
         self.query_one("#call-header", Static).update(head)
 
     def _minutes(self) -> int:
@@ -234,8 +245,11 @@ class CallScreen(Screen):
     def action_language(self) -> None:
         if self.state is None:
             return
-        lang = LANGUAGES[(LANGUAGES.index(self.state.language) + 1) % len(LANGUAGES)] \
-            if self.state.language in LANGUAGES else "en"
+        lang = (
+            LANGUAGES[(LANGUAGES.index(self.state.language) + 1) % len(LANGUAGES)]
+            if self.state.language in LANGUAGES
+            else "en"
+        )
         self.state.language = lang
         self._use_script(self.state.script_id, lang)
         if self.script.language != lang:
@@ -270,8 +284,15 @@ class CallScreen(Screen):
                 self.autosave.changed()
                 self.app.notify(f"Quote {len(self.state.quotes)} kept.", markup=False)
 
-        self.app.push_screen(QuoteModal(words, [c for c in self.detail.contacts if c.status == "active"],
-                                        default_speaker(self.detail), step.title), captured)
+        self.app.push_screen(
+            QuoteModal(
+                words,
+                [c for c in self.detail.contacts if c.status == "active"],
+                default_speaker(self.detail),
+                step.title,
+            ),
+            captured,
+        )
 
     def action_commitment(self) -> None:
         if self.state is None:
@@ -280,8 +301,9 @@ class CallScreen(Screen):
 
         def captured(draft: FollowUpDraft | None) -> None:
             if draft is not None:
-                self.state.commitments.append(Commitment(draft.title, draft.due, draft.due_time, draft.channel,
-                                                         draft.owner or owner))
+                self.state.commitments.append(
+                    Commitment(draft.title, draft.due, draft.due_time, draft.channel, draft.owner or owner)
+                )
                 self._use_script(self.state.script_id, self.state.language)  # fills {proposed_day}
                 self.autosave.changed()
                 self.app.notify("Commitment kept: it becomes a follow-up when the call ends.", markup=False)
@@ -365,10 +387,15 @@ class CallScreen(Screen):
                 self.autosave.discard_after_save()
                 self.dismiss()
 
-        choices = [("back", "Back to the call"), ("end", "End the call and save it…"),
-                   ("keep", "Leave, keeping the draft for later"), ("discard", "Discard everything typed")]
-        self.app.push_screen(ChoiceModal("Leave the call?", draft_summary(self.state), choices,
-                                         frozenset({"discard"})), answered)
+        choices = [
+            ("back", "Back to the call"),
+            ("end", "End the call and save it…"),
+            ("keep", "Leave, keeping the draft for later"),
+            ("discard", "Discard everything typed"),
+        ]
+        self.app.push_screen(
+            ChoiceModal("Leave the call?", draft_summary(self.state), choices, frozenset({"discard"})), answered
+        )
 
     def refresh_privacy(self) -> None:
         self._draw_header()

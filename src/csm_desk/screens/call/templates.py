@@ -40,13 +40,17 @@ def edit_in_editor(app: App, text: str, suffix: str = ".md") -> str | None:
         with app.suspend():
             result = subprocess.run([*command, str(path)], check=False)
         if result.returncode != 0:
-            app.notify(f"{command[0]} exited with code {result.returncode}; text left unchanged.",
-                       severity="warning", markup=False)
+            app.notify(
+                f"{command[0]} exited with code {result.returncode}; text left unchanged.",
+                severity="warning",
+                markup=False,
+            )
             return None
         return path.read_text(encoding="utf-8")
     except Exception as exc:  # SuspendNotSupported, a missing editor: say so, keep the text
-        app.notify(f"Could not run the editor {command[0]!r}: {exc or type(exc).__name__}", severity="error",
-                   markup=False)
+        app.notify(
+            f"Could not run the editor {command[0]!r}: {exc or type(exc).__name__}", severity="error", markup=False
+        )
         return None
     finally:
         path.unlink(missing_ok=True)
@@ -77,13 +81,22 @@ class TemplatesModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(f"Templates · {self.script.title}"), classes="title")
-            options = [Option(Text.assemble((f"{t.channel:<9}", "bold"),
-                                            fill_text(t.subject, self.values) if t.subject else t.id), id=t.id)
-                       for t in self.script.templates]
+            options = [
+                Option(
+                    Text.assemble(
+                        (f"{t.channel:<9}", "bold"), fill_text(t.subject, self.values) if t.subject else t.id
+                    ),
+                    id=t.id,
+                )
+                for t in self.script.templates
+            ]
             yield OptionList(*options, id="templates")
             yield TextArea(id="message", soft_wrap=True)
-            yield Static("enter opens it below · tab moves · edits stay here · ⟨name⟩ could not be filled",
-                         classes="hint", markup=False)
+            yield Static(
+                "enter opens it below · tab moves · edits stay here · ⟨name⟩ could not be filled",
+                classes="hint",
+                markup=False,
+            )
         yield Footer()
 
     def on_mount(self) -> None:

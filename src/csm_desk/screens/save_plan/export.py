@@ -24,8 +24,9 @@ class ExportModal(Form):
             yield Label("Export the save plan as Markdown", classes="title")
             yield Input(str(self.suggested), placeholder="file to write", id="path")
             yield Static("", id="error", classes="error")
-            yield Static("enter writes the file (0600) and copies the plan to the clipboard · esc cancels",
-                         classes="hint")
+            yield Static(
+                "enter writes the file (0600) and copies the plan to the clipboard · esc cancels", classes="hint"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#path").focus()

@@ -34,8 +34,11 @@ from csm_desk.store.plans import PlanRecord
 from csm_desk.widgets.date_input import DateInput
 from csm_desk.widgets.field_input import FieldInput
 
-CONTEXT = {"escalation_asked": "The customer asked for an escalation", "contract_negotiation": "Contract negotiation",
-           "expansion": "Expansion opportunity"}
+CONTEXT = {
+    "escalation_asked": "The customer asked for an escalation",
+    "contract_negotiation": "Contract negotiation",
+    "expansion": "Expansion opportunity",
+}
 
 
 class PlanForm(VerticalScroll):
@@ -80,20 +83,24 @@ class PlanForm(VerticalScroll):
         yield Label("Root cause", classes="section")
         yield Select([(label, key) for key, label in CLOSE_REASONS.items()], prompt="category", id="category")
         yield FieldInput(placeholder="the primary reason, in a sentence", id="root-cause")
-        yield Label("Actions — what, owner, due (ctrl+n adds a row, ctrl+r removes the row you are in)", classes="section")
+        yield Label(
+            "Actions — what, owner, due (ctrl+n adds a row, ctrl+r removes the row you are in)", classes="section"
+        )
         yield Vertical(id="actions")
         yield Label("Success criteria — how you will know the save worked", classes="section")
         yield FieldInput(placeholder="e.g. logins back within 10% and a renewal call booked", id="success")
         yield Label("Next check-in", classes="section")
         yield DateInput(today=self.today, placeholder="fri 15:00, +1w", beside=True, advance=True, id="checkin")
         yield Label("Strategies — typical save rates", classes="section")
-        yield SelectionList(*[(Text(f"{s.label:<24}{s.rate:>8}   {s.note}"), s.id) for s in STRATEGIES.values()],
-                            id="strategies")
+        yield SelectionList(
+            *[(Text(f"{s.label:<24}{s.rate:>8}   {s.note}"), s.id) for s in STRATEGIES.values()], id="strategies"
+        )
         yield Static(id="warnings", markup=False)
         with Vertical(id="pricing", classes="toggled"):
             yield Label("Pricing restructure — which condition applies?")
-            yield Select([(label, key) for key, label in PRICING_CONDITIONS.items()], prompt="condition",
-                         id="pricing-condition")
+            yield Select(
+                [(label, key) for key, label in PRICING_CONDITIONS.items()], prompt="condition", id="pricing-condition"
+            )
             yield Label("Not the right tool when (tick what is true):")
             yield SelectionList(*[(label, key) for key, label in PRICING_BLOCKERS.items()], id="pricing-blockers")
         with Vertical(id="roadmap", classes="toggled"):
@@ -102,8 +109,9 @@ class PlanForm(VerticalScroll):
             for key, label in ROADMAP_MILESTONES.items():
                 with Horizontal(classes="date-row"):
                     yield Label(label)
-                    yield DateInput(today=self.today, placeholder="2027-03-01", beside=True, advance=True,
-                                    id=f"roadmap-{key}")
+                    yield DateInput(
+                        today=self.today, placeholder="2027-03-01", beside=True, advance=True, id=f"roadmap-{key}"
+                    )
         yield Label("What is in play", classes="section")
         yield SelectionList(*[(label, key) for key, label in CONTEXT.items()], id="context")
         yield Label("Save team — suggested from the account; tick, name, and edit the reason", classes="section")
@@ -111,8 +119,10 @@ class PlanForm(VerticalScroll):
             for role in ROLES:
                 yield TeamRow(role)
         yield Label("Walk-away check — tick what is true", classes="section")
-        yield SelectionList(*[(Text.assemble((f"{c.label}: ", "bold"), label), sid)
-                              for c in WALK_AWAY for sid, label in c.signs], id="walk-away")
+        yield SelectionList(
+            *[(Text.assemble((f"{c.label}: ", "bold"), label), sid) for c in WALK_AWAY for sid, label in c.signs],
+            id="walk-away",
+        )
         yield Static("", id="walk-verdict", markup=False)
         yield Static("", id="problems", markup=False)
 
@@ -126,7 +136,8 @@ class PlanForm(VerticalScroll):
         self.query_one("#root-cause", Input).value = d.root_cause
         self.query_one("#success", Input).value = d.success_criteria
         self.query_one("#checkin", DateInput).value = (
-            "" if d.checkin is None else d.checkin.isoformat() + (f" {d.checkin_time:%H:%M}" if d.checkin_time else ""))
+            "" if d.checkin is None else d.checkin.isoformat() + (f" {d.checkin_time:%H:%M}" if d.checkin_time else "")
+        )
         box = self.query_one("#actions", Vertical)
         await box.remove_children()
         await box.mount_all([ActionRow(self.today, a) for a in d.actions] or [ActionRow(self.today)])
@@ -184,23 +195,36 @@ class PlanForm(VerticalScroll):
             due, _ = self._date(row.due, f"Action {n}", errors)
             actions.append(PlanAction(what, owner, due, row.key, row.done))
         checkin, checkin_time = self._date(self.query_one("#checkin", DateInput), "Next check-in", errors)
-        roadmap = {k: self._date(self.query_one(f"#roadmap-{k}", DateInput), label, errors)[0]
-                   for k, label in ROADMAP_MILESTONES.items()}
+        roadmap = {
+            k: self._date(self.query_one(f"#roadmap-{k}", DateInput), label, errors)[0]
+            for k, label in ROADMAP_MILESTONES.items()
+        }
         category = self.query_one("#category", Select).value
         context = set(self.query_one("#context", SelectionList).selected)
-        team = tuple(TeamMember(row.role, name.strip(), reason.strip())
-                     for row in self.query(TeamRow) for on, name, reason in [row.values()] if on)
+        team = tuple(
+            TeamMember(row.role, name.strip(), reason.strip())
+            for row in self.query(TeamRow)
+            for on, name, reason in [row.values()]
+            if on
+        )
         condition = self.query_one("#pricing-condition", Select).value
         return PlanDraft(
-            situation=self.query_one("#situation", TextArea).text, root_cause_category=category if isinstance(category, str) else "",
-            root_cause=self.query_one("#root-cause", Input).value, actions=tuple(actions),
-            success_criteria=self.query_one("#success", Input).value, checkin=checkin, checkin_time=checkin_time,
+            situation=self.query_one("#situation", TextArea).text,
+            root_cause_category=category if isinstance(category, str) else "",
+            root_cause=self.query_one("#root-cause", Input).value,
+            actions=tuple(actions),
+            success_criteria=self.query_one("#success", Input).value,
+            checkin=checkin,
+            checkin_time=checkin_time,
             strategies=tuple(s for s in STRATEGIES if s in self.query_one("#strategies", SelectionList).selected),
-            team=team, pricing_condition=condition if isinstance(condition, str) else "",
+            team=team,
+            pricing_condition=condition if isinstance(condition, str) else "",
             pricing_blockers=tuple(self.query_one("#pricing-blockers", SelectionList).selected),
-            roadmap_feature=self.query_one("#roadmap-feature", Input).value, roadmap_dates=roadmap,
+            roadmap_feature=self.query_one("#roadmap-feature", Input).value,
+            roadmap_dates=roadmap,
             walk_away=tuple(self.query_one("#walk-away", SelectionList).selected),
-            escalation_asked="escalation_asked" in context, contract_negotiation="contract_negotiation" in context,
+            escalation_asked="escalation_asked" in context,
+            contract_negotiation="contract_negotiation" in context,
             expansion="expansion" in context,
         ), errors
 
@@ -220,18 +244,30 @@ class PlanForm(VerticalScroll):
         self.query_one("#warnings", Static).update(warn)
         held = walk_away_check(d.walk_away)
         verdict = self.query_one("#walk-verdict", Static)
-        verdict.update("" if not held else "Walk away? " + ", ".join(c.label for c in held)
-                       + " — ctrl+g opens the graceful-exit script.")
+        verdict.update(
+            ""
+            if not held
+            else "Walk away? " + ", ".join(c.label for c in held) + " — ctrl+g opens the graceful-exit script."
+        )
         if bool(held) != self.walk_away_holds:
             self.walk_away_holds = bool(held)
             self.post_message(self.WalkAwayChanged(self.walk_away_holds))
 
     def _suggest_team(self, d: PlanDraft) -> None:
         r = self.record
-        facts = TeamFacts(r.header.arr, r.strategic, d.root_cause_category, r.header.red_flags, d.strategies,
-                          d.escalation_asked, d.contract_negotiation, d.expansion)
-        suggested = {m.role: m.reason for m in suggest_team(facts, owner=r.header.owner,
-                                                             arr_above=self.executive_arr_above)}
+        facts = TeamFacts(
+            r.header.arr,
+            r.strategic,
+            d.root_cause_category,
+            r.header.red_flags,
+            d.strategies,
+            d.escalation_asked,
+            d.contract_negotiation,
+            d.expansion,
+        )
+        suggested = {
+            m.role: m.reason for m in suggest_team(facts, owner=r.header.owner, arr_above=self.executive_arr_above)
+        }
         for row in self.query(TeamRow):
             row.suggest(row.role in suggested, suggested.get(row.role, ""), r.header.owner)
 

@@ -36,9 +36,15 @@ class ActionRow(Horizontal):
         self.done = item.done if item else False
         self.what = FieldInput(item.action if item else "", placeholder="action", classes="act")
         self.owner = FieldInput(item.owner if item else "", placeholder="owner", classes="owner")
-        self.due = DateInput(item.due.isoformat() if item and item.due else "", today=today, placeholder="fri, +3d",
-                             beside=True, advance=True, blank=Text("done", style="green") if self.done else "",
-                             classes="due")
+        self.due = DateInput(
+            item.due.isoformat() if item and item.due else "",
+            today=today,
+            placeholder="fri, +3d",
+            beside=True,
+            advance=True,
+            blank=Text("done", style="green") if self.done else "",
+            classes="due",
+        )
         """By when; a done action with no date reads "done" beside it."""
 
     def compose(self) -> ComposeResult:
@@ -104,5 +110,8 @@ class TeamRow(Horizontal):
             self.touched = True
 
     def values(self) -> tuple[bool, str, str]:
-        return (self.query_one(Checkbox).value, self.query_one(".name", Input).value,
-                self.query_one(".reason", Input).value)
+        return (
+            self.query_one(Checkbox).value,
+            self.query_one(".name", Input).value,
+            self.query_one(".reason", Input).value,
+        )

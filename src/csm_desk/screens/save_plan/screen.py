@@ -16,13 +16,13 @@ from textual.widgets import Footer, Input, Select, SelectionList, Static, TextAr
 
 from csm_desk.domain.save_plan import PlanDraft, meeting_agenda, problems, to_markdown
 from csm_desk.domain.vocab import FLAG_LABELS, STAGE_LABELS
+from csm_desk.render.format import money
 from csm_desk.screens.navigation import OpenCall
 from csm_desk.screens.save_plan.export import ExportModal
 from csm_desk.screens.save_plan.form import PlanForm
 from csm_desk.screens.save_plan.meeting import Reader, agenda_text
 from csm_desk.screens.save_plan.rows import ActionRow
 from csm_desk.store.plans import PlanRecord
-from csm_desk.render.format import money
 
 
 class SavePlanScreen(Screen[bool]):
@@ -58,8 +58,9 @@ class SavePlanScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the plan…", id="sp-header", markup=False)
-        yield PlanForm(self.app.today, executive_arr_above=self.app.settings.save_team.executive_arr_above,
-                       id="sp-body")
+        yield PlanForm(
+            self.app.today, executive_arr_above=self.app.settings.save_team.executive_arr_above, id="sp-body"
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -102,9 +103,11 @@ class SavePlanScreen(Screen[bool]):
         text.append("  (new)" if r.plan_id is None else f"  plan #{r.plan_id}", style="dim")
         flags = ", ".join(FLAG_LABELS.get(f, f) for f in h.red_flags) or "no active red flag"
         renewal = f"renews {h.renewal_date.isoformat()}" if h.renewal_date else "no renewal date"
-        text.append(f"\nARR {money(h.arr, private=self.app.private)} · Stage: "
-                    f"{STAGE_LABELS.get(h.stage, h.stage)} · Health {h.health if h.health is not None else '—'}"
-                    f" · {renewal} · Owner: {h.owner or '—'}\nRed flags: {flags}")
+        text.append(
+            f"\nARR {money(h.arr, private=self.app.private)} · Stage: "
+            f"{STAGE_LABELS.get(h.stage, h.stage)} · Health {h.health if h.health is not None else '—'}"
+            f" · {renewal} · Owner: {h.owner or '—'}\nRed flags: {flags}"
+        )
         self.query_one("#sp-header", Static).update(text)
 
     @on(Input.Changed)
@@ -137,8 +140,11 @@ class SavePlanScreen(Screen[bool]):
     def action_back(self) -> None:
         if self.dirty() and not self._armed:
             self._armed = True
-            self.app.notify("Unsaved changes: press esc again to leave without saving, ctrl+s to save.",
-                            severity="warning", markup=False)
+            self.app.notify(
+                "Unsaved changes: press esc again to leave without saving, ctrl+s to save.",
+                severity="warning",
+                markup=False,
+            )
             return
         self.dismiss(self.saved)
 
@@ -182,8 +188,11 @@ class SavePlanScreen(Screen[bool]):
 
     def _after_save(self, record: PlanRecord | None) -> None:
         self.saved = True
-        self.app.notify(f"Save plan saved for {record.header.name if record else 'the account'}; "
-                        "its actions and check-in are on the agenda.", markup=False)
+        self.app.notify(
+            f"Save plan saved for {record.header.name if record else 'the account'}; "
+            "its actions and check-in are on the agenda.",
+            markup=False,
+        )
         self.post_message(self.Loaded(record))
 
     def action_meeting(self) -> None:
