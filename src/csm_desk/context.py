@@ -6,10 +6,14 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from csm_desk.clock import Clock
 from csm_desk.config import ConfigError, Settings, load_settings
 from csm_desk.errors import UsageError
+
+if TYPE_CHECKING:
+    from csm_desk.store.engine import Store
 
 
 def parse_today(value: str, where: str) -> date:
@@ -31,7 +35,7 @@ class Context:
     """--owner: whose accounts and follow-ups to show (default: the config's app.me)."""
     team: bool = False
     """--team: everybody's accounts, whatever --owner or app.me say."""
-    _store: object | None = field(default=None, repr=False)
+    _store: Store | None = field(default=None, repr=False)
 
     @classmethod
     def resolve(

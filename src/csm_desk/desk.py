@@ -139,7 +139,7 @@ class Desk:
             book, rows = book_uid(session, create=False), open_followups(session, self.today, days)
         if book is None:
             with self.store.write() as session:  # the book's id is made on first use, once
-                book = book_uid(session, create=True)
+                book = book_uid(session, create=True) or ""
         return book, rows
 
     def export_tables(self) -> dict[str, list[dict]]:

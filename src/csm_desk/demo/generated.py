@@ -140,7 +140,7 @@ class _Generated(Archetypes):
         age = rng.randint(320 if self.close is not None else 200, 1800)
         renewal = -age + term * (age // term + 1)
         if self.kind == "churned":
-            renewal = self.close
+            renewal = self.close  # type: ignore[assignment]  # closed stories always have a close day
         renewed = renewal - term if -age < renewal - term <= 0 else None
         expanded = -rng.randint(20, min(700, age - 30)) if rng.random() < 0.18 else None
         self.age, self.owner, self.arr = age, owner, arr
@@ -283,7 +283,7 @@ class _Generated(Archetypes):
         used: tuple[str, ...] = ()
         moment = self.onset
         if quoted:
-            moment, used = (quoted[0].date - self.today).days, (quoted[0].quote,)
+            moment, used = (quoted[0].date - self.today).days, (quoted[0].quote,)  # type: ignore[assignment]  # a quoted signal always has its quote
         elif ev.flag_since is not None and (moment is None or self.kind in _METRIC_KINDS):
             moment = (ev.flag_since - self.today).days
         quiet_from = None if moment is None else min(moment, self.onset if self.onset is not None else moment)
@@ -364,7 +364,8 @@ class _Generated(Archetypes):
             elif roll < 0.72:
                 add(-rng.randint(1, 12), *rng.choice(titles["routine"]))
         if rng.random() < 0.3:
-            add(-rng.randint(20, 150), *rng.choice(titles["routine"]), status="done")
+            title, channel = rng.choice(titles["routine"])
+            add(-rng.randint(20, 150), title, channel, status="done")
         return todos
 
     def _plan(self, moves, stage: str):

@@ -18,6 +18,7 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from csm_desk.domain.health import HealthFormula, health_score, usual_level
 from csm_desk.importing.activity_rules import AggregateRules
@@ -162,7 +163,7 @@ def arr_on(subs: list[_Sub], day: date) -> float:
 
 def _contract(subs: list[_Sub], today: date) -> dict:
     paid = [s for s in _active(subs, today) if not s.trial]
-    values: dict[str, object] = {"arr": round(arr_on(subs, today), 2)}
+    values: dict[str, Any] = {"arr": round(arr_on(subs, today), 2)}
     if paid:
         main = max(paid, key=lambda s: (s.arr, s.start))
         values["renewal_date"] = next_renewal(main.start, today, main.monthly)

@@ -49,7 +49,7 @@ def write_cases(session, cases: list[dict]) -> Tally:
     accounts = existing_accounts(session, {c["account"] for c in cases})
     ids = {ext: a["id"] for ext, a in accounts.items()}
     segments = {a["id"]: a["segment"] for a in accounts.values()}
-    stored = {}
+    stored: dict = {}
     for row in rows_by_account(session, RiskCase, ids.values()):
         stored.setdefault((row["account_id"], _note_key(row["note"])), row)
     inserts, updates = [], []

@@ -189,7 +189,7 @@ def _source(name: str, filemap: FileMap, index_of, formats: Formats, header: lis
         i = next((j for alt in filemap.columns[name] if (j := index_of(alt)) is not None), None)
         if i is None:
             return None
-        label, raw = header[i], (lambda record, i=i: record[i])
+        label, raw = header[i], _cell_at(i)
     elif name in filemap.derived:
         fill = compile_template(filemap.derived[name], index_of)
         if fill is None:
@@ -197,7 +197,7 @@ def _source(name: str, filemap: FileMap, index_of, formats: Formats, header: lis
         label, raw = name, fill
     elif name in filemap.fixed:
         value = filemap.fixed[name]
-        label, raw = name, (lambda record: value)
+        label, raw = name, _constant(value)
     else:
         return None
     return Source(label, _converted(name, filemap, raw, formats))
@@ -304,3 +304,11 @@ def _activity_finish(kind: str, labels: dict[str, str]):
         return None if empty else Row(where, values)
 
     return finish
+
+
+def _cell_at(i: int) -> Callable[[list[str]], str]:
+    return lambda record: record[i]
+
+
+def _constant(value: str) -> Callable[[list[str]], str]:
+    return lambda record: value

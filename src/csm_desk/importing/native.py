@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from operator import itemgetter
+from typing import Any
 
 from csm_desk.domain import vocab
 
@@ -63,7 +64,7 @@ class Row:
     """One validated row: where it came from and its values by column name."""
 
     where: str
-    values: dict[str, object]
+    values: dict[str, Any]
 
 
 @dataclass
@@ -344,7 +345,7 @@ def row_parser(kind: Kind, columns: list[str]) -> Callable[[str, list[str], list
     plan = [(i, name, by_name[name].parse, by_name[name].strip) for i, name in enumerate(columns) if name in by_name]
 
     def parse(where: str, record: list[str], problems: list[Problem]) -> Row | None:
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         ok = True
         for i, name, parse_cell, strip in plan:
             cell = record[i]
@@ -380,7 +381,7 @@ def csv_unsafe(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _formula_like(cell[1:]) else cell
 
 
-def row_key(kind: str, values: dict[str, object]) -> tuple:
+def row_key(kind: str, values: dict[str, Any]) -> tuple:
     """The identity of a row inside the file format (re-importing it updates, never duplicates)."""
     if kind == "accounts":
         return (values["external_id"],)

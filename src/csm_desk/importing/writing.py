@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from csm_desk.importing.native import ORDER, Batch, Problem, Row
 from csm_desk.store.bulk import (
@@ -93,7 +94,7 @@ def _stage_move(old: dict, stage: str, today: date) -> dict:
     """The account columns that entering ``stage`` sets (``old``: the stored account, or {}); empty if no move."""
     if not stage or stage == old.get("stage", ""):
         return {}
-    changes: dict[str, object] = {"stage": stage}
+    changes: dict[str, Any] = {"stage": stage}
     if stage == "identified" and old.get("identified_on") is None:
         changes["identified_on"] = today
     if stage == "engaged" and old.get("engaged_on") is None:
@@ -145,7 +146,7 @@ def _write_accounts(
     return tally
 
 
-def _db_values(kind: str, values: dict[str, object]) -> dict[str, object]:
+def _db_values(kind: str, values: dict[str, Any]) -> dict[str, Any]:
     """A row's values under the table's column names (without the account)."""
     out = dict(values)
     del out["account"]
@@ -157,7 +158,7 @@ def _db_values(kind: str, values: dict[str, object]) -> dict[str, object]:
     return out
 
 
-def _key(target: _Target, account_id: int, values: dict[str, object]) -> tuple:
+def _key(target: _Target, account_id: int, values: dict[str, Any]) -> tuple:
     """The identity of a record; a key column the file leaves out takes the table default."""
     fields = target.model.model_fields
     return (account_id, *(values[c] if c in values else fields[c].default for c in target.key))
@@ -172,10 +173,10 @@ def _write_children(session, kind: str, rows: list[Row], ids: dict[str, int], to
         stored.setdefault((old["account_id"], *(old[c] for c in target.key)), old)
     with_quotes = any(item[2] is not None for item in items)
     old_quotes = quotes_of(session, [o["id"] for o in stored.values()]) if with_quotes else {}
-    tally, inserts, updates, new_quotes = Tally(), [], [], {}
+    tally, inserts, updates, new_quotes = Tally(), [], [], {}  # type: ignore[var-annotated]  # filled below
     for account_id, values, quotes in items:
         key = _key(target, account_id, values)
-        old = stored.get(key)
+        old = stored.get(key)  # type: ignore[assignment]  # the name held a stored row above; here it may be missing
         if old is None:
             inserts.append({"account_id": account_id, **values})
             if quotes:

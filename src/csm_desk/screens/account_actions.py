@@ -190,7 +190,7 @@ class AccountActions:
                 self._write(
                     account_id,
                     "Call draft discarded. u undoes it.",
-                    lambda desk: desk.discard_draft(account_id, draft.draft_id),
+                    lambda desk: desk.discard_draft(account_id, draft.draft_id),  # type: ignore[arg-type]  # an offered draft has been saved, so it has an id
                 )
 
         choices = [("resume", "Resume the call"), ("later", "Not now (it stays offered)"), ("discard", "Discard it")]

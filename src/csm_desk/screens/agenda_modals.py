@@ -102,7 +102,7 @@ class SnoozeModal(Form):
 
     @on(OptionList.OptionSelected, "#choices")
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.choices[int(event.option.id)][1])
+        self.dismiss(self.choices[int(event.option.id)][1])  # type: ignore[arg-type]  # options are always made with an id
 
     @on(DateInput.Submitted, "#when")
     def _typed(self) -> None:

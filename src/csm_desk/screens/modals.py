@@ -161,7 +161,7 @@ class StageModal(Form):
                 self.show_error("Closing needs a reason: pick one.")
                 ol.focus()
                 return
-            reason = ol.get_option_at_index(ol.highlighted).id
+            reason = ol.get_option_at_index(ol.highlighted).id  # type: ignore[assignment]  # options are always made with an id
         if stage == self.current:
             self.show_error("The account is already in that stage.")
             return
@@ -279,7 +279,7 @@ class SignalModal(Form):
         if day > self.today:
             self.show_error("A signal cannot be dated in the future.")
             return
-        kind = ol.get_option_at_index(ol.highlighted).id
+        kind = ol.get_option_at_index(ol.highlighted).id or ""  # options are always made with an id
         self.dismiss(SignalChoice(kind, day, self.query_one("#quote", Input).value.strip()))
 
 
@@ -307,7 +307,7 @@ class ResolveModal(Form):
         if ol.highlighted is None:
             self.show_error("Pick a signal.")
             return
-        self.dismiss(int(ol.get_option_at_index(ol.highlighted).id))
+        self.dismiss(int(ol.get_option_at_index(ol.highlighted).id))  # type: ignore[arg-type]  # options are always made with an id
 
 
 class FollowUpModal(Form):

@@ -5,6 +5,8 @@ and points), what happened (the history), what next (playbook and follow-ups).""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from csm_desk.queue_filter import QueueFilter
@@ -71,7 +74,7 @@ class QueueScreen(AccountActions, Screen):
         self.whole_book = False
         self.entries: list[QueueEntry] = []
         self.filter = QueueFilter()
-        self._detail_timer = None
+        self._detail_timer: Timer | None = None
         self.loaded = False
 
     def compose(self) -> ComposeResult:
@@ -136,7 +139,7 @@ class QueueScreen(AccountActions, Screen):
         self.query_one("#main").display = bool(shown)
         self._update_topbar(shown, query)
 
-    def _update_topbar(self, shown: list[QueueEntry], query: str) -> None:
+    def _update_topbar(self, shown: Sequence[QueueEntry], query: str) -> None:
         arr = sum(e.facts.arr or 0 for e in shown)
         bar = Text()
         bar.append("Whole book" if self.whole_book else "At risk", style="bold")

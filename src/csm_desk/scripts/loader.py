@@ -99,7 +99,7 @@ class Library:
             if hits:
                 scored.append((-hits, _order_key(sid), script))
         if scored:
-            return [script for *_, script in sorted(scored, key=lambda t: (t[0], t[1]))]
+            return [script for *_, script in sorted(scored, key=lambda t: (t[0], t[1])) if script is not None]
         default = self.get(DEFAULT_SCRIPT, language)
         return [default] if default else []
 
@@ -119,7 +119,8 @@ def user_scripts_dir() -> Path:
 @lru_cache(maxsize=1)
 def _shipped() -> tuple[tuple[Script, ...], tuple[str, ...]]:
     # Shipped files never change while the app runs; scripts are frozen, so sharing is safe.
-    scripts, errors = [], []
+    scripts: list[Script] = []
+    errors: list[str] = []
     for entry in sorted(shipped_dir().iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".toml"):
             continue

@@ -45,7 +45,8 @@ class ScriptError(Exception):
 class Readable(Protocol):
     """A ``Path`` or an ``importlib.resources`` Traversable."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def read_bytes(self) -> bytes: ...
 
@@ -192,7 +193,8 @@ def _steps(data: Mapping[str, Any], errs: _Errors) -> tuple[Step, ...]:
     tables = _tables(data, "steps", errs, _STEP_KEYS)
     if not tables and isinstance(data["steps"], list) and not data["steps"]:
         errs.add("steps", "expected at least one step")
-    steps, seen = [], {}
+    steps: list[Step] = []
+    seen: dict[str, str] = {}
     for i, (path, item) in enumerate(tables):
         values = (
             _ident(item, "id", path, errs),
@@ -212,13 +214,15 @@ def _steps(data: Mapping[str, Any], errs: _Errors) -> tuple[Step, ...]:
                 f"{path}cue",
                 f'the last step must have cue "commit" (a specific commitment on a specific day), got {values[3]!r}',
             )
-        if all(values):
-            steps.append(Step(*values, ask=ask))
+        step_id, title, say, cue, cue_text = values
+        if step_id and title and say and cue and cue_text:
+            steps.append(Step(step_id, title, say, cue, cue_text, ask=ask))
     return tuple(steps)
 
 
 def _templates(data: Mapping[str, Any], errs: _Errors) -> tuple[Template, ...]:
-    templates, seen = [], {}
+    templates: list[Template] = []
+    seen: dict[str, str] = {}
     for path, item in _tables(data, "templates", errs, _TEMPLATE_KEYS):
         tpl_id = _ident(item, "id", path, errs)
         channel = _choice(item, "channel", path, TEMPLATE_CHANNELS, errs)

@@ -95,12 +95,13 @@ def describe_change(history: Sequence[MetricPoint], language: str) -> str | None
                 best = (pct, CHANGES[attr][lang].format(pct=pct, month=month))
     if best is not None:
         return best[1]
-    known = [p for p in history if p.health is not None]
-    if len(known) >= 2:
-        peak = max(known[:-1], key=lambda p: p.health)
-        if peak.health - known[-1].health >= MIN_DROP_PCT:
+    healths = [(p, p.health) for p in history if p.health is not None]
+    if len(healths) >= 2:
+        peak, peak_health = max(healths[:-1], key=lambda ph: ph[1])
+        last_health = healths[-1][1]
+        if peak_health - last_health >= MIN_DROP_PCT:
             month = MONTHS[lang][peak.date.month - 1]
-            return CHANGES["health"][lang].format(before=peak.health, after=known[-1].health, month=month)
+            return CHANGES["health"][lang].format(before=peak_health, after=last_health, month=month)
     return None
 
 

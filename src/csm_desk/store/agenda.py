@@ -181,7 +181,7 @@ def load_agenda(
     for r in session.connection().execute(q).all():
         due, snoozed = _day(r[5]), _day(r[6])
         shown = snoozed or due
-        if shown > end:
+        if shown is None or shown > end:
             continue
         account_id = r[1]
         if r[14] and account_id not in tiers:

@@ -153,7 +153,7 @@ def insert_tuples(session: Session, model: Model, columns: Sequence[str], rows: 
         columns = (*columns, *(c.name for c in defaults))
         extra = tuple(c.default.arg for c in defaults)
         rows = [tuple(row) + extra for row in rows]
-    procs = []
+    procs: list = []
     for i, name in enumerate(columns):
         proc = t.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         if proc is not None:
@@ -161,15 +161,15 @@ def insert_tuples(session: Session, model: Model, columns: Sequence[str], rows: 
     if procs:
         converted = []
         for row in rows:
-            row = list(row)
+            cells = list(row)
             for i, proc, memo in procs:
-                value = row[i]
+                value = cells[i]
                 if value is not None:
                     found = memo.get(value)
                     if found is None:
                         found = memo[value] = proc(value)
-                    row[i] = found
-            converted.append(tuple(row))
+                    cells[i] = found
+            converted.append(tuple(cells))
         rows = converted
     quote = dialect.identifier_preparer.quote
     sql = (

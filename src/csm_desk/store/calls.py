@@ -106,8 +106,8 @@ def _state_from(draft: Draft) -> CallState:
         for c in json.loads(draft.commitments or "[]")
     ]
     items = json.loads(draft.checked or "[]")
-    fills = next((i["fills"] for i in items if isinstance(i, dict) and "fills" in i), {})
-    fills = {k: visible(v) for k, v in fills.items() if isinstance(v, str)}
+    found: dict = next((i["fills"] for i in items if isinstance(i, dict) and "fills" in i), {})
+    fills = {k: visible(v) for k, v in found.items() if isinstance(v, str)}
     return CallState(
         account_id=draft.account_id,
         script_id=draft.script_id,

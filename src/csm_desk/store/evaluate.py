@@ -66,8 +66,8 @@ def load_histories(
         for row in session.connection().execute(mq):
             history[row[0]].append(MetricPoint(*row[1:]))
         sq = signal_q if batch is None else signal_q.where(s.account_id.in_(batch))
-        for row in session.connection().execute(sq):
-            signals[row[0]].append(SignalFact(row[1], row[2], row[3], row[4] or None))
+        for sig in session.connection().execute(sq):
+            signals[sig[0]].append(SignalFact(sig[1], sig[2], sig[3], sig[4] or None))
     return history, signals
 
 
@@ -81,7 +81,7 @@ def evaluate_accounts(session: Session, ids: Sequence[int] | None, today: date, 
     session.flush()
     a = Account.__table__.c
     q = select(a.id, a.contract_start, a.stage, a.identified_on, a.engaged_on)
-    rows = []
+    rows: list = []
     batches = [None] if ids is None else list(_chunks(list(ids)))
     for batch in batches:
         rows.extend(session.connection().execute(q if batch is None else q.where(a.id.in_(batch))).all())

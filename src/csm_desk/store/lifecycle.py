@@ -48,7 +48,7 @@ def sync_cadence(session: Session, ids: Sequence[int], today: date, rules: Caden
 
     Returns how many follow-ups were created or moved."""
     a = Account.__table__.c
-    accounts = []
+    accounts: list = []
     for batch in _chunks(list(ids)):
         accounts.extend(
             session.connection().execute(
@@ -99,7 +99,7 @@ def sync_reengagement(session: Session, ids: Sequence[int] | None, today: date, 
         return 0
     existing = _existing(session, list(owed), "reengage:")
     a = Account.__table__.c
-    owners = {}
+    owners: dict[int, str] = {}
     for batch in _chunks(list(owed)):
         owners.update(session.connection().execute(select(a.id, a.owner).where(a.id.in_(batch))).all())
     title = REENGAGE_TITLE.format(days=rules.reengage_after_days)

@@ -177,7 +177,7 @@ def _sync_actions(session: Session, account: Account, plan_id: int, actions: tup
             session.delete(row)
     next_n = max([*existing, *wanted, 0]) + 1
     for item in actions:
-        row, followup = existing.get(item.key, (None, None)) if item.key is not None else (None, None)
+        row, followup = existing.get(item.key, (None, None)) if item.key is not None else (None, None)  # type: ignore[assignment]  # a new action has no row yet; the branch below makes one
         if row is None:
             n, next_n = next_n, next_n + 1
             followup = FollowUp(
@@ -194,7 +194,7 @@ def _sync_actions(session: Session, account: Account, plan_id: int, actions: tup
             row = SaveAction(plan_id=plan_id, followup_id=followup.id, action="", owner="")
         elif followup is not None and followup.status == "open":
             if followup.due != item.due:
-                followup.due, followup.snoozed_until = item.due, None
+                followup.due, followup.snoozed_until = item.due, None  # type: ignore[assignment]  # an action's due date is required before a plan is saved (plans.check)
             followup.title, followup.owner = " ".join(item.action.split()), item.owner.strip()
             session.add(followup)
         row.action, row.owner, row.due = item.action.strip(), item.owner.strip(), item.due
@@ -230,7 +230,7 @@ def _write_plan(session: Session, account: Account, plan_id: int | None, draft: 
     if plan_id is None:
         plan = SavePlan(account_id=account.id)
     else:
-        plan = session.get(SavePlan, plan_id)
+        plan = session.get(SavePlan, plan_id)  # type: ignore[assignment]  # checked on the next line
         if plan is None or plan.account_id != account.id:
             raise ActionError("That save plan no longer exists.")
     plan.situation, plan.root_cause_category = draft.situation.strip(), draft.root_cause_category

@@ -10,6 +10,8 @@ from sqlmodel import Field, SQLModel
 
 from csm_desk.store.types import UTCDateTime, VisibleText
 
+Day = date  # a field named ``date`` hides the type inside the classes that have one
+
 
 class Row(SQLModel):
     """Base of every table: names the ``__table__`` SQLModel sets, so Core queries on it are typed."""
@@ -119,7 +121,7 @@ class Signal(Row, table=True):
     date: date
     kind: str
     quote: str = _lines(default="")
-    resolved_on: date | None = None
+    resolved_on: Day | None = None
     source: str = Field(default="manual", description="manual, or the import that raised it")
     created_at: datetime | None = _stamped()
 

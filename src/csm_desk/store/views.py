@@ -18,6 +18,8 @@ from csm_desk.domain.triage import (
     suggested_playbook,
 )
 
+Day = date  # a field named ``date`` hides the type inside the classes that have one
+
 
 @dataclass(frozen=True, slots=True)
 class QueueEntry:
@@ -118,7 +120,7 @@ class SignalView:
     date: date
     kind: str
     quote: str
-    resolved_on: date | None
+    resolved_on: Day | None
     source: str
 
 
@@ -140,7 +142,7 @@ class FollowUpView:
 
 def view(cls: type[V], row: Any) -> V:
     """The frozen read model ``cls`` of a table row (its fields are a subset of the row's columns)."""
-    return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})  # type: ignore[arg-type]
+    return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ All user text goes in as ``Text`` objects: names, notes and quotes are data."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from rich.console import Group, RenderableType
@@ -72,7 +73,7 @@ def why(d: AccountDetail, today: date, settings: Settings) -> RenderableType:
         ("Points", "right"),
         ("Because", "left"),
     ):
-        table.add_column(col, justify=justify)
+        table.add_column(col, justify="right" if justify == "right" else "left")
     total = 0.0
     for row in points_table(d.entry.facts, today, settings.score):
         total += row.points
@@ -177,7 +178,7 @@ def event_text(e: TimelineEvent, private: bool) -> Text:
     return out
 
 
-def timeline(events: list[TimelineEvent], private: bool, limit: int | None = None) -> RenderableType:
+def timeline(events: Sequence[TimelineEvent], private: bool, limit: int | None = None) -> RenderableType:
     if not events:
         return Text("Nothing on the timeline yet.", style="dim")
     shown = events if limit is None else events[:limit]

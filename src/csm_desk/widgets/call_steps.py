@@ -132,7 +132,7 @@ class MovesList(OptionList):
     @on(OptionList.OptionSelected)
     def _toggle(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        i = int(event.option.id)
+        i = int(event.option.id)  # type: ignore[arg-type]  # options are always made with an id
         self.checked ^= {i}
         self._redraw()
         self.post_message(self.Toggled(sorted(self.checked)))

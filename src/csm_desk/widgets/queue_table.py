@@ -6,6 +6,7 @@ measures all the rows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
@@ -63,7 +64,7 @@ class QueueTable(CursorList[QueueEntry]):
         self._columns: list[tuple[Column, int]] = []
 
     @property
-    def entries(self) -> list[QueueEntry]:
+    def entries(self) -> Sequence[QueueEntry]:
         """The rows shown, in triage order."""
         return self.rows
 

@@ -32,7 +32,7 @@ def timeline_body(timeline: Sequence[TimelineEvent], search: str, private: bool)
     events = [e for e in timeline if not needle or all(w in e.search_text() for w in needle.split())]
     body = view.timeline(events, private)
     if needle:
-        body = Text.assemble((f"{len(events)} of {len(timeline)} events match\n\n", "dim"), body)
+        body = Text.assemble((f"{len(events)} of {len(timeline)} events match\n\n", "dim"), body)  # type: ignore[arg-type]  # timeline() draws a Text
     return body
 
 

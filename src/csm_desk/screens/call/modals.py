@@ -143,7 +143,7 @@ class QuoteModal(Form):
             return
         ol = self.query_one("#speakers", OptionList)
         picked = ol.get_option_at_index(ol.highlighted).id if ol.highlighted is not None else "none"
-        self.dismiss(CapturedQuote(text, None if picked == "none" else int(picked)))
+        self.dismiss(CapturedQuote(text, None if picked == "none" else int(picked)))  # type: ignore[arg-type]  # options are always made with an id
 
 
 class EndCallModal(Form):

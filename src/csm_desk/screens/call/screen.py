@@ -176,7 +176,12 @@ class CallScreen(Screen):
         s = self.app.settings.app
         proposed = min((c.due for c in self.state.commitments), default=None)
         values = script_values(
-            self.detail, self.app.today, self.state.language, csm_name=s.me, product=s.product, proposed_day=proposed
+            self.detail,  # type: ignore[arg-type]  # set by the first load, before any key reaches this
+            self.app.today,
+            self.state.language,
+            csm_name=s.me,
+            product=s.product,
+            proposed_day=proposed,
         )
         if fills:
             values.update({k: v for k, v in self.state.fills.items() if v.strip()})
@@ -288,7 +293,7 @@ class CallScreen(Screen):
             QuoteModal(
                 words,
                 [c for c in self.detail.contacts if c.status == "active"],
-                default_speaker(self.detail),
+                default_speaker(self.detail),  # type: ignore[arg-type]  # set by the first load, before any key reaches this
                 step.title,
             ),
             captured,

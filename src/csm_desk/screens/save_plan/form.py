@@ -285,7 +285,12 @@ class PlanForm(VerticalScroll):
     def add_action(self) -> None:
         row = ActionRow(self.today)
         self.query_one("#actions", Vertical).mount(row)
-        self.call_after_refresh(lambda: (row.query_one(".act", Input).focus(), row.scroll_visible()))
+
+        def show() -> None:
+            row.query_one(".act", Input).focus()
+            row.scroll_visible()
+
+        self.call_after_refresh(show)
 
     def remove_action(self, row: ActionRow) -> None:
         """Remove ``row`` and move into the row that takes its place."""
