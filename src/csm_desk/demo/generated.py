@@ -189,7 +189,7 @@ class _Generated(Archetypes):
                 roles.append("champion")
                 statuses.append("active")
         people = []
-        for name, role, status in zip(names, roles, statuses, strict=True):
+        for name, role, status in zip(names[: len(roles)], roles, statuses, strict=True):
             phone = phone_of(rng, lang) if rng.random() < 0.7 else ""
             people.append((name, rng.choice(c.TITLES[lang][role]), role, email_of(name, self.domain), phone, status))
         self.champion = names[0]
