@@ -4,6 +4,7 @@ place that shows a failed worker to the user."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -15,8 +16,10 @@ from textual.worker import Worker, WorkerState
 
 from csm_desk.context import Context
 from csm_desk.desk import Desk, FilledMove
+from csm_desk.errors import failure_message
 from csm_desk.screens.agenda import AgendaScreen
 from csm_desk.screens.dashboard import DashboardScreen
+from csm_desk.screens.modals import FormSubmit
 from csm_desk.screens.navigation import OpenAccount, OpenCall, OpenSavePlan
 from csm_desk.screens.queue import QueueScreen
 from csm_desk.store.engine import Store
@@ -120,33 +123,53 @@ class CsmDeskApp(App[int]):
         self.switch_mode("queue" if self.current_mode == "dashboard" else "dashboard")
 
     def action_undo(self) -> None:
-        from csm_desk.store.undo import UndoError
-
         def job() -> None:
             try:
                 step = self.desk.undo_last()
-            except UndoError as exc:
-                self.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
+            except Exception as exc:  # nothing to undo, the database busy or read-only: said, never silent
+                self.call_from_thread(self.write_failed, failure_message(exc), "Not undone")
                 return
             self.call_from_thread(self._undone, step.label)
 
         self.run_worker(job, thread=True, group="write", exit_on_error=False, description="undo")
 
-    def write(self, change: Callable[[Desk], object], done: str, then: Callable[[], None] | None = None) -> None:
-        """Run ``change`` on the desk in a worker; say ``done`` (or why it was refused), then call ``then``."""
-        from csm_desk.store.actions import ActionError
+    def write(
+        self,
+        change: Callable[[Desk], object],
+        done: str,
+        then: Callable[[], None] | None = None,
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
+        """Run ``change`` on the desk in a worker; say ``done`` and call ``then`` when it landed.
+
+        A write that fails (refused, the database busy past its timeout, read-only, the disk
+        full) is never silent: ``failed`` gets the one-line reason (a form shows it and keeps
+        what was typed), or the app shows it."""
 
         def job() -> None:
             try:
                 change(self.desk)
-            except ActionError as exc:
-                self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            except Exception as exc:  # every failure reaches the person at the keyboard
+                self.call_from_thread(failed or self.write_failed, failure_message(exc))
                 return
             self.call_from_thread(self.notify, done, markup=False)
             if then is not None:
                 self.call_from_thread(then)
 
         self.run_worker(job, thread=True, group="write", exit_on_error=False, description=done)
+
+    def form_writer(self, write: Callable[[Any], tuple[str, Callable[[Desk], object]]]) -> FormSubmit:
+        """What a form runs on save: ``write(value)`` gives the message and the change; the form
+        closes when the change landed and stays open, with its text and the reason, when not."""
+
+        def run(value: Any, landed: Callable[[], None], failed: Callable[[str], None]) -> None:
+            done, change = write(value)
+            self.write(change, done, then=landed, failed=failed)
+
+        return run
+
+    def write_failed(self, message: str, title: str = "Not saved") -> None:
+        self.notify(message, title=title, severity="error", markup=False, timeout=15)
 
     def _undone(self, label: str) -> None:
         self.notify(f"Undone ({label}).", markup=False)
@@ -221,16 +244,14 @@ class CsmDeskApp(App[int]):
         return title, out
 
     @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        """Any database worker that fails is shown, never a silent hang."""
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
+    def _worker_state(self, event: Worker.StateChanged) -> None:
+        self.worker_failed(event.worker)
+
+    def worker_failed(self, worker: Worker) -> None:
+        """Any worker that fails (the app's or a screen's) is shown, never a silent hang."""
+        if worker.state == WorkerState.ERROR and worker.error is not None:
             self.notify(
-                str(error) or type(error).__name__,
-                title="Something went wrong",
-                severity="error",
-                markup=False,
-                timeout=10,
+                failure_message(worker.error), title="Something went wrong", severity="error", markup=False, timeout=15
             )
 
 

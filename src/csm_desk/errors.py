@@ -30,6 +30,15 @@ class CommandError(CsmDeskError):
         self.exit_code = exit_code
 
 
+def failure_message(exc: BaseException) -> str:
+    """One line for the person at the keyboard: our own errors say it themselves; anything
+    else is named with its type, so it can be reported."""
+    if isinstance(exc, CsmDeskError):
+        return str(exc)
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
 def note(message: str) -> None:
     """One line on stderr about something skipped that the command could do without."""
     import sys

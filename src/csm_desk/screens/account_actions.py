@@ -6,6 +6,7 @@ worker (one transaction, re-triage, undo step) and the screen redraws when it la
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.binding import Binding
 
@@ -14,6 +15,7 @@ from csm_desk.domain.vocab import FLAG_LABELS
 from csm_desk.screens.modals import (
     FollowUpDraft,
     FollowUpModal,
+    Form,
     NoteDraft,
     NoteModal,
     ResolveModal,
@@ -48,8 +50,14 @@ class AccountActions:
         raise NotImplementedError
 
     # -- running a write ---------------------------------------------------
+    def _form(self, form: Form, account_id: int, write: Callable[[Any], tuple[str, Callable[[Desk], object]]]) -> None:
+        """Open ``form``; it saves through the desk (``u`` undoes it) and closes when the write
+        landed, then the screen redraws the account. A failed write keeps the form open."""
+        form.writing(self.app.form_writer(write))
+        self.app.push_screen(form, lambda value: None if value is None else self.after_change(account_id))
+
     def _write(self, account_id: int, done: str, change: Callable[[Desk], object]) -> None:
-        """Through the desk (``u`` undoes it); the screen redraws the account when it lands."""
+        """A write with nothing typed to keep (a choice): a failure is shown by the app."""
         self.app.write(change, done, lambda: self.after_change(account_id))
 
     # -- the actions --------------------------------------------------------
@@ -59,16 +67,12 @@ class AccountActions:
             return
         account_id, name, stage, _ = t
 
-        def chosen(choice: StageChoice | None) -> None:
-            if choice is None:
-                return
-            self._write(
-                account_id,
-                f"Stage changed for {name}. u undoes it.",
-                lambda desk: desk.set_stage(account_id, choice.stage, reason=choice.reason, note=choice.note),
+        def write(choice: StageChoice) -> tuple[str, Callable[[Desk], object]]:
+            return f"Stage changed for {name}. u undoes it.", lambda desk: desk.set_stage(
+                account_id, choice.stage, reason=choice.reason, note=choice.note
             )
 
-        self.app.push_screen(StageModal(name, stage), chosen)
+        self._form(StageModal(name, stage), account_id, write)
 
     def action_note(self) -> None:
         t = self.target()
@@ -76,18 +80,12 @@ class AccountActions:
             return
         account_id, name, _, _ = t
 
-        def written(draft: NoteDraft | None) -> None:
-            if draft is None:
-                return
-            self._write(
-                account_id,
-                f"Note saved on {name}. u undoes it.",
-                lambda desk: desk.add_note(
-                    account_id, channel=draft.channel, summary=draft.summary, quotes=draft.quotes
-                ),
+        def write(draft: NoteDraft) -> tuple[str, Callable[[Desk], object]]:
+            return f"Note saved on {name}. u undoes it.", lambda desk: desk.add_note(
+                account_id, channel=draft.channel, summary=draft.summary, quotes=draft.quotes
             )
 
-        self.app.push_screen(NoteModal(name), written)
+        self._form(NoteModal(name), account_id, write)
 
     def action_signal(self) -> None:
         t = self.target()
@@ -95,16 +93,12 @@ class AccountActions:
             return
         account_id, name, _, _ = t
 
-        def chosen(choice: SignalChoice | None) -> None:
-            if choice is None:
-                return
-            self._write(
-                account_id,
-                f"Signal logged on {name}. u undoes it.",
-                lambda desk: desk.log_signal(account_id, kind=choice.kind, day=choice.day, quote=choice.quote),
+        def write(choice: SignalChoice) -> tuple[str, Callable[[Desk], object]]:
+            return f"Signal logged on {name}. u undoes it.", lambda desk: desk.log_signal(
+                account_id, kind=choice.kind, day=choice.day, quote=choice.quote
             )
 
-        self.app.push_screen(SignalModal(name, self.app.today), chosen)
+        self._form(SignalModal(name, self.app.today), account_id, write)
 
     def action_resolve(self) -> None:
         t = self.target()
@@ -125,16 +119,10 @@ class AccountActions:
             self.app.notify("No active signal to resolve.", markup=False)
             return
 
-        def chosen(signal_id: int | None) -> None:
-            if signal_id is None:
-                return
-            self._write(
-                account_id,
-                f"Signal resolved on {name}. u undoes it.",
-                lambda desk: desk.resolve_signal(account_id, signal_id),
-            )
+        def write(signal_id: int) -> tuple[str, Callable[[Desk], object]]:
+            return f"Signal resolved on {name}. u undoes it.", lambda desk: desk.resolve_signal(account_id, signal_id)
 
-        self.app.push_screen(ResolveModal(name, options), chosen)
+        self._form(ResolveModal(name, options), account_id, write)
 
     def action_followup(self) -> None:
         t = self.target()
@@ -142,23 +130,17 @@ class AccountActions:
             return
         account_id, name, _, owner = t
 
-        def written(draft: FollowUpDraft | None) -> None:
-            if draft is None:
-                return
-            self._write(
+        def write(draft: FollowUpDraft) -> tuple[str, Callable[[Desk], object]]:
+            return f"Follow-up added for {name}. u undoes it.", lambda desk: desk.add_followup(
                 account_id,
-                f"Follow-up added for {name}. u undoes it.",
-                lambda desk: desk.add_followup(
-                    account_id,
-                    due=draft.due,
-                    due_time=draft.due_time,
-                    title=draft.title,
-                    channel=draft.channel,
-                    owner=draft.owner or owner,
-                ),
+                due=draft.due,
+                due_time=draft.due_time,
+                title=draft.title,
+                channel=draft.channel,
+                owner=draft.owner or owner,
             )
 
-        self.app.push_screen(FollowUpModal(name, self.app.today, owner=owner or self.app.settings.app.me), written)
+        self._form(FollowUpModal(name, self.app.today, owner=owner or self.app.settings.app.me), account_id, write)
 
     # -- call mode and the save plan (the app opens them; this screen redraws on resume) ------
     def action_call(self) -> None:

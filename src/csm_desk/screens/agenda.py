@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -18,6 +19,8 @@ from textual.widgets import Footer, Static
 
 from csm_desk.desk import Desk
 from csm_desk.screens.agenda_modals import NewDate, OutcomeModal, RescheduleModal, SnoozeModal
+from csm_desk.screens.failures import ReportsFailures
+from csm_desk.screens.modals import Form
 from csm_desk.screens.navigation import OpenAccount, OpenCall
 from csm_desk.store.agenda import Agenda, AgendaItem
 from csm_desk.widgets.agenda_list import AgendaList
@@ -25,7 +28,7 @@ from csm_desk.widgets.agenda_list import AgendaList
 EMPTY = "Nothing due: no overdue, today's or upcoming follow-ups. Press f on an account to add one."
 
 
-class AgendaScreen(Screen):
+class AgendaScreen(ReportsFailures, Screen):
     """What is due, in order; x, z, r, d act on the highlighted follow-up."""
 
     BINDINGS = [
@@ -111,7 +114,16 @@ class AgendaScreen(Screen):
 
     # -- writes (through the undo stack) ------------------------------------------
     def _write(self, label: str, change: Callable[[Desk], object]) -> None:
-        self.app.write(change, label[:1].upper() + label[1:] + ". u undoes it.", self.reload)
+        self.app.write(change, self._said(label), self.reload)
+
+    @staticmethod
+    def _said(label: str) -> str:
+        return label[:1].upper() + label[1:] + ". u undoes it."
+
+    def _form(self, form: Form, write: Callable[[Any], tuple[str, Callable[[Desk], object]]]) -> None:
+        """Open ``form``; it closes once its write landed, or keeps what was typed and says why not."""
+        form.writing(self.app.form_writer(write))
+        self.app.push_screen(form, lambda value: None if value is None else self.reload())
 
     def _target(self) -> AgendaItem | None:
         item = self.current
@@ -124,14 +136,13 @@ class AgendaScreen(Screen):
         if item is None:
             return
 
-        def chosen(outcome: str | None) -> None:
-            if outcome is not None:
-                label = f"done: {item.title}"
-                self._write(
-                    label, lambda desk: desk.complete_followup(item.account_id, item.id, label, outcome=outcome)
-                )
+        def write(outcome: str) -> tuple[str, Callable[[Desk], object]]:
+            label = f"done: {item.title}"
+            return self._said(label), lambda desk: desk.complete_followup(
+                item.account_id, item.id, label, outcome=outcome
+            )
 
-        self.app.push_screen(OutcomeModal(item.title, item.account_name), chosen)
+        self._form(OutcomeModal(item.title, item.account_name), write)
 
     def action_skip(self) -> None:
         item = self._target()
@@ -145,12 +156,11 @@ class AgendaScreen(Screen):
             return
         today = self.app.today
 
-        def chosen(until: date | None) -> None:
-            if until is not None:
-                label = f"snoozed to {until.strftime('%a %d %b')}: {item.title}"
-                self._write(label, lambda desk: desk.snooze_followup(item.account_id, item.id, label, until=until))
+        def write(until: date) -> tuple[str, Callable[[Desk], object]]:
+            label = f"snoozed to {until.strftime('%a %d %b')}: {item.title}"
+            return self._said(label), lambda desk: desk.snooze_followup(item.account_id, item.id, label, until=until)
 
-        self.app.push_screen(SnoozeModal(item.title, today, max(today, item.original_due)), chosen)
+        self._form(SnoozeModal(item.title, today, max(today, item.original_due)), write)
 
     def action_reschedule(self) -> None:
         item = self._target()
@@ -159,17 +169,13 @@ class AgendaScreen(Screen):
         today = self.app.today
         current = item.due.strftime("%a %d %b %Y") + (item.time.strftime(" %H:%M") if item.time else "")
 
-        def chosen(new: NewDate | None) -> None:
-            if new is not None:
-                label = f"rescheduled to {new.due.strftime('%a %d %b')}: {item.title}"
-                self._write(
-                    label,
-                    lambda desk: desk.reschedule_followup(
-                        item.account_id, item.id, label, due=new.due, due_time=new.due_time
-                    ),
-                )
+        def write(new: NewDate) -> tuple[str, Callable[[Desk], object]]:
+            label = f"rescheduled to {new.due.strftime('%a %d %b')}: {item.title}"
+            return self._said(label), lambda desk: desk.reschedule_followup(
+                item.account_id, item.id, label, due=new.due, due_time=new.due_time
+            )
 
-        self.app.push_screen(RescheduleModal(item.title, today, current), chosen)
+        self._form(RescheduleModal(item.title, today, current), write)
 
     def action_delete(self) -> None:
         item = self._target()

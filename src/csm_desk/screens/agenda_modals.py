@@ -1,6 +1,6 @@
 """The agenda's modals: the outcome of a done follow-up, a snooze, a new date.
 
-Each returns a small value through ``dismiss`` (None when cancelled); typed dates
+Each returns a small value through ``Form.submit`` (None when cancelled); typed dates
 are read back (``DateInput``) before they are saved."""
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class OutcomeModal(Form):
         self.action_save()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one("#outcome", Input).value.strip())
+        self.submit(self.query_one("#outcome", Input).value.strip())
 
 
 def snooze_choices(base: date) -> list[tuple[str, date]]:
@@ -102,7 +102,7 @@ class SnoozeModal(Form):
 
     @on(OptionList.OptionSelected, "#choices")
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.choices[int(event.option.id)][1])  # type: ignore[arg-type]  # options are always made with an id
+        self.submit(self.choices[int(event.option.id)][1])  # type: ignore[arg-type]  # options are always made with an id
 
     @on(DateInput.Submitted, "#when")
     def _typed(self) -> None:
@@ -113,12 +113,12 @@ class SnoozeModal(Form):
             day, _ = self.query_one("#when", DateInput).parsed()
         except DateError:  # nothing typed, or not a date (the line under the box says so): the highlighted choice
             ol = self.query_one("#choices", OptionList)
-            self.dismiss(self.choices[ol.highlighted or 0][1])
+            self.submit(self.choices[ol.highlighted or 0][1])
             return
         if day <= self.base:
             self.show_error(f"Snooze to a day after {self.base.isoformat()}; r reschedules to an earlier one.")
             return
-        self.dismiss(day)
+        self.submit(day)
 
 
 class RescheduleModal(Form):
@@ -156,4 +156,4 @@ class RescheduleModal(Form):
         except DateError as exc:
             self.show_error(str(exc))
             return
-        self.dismiss(NewDate(day, at))
+        self.submit(NewDate(day, at))

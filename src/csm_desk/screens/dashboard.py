@@ -17,11 +17,12 @@ from textual.widgets import Footer, Static
 
 from csm_desk.domain.measures import Month, Report
 from csm_desk.render.report import panels
+from csm_desk.screens.failures import ReportsFailures
 
 PANELS = ("at-risk", "pipeline", "month", "outcomes", "reasons", "trend")
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(ReportsFailures, Screen):
     """Save rate, time to detect and engage, and where the risk sits; ← → change the month."""
 
     BINDINGS = [

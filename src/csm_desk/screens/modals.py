@@ -1,12 +1,15 @@
 """Modals for the quick actions: stage, note, signal, resolve, follow-up.
 
-Each returns a small dataclass through ``dismiss`` (or None when cancelled); the
-screen that opened it does the database work in a worker."""
+Each returns a small dataclass through ``dismiss`` (or None when cancelled). A form that
+writes is given the write (``Form.writing``): it stays open until the write landed, and
+when the write fails it shows why and keeps everything typed, so ctrl+s tries again."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
+from typing import Any, Self
 
 from rich.text import Text
 from textual import on
@@ -59,6 +62,10 @@ class FollowUpDraft:
     owner: str
 
 
+FormSubmit = Callable[[Any, Callable[[], None], Callable[[str], None]], None]
+"""Runs a form's write: ``(value, landed, failed)``; ``landed()`` when it is stored, ``failed(reason)`` when not."""
+
+
 class Form(ModalScreen):
     """A modal form: esc cancels, ctrl+s saves; a second esc discards typed text."""
 
@@ -76,11 +83,22 @@ class Form(ModalScreen):
     Form TextArea { height: 6; }
     """
     _armed = False
+    _run: FormSubmit | None = None
+    saving = False
+    """A write is in flight: the form waits for it before it closes or saves again."""
+
+    def writing(self, run: FormSubmit) -> Self:
+        """Save through ``run`` (``CsmDeskApp.form_writer``) before closing."""
+        self._run = run
+        return self
 
     def dirty(self) -> bool:
         return False
 
     def action_cancel(self) -> None:
+        if self.saving:
+            self.notify("Saving… a moment.", markup=False)
+            return
         if self.dirty() and not self._armed:
             self._armed = True
             self.notify("Press esc again to discard what you typed.", severity="warning", markup=False)
@@ -89,6 +107,26 @@ class Form(ModalScreen):
 
     def action_save(self) -> None:
         raise NotImplementedError
+
+    def submit(self, value: Any) -> None:
+        """The form is filled in: close with ``value``, or, for a form that writes, once the write landed."""
+        if self._run is None:
+            self.dismiss(value)
+            return
+        if self.saving:
+            return
+        self.saving = True
+        self.show_error("")
+        self._run(value, lambda: self._landed(value), self._failed)
+
+    def _landed(self, value: Any) -> None:
+        self.saving = False
+        self.dismiss(value)
+
+    def _failed(self, reason: str) -> None:
+        self.saving = False
+        self._armed = False
+        self.show_error(f"Not saved: {reason}\nWhat you typed is still here: ctrl+s tries again, esc closes.")
 
     def show_error(self, message: str) -> None:
         self.query_one("#error", Static).update(Text(message))
@@ -165,7 +203,7 @@ class StageModal(Form):
         if stage == self.current:
             self.show_error("The account is already in that stage.")
             return
-        self.dismiss(StageChoice(stage, reason, self.query_one("#note", Input).value))
+        self.submit(StageChoice(stage, reason, self.query_one("#note", Input).value))
 
 
 class NoteModal(Form):
@@ -200,7 +238,7 @@ class NoteModal(Form):
         if not summary and not quotes:
             self.show_error("Nothing to save: write what happened or a quote.")
             return
-        self.dismiss(NoteDraft(str(self.query_one("#channel", Select).value), summary, quotes))
+        self.submit(NoteDraft(str(self.query_one("#channel", Select).value), summary, quotes))
 
 
 class SignalModal(Form):
@@ -280,7 +318,7 @@ class SignalModal(Form):
             self.show_error("A signal cannot be dated in the future.")
             return
         kind = ol.get_option_at_index(ol.highlighted).id or ""  # options are always made with an id
-        self.dismiss(SignalChoice(kind, day, self.query_one("#quote", Input).value.strip()))
+        self.submit(SignalChoice(kind, day, self.query_one("#quote", Input).value.strip()))
 
 
 class ResolveModal(Form):
@@ -307,7 +345,7 @@ class ResolveModal(Form):
         if ol.highlighted is None:
             self.show_error("Pick a signal.")
             return
-        self.dismiss(int(ol.get_option_at_index(ol.highlighted).id))  # type: ignore[arg-type]  # options are always made with an id
+        self.submit(int(ol.get_option_at_index(ol.highlighted).id))  # type: ignore[arg-type]  # options are always made with an id
 
 
 class FollowUpModal(Form):
@@ -361,4 +399,4 @@ class FollowUpModal(Form):
             self.show_error(str(exc))
             return
         channel = str(self.query_one("#channel", Select).value)
-        self.dismiss(FollowUpDraft(title, day, at, channel, self.query_one("#owner", Input).value.strip()))
+        self.submit(FollowUpDraft(title, day, at, channel, self.query_one("#owner", Input).value.strip()))

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input, Static
 from csm_desk.queue_filter import QueueFilter
 from csm_desk.render.format import money
 from csm_desk.screens.account_actions import ACTION_BINDINGS, AccountActions
+from csm_desk.screens.failures import ReportsFailures
 from csm_desk.screens.navigation import OpenAccount
 from csm_desk.store.detail import AccountDetail
 from csm_desk.store.queries import QueueEntry
@@ -36,7 +37,7 @@ NOTHING_AT_RISK = "No account is at risk today. Press b to see the whole book."
 NO_MATCH = "No account matches the filter. Press / to change it, esc in the filter to clear it."
 
 
-class QueueScreen(AccountActions, Screen):
+class QueueScreen(ReportsFailures, AccountActions, Screen):
     """Who first, why, and what next."""
 
     DETAIL_DEBOUNCE = 0.04

@@ -12,12 +12,13 @@ from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from csm_desk.screens.account.tabs import MetricsTab, contacts_table, timeline_body
 from csm_desk.screens.account_actions import ACTION_BINDINGS, AccountActions
+from csm_desk.screens.failures import ReportsFailures
 from csm_desk.store.detail import AccountDetail
 from csm_desk.widgets import account_view as view
 from csm_desk.widgets.detail_pane import DetailPane
 
 
-class AccountScreen(AccountActions, Screen):
+class AccountScreen(ReportsFailures, AccountActions, Screen):
     """The whole account; esc goes back to where you were."""
 
     BINDINGS = [

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from textual.screen import Screen
 from textual.timer import Timer
 
-from csm_desk.store.actions import ActionError
+from csm_desk.errors import failure_message
 from csm_desk.store.calls import CallState
 
 
@@ -87,12 +87,23 @@ class Autosave:
                 if self.ended or seq <= self._written_seq:
                     return  # a newer snapshot is already on disk
                 snapshot.draft_id = state.draft_id
-                state.draft_id = app.desk.save_draft(snapshot)
+                try:
+                    state.draft_id = app.desk.save_draft(snapshot)
+                except Exception as exc:  # busy, read-only, disk full: said on the status line, tried again
+                    if screen.is_attached:
+                        app.call_from_thread(self._not_saved, failure_message(exc))
+                    return
                 self._written_seq = seq
             if screen.is_attached:
                 app.call_from_thread(self.status, "draft saved")
 
         self.in_thread(job, "save the call draft")
+
+    def _not_saved(self, reason: str) -> None:
+        """The draft could not be written: say so where the eye is, and try again after ``delay``."""
+        self.status(f"draft NOT saved ({reason}); trying again")
+        if not self.ended and self._timer is None:
+            self._timer = self.screen.set_timer(max(self.delay, 1.0), self._timer_fired)
 
     def discard(self, account_id: int, draft_id: int | None) -> None:
         """Throw away a draft already on disk (an old one declined, or an empty call's)."""
@@ -112,8 +123,9 @@ class Autosave:
 
         self.in_thread(job, "discard the draft")
 
-    def finish(self, write: Callable[[], None], done: Callable[[], None]) -> None:
-        """Run ``write`` (the call's ending) after any save in flight; then no more saves, and ``done``."""
+    def finish(self, write: Callable[[], None], done: Callable[[], None], failed: Callable[[str], None]) -> None:
+        """Run ``write`` (the call's ending) after any save in flight; then no more saves, and
+        ``done``. If it fails, ``failed`` gets the reason and the call goes on as it was."""
         self._stop_timer()
         app = self.screen.app
 
@@ -121,8 +133,8 @@ class Autosave:
             with self._lock:
                 try:
                     write()
-                except ActionError as exc:
-                    app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
+                except Exception as exc:  # refused, busy, read-only, disk full: nothing typed is lost
+                    app.call_from_thread(failed, failure_message(exc))
                     return
                 self.ended = True
             app.call_from_thread(done)

@@ -192,7 +192,7 @@ class EndCallModal(Form):
             self.show_error("Write a one-line summary first.")
             self.query_one("#summary").focus()
             return
-        self.dismiss(CallEnding(summary, str(self.query_one("#outcome", Select).value)))
+        self.submit(CallEnding(summary, str(self.query_one("#outcome", Select).value)))
 
 
 class BlanksModal(Form):

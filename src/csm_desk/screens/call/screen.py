@@ -6,6 +6,8 @@ killed process loses nothing. Ending the call is one transaction (store/calls.py
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +23,7 @@ from csm_desk.screens.call.capture import current_words, default_speaker, unknow
 from csm_desk.screens.call.header import header_text, why_suggested
 from csm_desk.screens.call.modals import BlanksModal, CallEnding, EndCallModal, QuoteModal, ScriptPicker
 from csm_desk.screens.call.templates import TemplatesModal, edit_in_editor
+from csm_desk.screens.failures import ReportsFailures
 from csm_desk.screens.modals import FollowUpDraft, FollowUpModal
 from csm_desk.screens.unfinished_call import ChoiceModal, draft_summary
 from csm_desk.scripts.loader import Script
@@ -34,7 +37,7 @@ from csm_desk.widgets.notes_editor import NotesEditor
 LANGUAGES = ("en", "pt-BR")
 
 
-class CallScreen(Screen):
+class CallScreen(ReportsFailures, Screen):
     """One call with one account; esc asks before leaving, never discards silently."""
 
     AUTOSAVE_DELAY = 1.0
@@ -211,7 +214,7 @@ class CallScreen(Screen):
         return int((self.app.clock.now() - self.state.started_at).total_seconds() // 60)
 
     def _status(self, message: str) -> None:
-        self.query_one("#call-status", Static).update(message)
+        self.query_one("#call-status", Static).update(Text(message))  # a reason can hold a path: never markup
 
     # -- the draft: saved by ``autosave`` as the CSM types ------------------------------------
     @on(TextArea.Changed, "#notes")
@@ -350,20 +353,21 @@ class CallScreen(Screen):
         if self.state is None:
             return
         self._sync_notes()
+        app, state, name = self.app, self.state, self.detail.account.name
+
+        def run(ending: CallEnding, landed: Callable[[], None], failed: Callable[[str], None]) -> None:
+            # The modal stays open until the call is stored; a failure keeps the summary typed in it.
+            self.autosave.finish(
+                lambda: app.desk.end_call(state, summary=ending.summary, outcome=ending.outcome), landed, failed
+            )
 
         def ended(ending: CallEnding | None) -> None:
             if ending is not None:
-                self._end(ending)
+                self._after_end(
+                    f"Call saved on {name}: {len(state.quotes)} quotes, {len(state.commitments)} follow-ups."
+                )
 
-        self.app.push_screen(EndCallModal(self.detail.account.name, self.state, max(1, self._minutes())), ended)
-
-    def _end(self, ending: CallEnding) -> None:
-        app, state, name = self.app, self.state, self.detail.account.name
-
-        def done() -> None:
-            self._after_end(f"Call saved on {name}: {len(state.quotes)} quotes, {len(state.commitments)} follow-ups.")
-
-        self.autosave.finish(lambda: app.desk.end_call(state, summary=ending.summary, outcome=ending.outcome), done)
+        self.app.push_screen(EndCallModal(name, state, max(1, self._minutes())).writing(run), ended)
 
     def _after_end(self, message: str) -> None:
         self.app.notify(message, markup=False)

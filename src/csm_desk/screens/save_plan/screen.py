@@ -16,7 +16,9 @@ from textual.widgets import Footer, Input, Select, SelectionList, Static, TextAr
 
 from csm_desk.domain.save_plan import PlanDraft, meeting_agenda, problems, to_markdown
 from csm_desk.domain.vocab import FLAG_LABELS, STAGE_LABELS
+from csm_desk.errors import failure_message
 from csm_desk.render.format import money
+from csm_desk.screens.failures import ReportsFailures
 from csm_desk.screens.navigation import OpenCall
 from csm_desk.screens.save_plan.export import ExportModal
 from csm_desk.screens.save_plan.form import PlanForm
@@ -25,7 +27,7 @@ from csm_desk.screens.save_plan.rows import ActionRow
 from csm_desk.store.plans import PlanRecord
 
 
-class SavePlanScreen(Screen[bool]):
+class SavePlanScreen(ReportsFailures, Screen[bool]):
     """Write, review and export a save plan; esc goes back (returns whether it was saved)."""
 
     BINDINGS = [
@@ -175,16 +177,20 @@ class SavePlanScreen(Screen[bool]):
 
     @work(thread=True, exclusive=True, group="save-plan-write", exit_on_error=False, description="save the plan")
     def _write(self, draft: PlanDraft) -> None:
-        from csm_desk.store.actions import ActionError
-
         app, plan_id = self.app, self.record.plan_id
         try:
             # One write through the desk: u takes the whole save (plan, actions, check-in, stage) back.
             app.desk.save_plan(self.account_id, draft, plan_id=plan_id)
-        except ActionError as exc:
-            app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
+        except Exception as exc:  # refused, busy, read-only, disk full: said, and the form keeps everything
+            app.call_from_thread(self._save_failed, failure_message(exc))
             return
         app.call_from_thread(self._after_save, app.desk.plan(self.account_id))
+
+    def _save_failed(self, reason: str) -> None:
+        self.query_one("#problems", Static).update(
+            Text(f"Not saved: {reason}\nEverything typed is still here: ctrl+s tries again.")
+        )
+        self.app.write_failed(reason)
 
     def _after_save(self, record: PlanRecord | None) -> None:
         self.saved = True
