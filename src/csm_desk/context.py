@@ -92,7 +92,7 @@ class Context:
         """The database, migrated, and evaluated for today."""
         if self._store is None:
             from csm_desk.errors import note
-            from csm_desk.store.engine import NotWritable, open_store
+            from csm_desk.store.engine import NotWritable, StoreError, open_store
             from csm_desk.store.evaluate import refresh_if_stale
 
             store = open_store(self.db, busy_timeout_ms=self.settings.app.busy_timeout_ms, clock=self.clock)
@@ -101,6 +101,8 @@ class Context:
 
                 try:
                     daily_backup(store.path, self.backups_folder(), self.today, self.settings.app.backups_keep)
+                except StoreError as exc:  # a full disk must not also keep the book from being read
+                    note(f"{exc}; going on without today's copy")
                 except Exception:
                     store.dispose()
                     raise

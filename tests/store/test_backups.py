@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import stat
 from datetime import date, timedelta
@@ -100,6 +101,37 @@ def test_backup_never_overwrites(db_path, tmp_path, capsys):
     out.write_text("mine")
     code, _, err = _cli(capsys, db_path, "backup", "--out", str(out))
     assert code == 2 and "already exists" in err and out.read_text() == "mine"
+
+
+def test_backup_leaves_a_dangling_symlink_where_it_was(db_path, tmp_path, capsys):
+    _book(db_path, "a1")
+    out = tmp_path / "link.db"
+    out.symlink_to(tmp_path / "nowhere" / "target.db")
+    code, _, err = _cli(capsys, db_path, "backup", "--out", str(out))
+    assert code == 2 and "already exists" in err
+    assert out.is_symlink() and not (tmp_path / "nowhere").exists()
+
+
+def test_a_full_disk_during_a_backup_is_named(db_path, tmp_path, capsys, monkeypatch):
+    import csm_desk.store.backup as backup
+
+    _book(db_path, "a1")
+
+    def no_room(source, target):
+        raise sqlite3.OperationalError("disk I/O error")  # what SQLite says when the disk fills mid-copy
+
+    monkeypatch.setattr(backup, "_copy_into", no_room)
+    monkeypatch.setattr(backup, "FULL_BELOW", 1 << 62)  # every disk counts as full
+    out = tmp_path / "copy.db"
+    code, _, err = _cli(capsys, db_path, "backup", "--out", str(out))
+    daily, failed = err.splitlines()
+    assert daily.startswith("csm-desk: note: ") and daily.endswith(
+        "cannot write the daily backup (the disk is full; nothing was written); going on without today's copy"
+    )
+    assert code == 2 and failed == f"csm-desk: {out}: cannot write the backup (the disk is full; nothing was written)"
+    assert not out.exists()
+    code, out_text, err = _cli(capsys, db_path, "queue", "--all", "--json")  # a read still works, with the note
+    assert code == 0 and len(json.loads(out_text)) == 1 and err.startswith("csm-desk: note: ")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,10 @@ with pg_dump (see the README), not here.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import shutil
 import sqlite3
 from datetime import date
 from functools import lru_cache
@@ -26,6 +29,8 @@ from csm_desk.store.engine import (
 from csm_desk.store.migrations import REVISIONS
 
 DAILY = "daily"
+FULL_BELOW = 1 << 20
+"""Free bytes under which SQLite's "disk I/O error" on a copy is read as a full disk."""
 
 
 def _copy_into(source: Path, target: Path) -> None:
@@ -49,7 +54,7 @@ def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:
         except FileExistsError:  # another process made today's copy a moment ago
             pass
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"{target}: cannot write the daily backup ({exc})") from None
+            raise StoreError(f"{target}: cannot write the daily backup ({why_not_written(exc, folder)})") from None
         else:
             made = target
     # ISO dates in the names sort by age.
@@ -62,18 +67,34 @@ def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:
 def backup_to(db: Path, out: Path | None, folder: Path, clock: Clock) -> Path:
     """A copy of the book now: at ``out``, or a file stamped by ``clock`` in the backups folder."""
     if out is None:
-        return backup_sqlite(db, folder, "manual", clock)
-    if out.exists():
+        try:
+            return backup_sqlite(db, folder, "manual", clock)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"{folder}: cannot write the backup ({why_not_written(exc, folder)})") from None
+    if os.path.lexists(out):  # a file, a folder, a device or a symlink (even a dangling one): never touched
         raise StoreError(f"{out}: already exists; choose a new file name")
     if not out.parent.is_dir():
         raise StoreError(f"{out.parent}: no such folder")
     sweep_partial_copies(out.parent, out.name)  # an earlier backup to this name that was killed
     try:
-        _copy_into(db, out)
+        _copy_into(db, out)  # links a checked copy into place as its last step: on failure there is no ``out``
+    except FileExistsError:
+        raise StoreError(f"{out}: already exists; choose a new file name") from None
     except (OSError, sqlite3.Error) as exc:
-        out.unlink(missing_ok=True)
-        raise StoreError(f"{out}: cannot write the backup ({exc})") from None
+        raise StoreError(f"{out}: cannot write the backup ({why_not_written(exc, out.parent)})") from None
     return out
+
+
+def why_not_written(exc: OSError | sqlite3.Error, folder: Path) -> str:
+    """The reason a copy failed, in words: SQLite says "disk I/O error" for a full disk, so a folder
+    with no room left is named as such."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "disk is full" in str(exc):
+        return "the disk is full; nothing was written"
+    if isinstance(exc, sqlite3.Error) and "disk I/O error" in str(exc):
+        with contextlib.suppress(OSError):
+            if shutil.disk_usage(folder).free < FULL_BELOW:
+                return "the disk is full; nothing was written"
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
 def check_backup(path: Path) -> str:
