@@ -9,8 +9,10 @@ import re
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from csm_desk.cli import main
+from csm_desk.store.tables import Account
 
 OSC52 = "\x1b]52;c;ZWNobyBwd25lZA==\x1b\\"  # ST-terminated clipboard write
 TITLE = "\x1b]0;pwned\x07"
@@ -61,6 +63,40 @@ def test_no_escape_reaches_an_exported_or_calendar_file(book, tmp_path):
     ics = tmp_path / "f.ics"
     assert main([*book, "ics", "--out", str(ics)]) == 0
     assert _clean(ics.read_text(encoding="utf-8"))
+
+
+def test_no_escape_reaches_a_save_plan_printed_or_written(book, db_path, tmp_path, capsys):
+    from csm_desk.clock import Clock
+    from csm_desk.config import Settings
+    from csm_desk.desk import Desk
+    from csm_desk.domain.save_plan import PlanAction, PlanDraft
+    from csm_desk.store.engine import open_store
+
+    store = open_store(db_path, clock=Clock.frozen(date(2026, 11, 23)))
+    try:
+        desk = Desk(store, Settings())
+        with store.read() as session:
+            account_id = session.scalars(select(Account.id).where(Account.external_id == "H-1")).one()
+        draft = PlanDraft(
+            situation=f"They said {OSC52} twice",
+            root_cause_category="pricing",
+            root_cause=f"Budget {TITLE}",
+            actions=(PlanAction(f"Call {CLEAR}", f"Ana{TITLE}", date(2026, 11, 30)),),
+            success_criteria=f"Signed{OSC52}",
+            checkin=date(2026, 12, 7),
+            strategies=("pricing_restructure",),
+            pricing_condition="finances_changed",
+        )
+        desk.save_plan(account_id, draft)
+    finally:
+        store.dispose()
+    capsys.readouterr()
+    assert main([*book, "plan", "H-1"]) == 0
+    printed = capsys.readouterr().out
+    assert "They said ␛]52" in printed and _clean(printed)
+    out = tmp_path / "plan.md"
+    assert main([*book, "plan", "H-1", "--out", str(out)]) == 0
+    assert _clean(out.read_text(encoding="utf-8"))
 
 
 async def test_no_escape_reaches_the_screen(book, db_path):

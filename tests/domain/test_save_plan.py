@@ -163,3 +163,10 @@ def test_meeting_agenda_is_the_30_minutes_in_four_blocks():
     assert nxt[1] == "Success criteria: Renewal confirmed without a bake-off."
     assert any(line.startswith("Escalate") for line in nxt) and any(line.startswith("De-escalate") for line in nxt)
     assert nxt[-1] == "Walk-away check holds (they won't engage): consider a graceful exit."
+
+
+def test_markdown_shows_typed_control_characters_as_pictures():
+    draft = good(situation="pasted \x1b]52;c;eA==\x07 from mail\n\tsecond line", team=())
+    text = to_markdown(HEADER, draft)
+    assert "pasted ␛]52;c;eA==␇ from mail\n\tsecond line" in text
+    assert "\x1b" not in text and "\x07" not in text

@@ -16,6 +16,7 @@ from csm_desk.domain.saving import (
     strategy_problems,
     walk_away_check,
 )
+from csm_desk.domain.text import visible
 from csm_desk.domain.vocab import CLOSE_REASONS, FLAG_LABELS
 
 ROADMAP_MILESTONES: dict[str, str] = {"dev": "Development starts", "beta": "Beta", "ga": "General availability"}
@@ -165,7 +166,8 @@ def to_markdown(header: PlanHeader, draft: PlanDraft) -> str:
         lines += [
             f"- {ROLES.get(m.role, m.role)}: {_line(m.name) or '-'} ({_line(m.reason) or '-'})" for m in draft.team
         ]
-    return "\n".join(lines) + "\n"
+    # Typed or pasted text goes into the file too: no control character from it reaches a reader's terminal.
+    return visible("\n".join(lines), multiline=True) + "\n"
 
 
 def _strategy_detail(draft: PlanDraft, strategy: str) -> str:
