@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from csm_desk import tomlfile
 from csm_desk.domain.cadence import CadenceRules, CadenceStep
+from csm_desk.domain.dates import MAX_DAYS_AHEAD
 from csm_desk.domain.health import HealthFormula
 from csm_desk.domain.saving import SaveTeamRules
 from csm_desk.domain.setting import setting as _doc
@@ -21,6 +24,7 @@ from csm_desk.domain.signals import FlagRules
 from csm_desk.domain.triage import ScoreWeights, TriageRules
 from csm_desk.domain.vocab import LANGUAGES
 from csm_desk.errors import ConfigError
+from csm_desk.files import not_readable
 from csm_desk.keymap import BINDING_IDS
 
 
@@ -31,13 +35,22 @@ class AppSettings:
     me: str = _doc("your name as it appears in the owner column (empty: everybody's accounts)", "")
     product: str = _doc("your product's name, as call scripts say it", "")
     language: str = _doc("language of scripts when an account has none (en or pt-BR)", "en")
-    busy_timeout_ms: int = _doc("how long to wait for another process holding the database, in ms", 5000)
-    upcoming_days: int = _doc("how many days ahead the agenda's 'upcoming' section reaches", 7)
+    busy_timeout_ms: int = _doc(
+        "how long to wait for another process holding the database, in ms", 5000, between=(0, 600_000)
+    )
+    upcoming_days: int = _doc(
+        "how many days ahead the agenda's 'upcoming' section reaches", 7, between=(0, MAX_DAYS_AHEAD)
+    )
     refresh_seconds: float = _doc(
-        "how often the open TUI checks the database for other processes' changes (0: only ctrl+r)", 5.0
+        "how often the open TUI checks the database for other processes' changes (0: only ctrl+r)",
+        5.0,
+        between=(0.5, 3600),
+        zero_off=True,
     )
     backups_keep: int = _doc(
-        "how many daily backups of the SQLite database to keep in the data folder's backups (0: none)", 7
+        "how many daily backups of the SQLite database to keep in the data folder's backups (0: none)",
+        7,
+        between=(0, 3650),
     )
 
 
@@ -73,8 +86,15 @@ def _type_name(value: Any) -> str:
     return "text"
 
 
-def _coerce(where: str, default: Any, value: Any) -> Any:
-    """``value`` as the type of ``default``, or a ConfigError saying what is allowed."""
+def _coerce(where: str, default: Any, value: Any, between: tuple[float, ...] | None = None) -> Any:
+    """``value`` as the type of ``default`` (within ``between``: low, high, or off, low, high), or a
+    ConfigError saying what is allowed."""
+    if between is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
+        off, (low, high) = (between[0], between[1:]) if len(between) == 3 else (None, between)
+        if not (low <= value <= high or value == off):
+            kind = "a whole number" if isinstance(default, int) else "a number"
+            also = f" (or {off:g}: off)" if off is not None else ""
+            raise ConfigError(f"{where}: expected {kind} from {low:g} to {high:g}{also}, got {value!r}")
     expected = _type_name(default)
     if isinstance(default, bool):
         if isinstance(value, bool):
@@ -83,7 +103,7 @@ def _coerce(where: str, default: Any, value: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return value
     elif isinstance(default, float):
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < math.inf:
             return float(value)
     elif isinstance(default, str) and isinstance(value, str):
         return value
@@ -119,7 +139,8 @@ def _section(path: Path, name: str, raw: Any, current: Any, sources: dict[str, s
     where = f"{path}: {name}"
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: expected a table [{name}]")
-    allowed = [f.name for f in fields(current)]
+    described = {f.name: f for f in fields(current)}
+    allowed = list(described)
     changes: dict[str, Any] = {}
     for key, value in raw.items():
         if key not in allowed:
@@ -132,7 +153,7 @@ def _section(path: Path, name: str, raw: Any, current: Any, sources: dict[str, s
                 raise ConfigError(f"{where}.segments: expected a table of segment = [step tables]")
             changes[key] = {seg: _steps(f"{where}.segments.{seg}", steps) for seg, steps in value.items()}
         else:
-            changes[key] = _coerce(f"{where}.{key}", default, value)
+            changes[key] = _coerce(f"{where}.{key}", default, value, described[key].metadata.get("between"))
         sources[f"{name}.{key}"] = str(path)
     if name == "app" and "language" in changes and changes["language"] not in LANGUAGES:
         raise ConfigError(f"{where}.language: expected one of {', '.join(LANGUAGES)}, got {changes['language']!r}")
@@ -151,6 +172,9 @@ def load_settings(path: Path | None, *, required: bool = False) -> Settings:
     base = Settings()
     if path is None:
         return base
+    refused = not_readable(path) if path.exists() else None
+    if refused:
+        raise ConfigError(f"{path}: {refused}")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -160,7 +184,7 @@ def load_settings(path: Path | None, *, required: bool = False) -> Settings:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
     try:
-        raw = tomllib.loads(text)
+        raw = tomlfile.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     sources: dict[str, str] = {}

@@ -17,10 +17,15 @@ if TYPE_CHECKING:
 
 
 def parse_today(value: str, where: str) -> date:
+    from csm_desk.domain.dates import in_range, out_of_range
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"{where}: expected a date as YYYY-MM-DD, got {value!r}") from None
+    if not in_range(day):
+        raise UsageError(f"{where}: {out_of_range(day)}")
+    return day
 
 
 @dataclass

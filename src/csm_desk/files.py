@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -47,6 +46,20 @@ def write_private(path: Path | str, data: str | bytes) -> Path:
     return path
 
 
+def not_readable(path: Path | str) -> str | None:
+    """Why ``path`` cannot be read as a file, or None. A pipe or a device (``/dev/zero``) given where a
+    file is expected would be read forever: it is refused before it is opened."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return f"cannot read the file ({exc.strerror or exc})"
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a pipe or a device); save it to a file and give that"
+    return None
+
+
 def _refuse_unless_regular(path: Path) -> None:
     """A link, folder, FIFO or device at ``path`` is the user's, not ours to replace."""
     try:
@@ -66,7 +79,7 @@ def _refuse_unless_regular(path: Path) -> None:
 def _create_temp(path: Path) -> tuple[int, Path]:
     """A new, empty 0600 file beside ``path`` (same folder, so the rename cannot cross disks)."""
     for _ in range(_TEMP_TRIES):
-        temp = path.with_name(f".{path.name[:200]}.{secrets.token_hex(6)}.tmp")
+        temp = path.with_name(f".{path.name[:200]}.{os.urandom(6).hex()}.tmp")
         try:
             fd = os.open(temp, _TEMP_FLAGS, PRIVATE)
         except FileExistsError:

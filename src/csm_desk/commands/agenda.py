@@ -8,6 +8,7 @@ import sys
 from datetime import date
 
 from csm_desk.context import Context
+from csm_desk.domain.dates import MAX_DAYS_AHEAD
 from csm_desk.errors import UsageError, note
 from csm_desk.store.engine import NotWritable
 
@@ -26,8 +27,8 @@ def _day(value: str | None, ctx: Context) -> date:
 def upcoming_days(value: int | None, ctx: Context) -> int:
     """``--days``, or the config's ``app.upcoming_days``; never negative."""
     days = ctx.settings.app.upcoming_days if value is None else value
-    if days < 0:
-        raise UsageError(f"--days: expected a whole number ≥ 0, got {days}")
+    if not 0 <= days <= MAX_DAYS_AHEAD:
+        raise UsageError(f"--days: expected a whole number from 0 to {MAX_DAYS_AHEAD}, got {days}")
     return days
 
 

@@ -39,6 +39,22 @@ class DateError(ValueError):
     """Text that is not a date csm-desk understands; the message lists what is."""
 
 
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
+"""The days csm-desk works in: "today" and every typed date fall between these, so the arithmetic on
+them (a year of history back, a renewal window ahead) never leaves the calendar."""
+MAX_DAYS_AHEAD = 3660
+"""The longest look ahead a command takes (``--days``): ten years."""
+
+
+def in_range(day: date) -> bool:
+    return EARLIEST <= day <= LATEST
+
+
+def out_of_range(day: date) -> str:
+    return f"{day.isoformat()} is outside the years csm-desk works in ({EARLIEST.year}-{LATEST.year})"
+
+
 def _parse_time(text: str) -> time | None:
     m = _TIME.match(text.strip())
     if not m:
@@ -103,7 +119,19 @@ def _parse_day(text: str, today: date) -> date | None:
 
 
 def parse_when(text: str, today: date) -> tuple[date, time | None]:
-    """A typed date (and optional time) resolved against ``today``."""
+    """A typed date (and optional time) resolved against ``today``, within ``EARLIEST``..``LATEST``."""
+    try:
+        day, at = _parse_when(text, today)
+    except (OverflowError, ValueError) as exc:  # +99999999d, a month past the calendar
+        if isinstance(exc, DateError):
+            raise
+        raise DateError(f"{' '.join(text.split())!r} is too far from today") from None
+    if not in_range(day):
+        raise DateError(out_of_range(day))
+    return day, at
+
+
+def _parse_when(text: str, today: date) -> tuple[date, time | None]:
     raw = " ".join(text.split())
     if not raw:
         raise DateError(f"empty date; try {HELP}")

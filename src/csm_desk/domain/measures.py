@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from csm_desk.domain.dates import in_range, out_of_range
 from csm_desk.domain.vocab import CLOSE_REASONS, TIERS
 
 SAVE_RATE_BENCHMARKS: dict[str, tuple[float, float]] = {"enterprise": (0.45, 0.65), "smb": (0.25, 0.40)}
@@ -103,7 +104,10 @@ class Month:
         m = _MONTH.match(text.strip())
         if not m or not 1 <= int(m.group(2)) <= 12:
             raise ValueError(f"expected a month as YYYY-MM, got {text!r}")
-        return cls(int(m.group(1)), int(m.group(2)))
+        month = cls(int(m.group(1)), int(m.group(2)))
+        if not in_range(month.start):
+            raise ValueError(out_of_range(month.start))
+        return month
 
     @property
     def start(self) -> date:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from csm_desk.domain.health import HealthFormula
+from csm_desk.files import not_readable
 from csm_desk.importing.activity import Derived, aggregate
 from csm_desk.importing.foreign import FileResult, read_mapped
 from csm_desk.importing.mapping import ACTIVITY, Mapping
@@ -82,6 +83,12 @@ def _read_one(
     path: str, forced: str | None, mapping: Mapping | None, problems: list[Problem], progress: Progress
 ) -> FileResult | None:
     """The file read through the mapping or a preset; None when it is a native (or JSON) file."""
+    refused = not_readable(path)
+    if refused and mapping is not None:
+        problems.append(Problem(path, "", refused))
+        return FileResult(None)
+    if refused:
+        return None  # the native reader says so, in the order of the files
     if mapping is not None:
         return read_mapped(path, mapping, problems, progress)
     if forced is not None or Path(path).suffix.lower() == ".json":

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from csm_desk import tomlfile
+from csm_desk.files import not_readable
 from csm_desk.importing.activity_rules import AggregateRules, parse_aggregate
 from csm_desk.importing.convert import NUMBER_FORMATS, Formats, header_key
 from csm_desk.importing.native import KINDS
@@ -146,8 +148,11 @@ def _template_ok(template: str, keys: set[str]) -> bool:
 def load_mapping(path: str | Path) -> Mapping:
     """Read and check a mapping file."""
     path = Path(path)
+    refused = not_readable(path)
+    if refused:
+        raise MappingError(f"{path}: {refused}")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomlfile.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise MappingError(f"{path}: cannot read the mapping file ({exc.strerror or exc})") from None
     except UnicodeDecodeError:

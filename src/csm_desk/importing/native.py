@@ -82,6 +82,7 @@ class Batch:
 
 _NUMBER = re.compile(r"-?\d+(\.\d+)?", re.ASCII)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_LONGEST_NUMBER = 400  # far beyond any written number; far below the 4,300 digits int() refuses
 _TOO_BIG = 1e15  # beyond any ARR or count; keeps values inside what every database stores exactly
 
 
@@ -118,6 +119,8 @@ def _number(label: str, low: float | None = 0, high: float | None = None, whole:
     def parse(cell: str) -> float | int | None:
         if not cell:
             return None
+        if len(cell) > _LONGEST_NUMBER:  # before int(): Python refuses over 4,300 digits with a traceback
+            raise CellError(f"{label} is too large (a number {len(cell)} characters long)")
         if cell.isdigit() and cell.isascii():  # the common case, without a regex
             value: float | int = int(cell)
         elif _NUMBER.fullmatch(cell):

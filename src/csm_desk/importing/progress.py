@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+
+NUL = "a NUL byte: binary data, not CSV text"
 
 
 class Progress:
@@ -15,9 +18,15 @@ class Progress:
         self._bar = bar
 
     def lines(self, lines: Iterable[str], path: str) -> Iterator[str]:
-        """``lines`` unchanged, advancing the bar as they are read (about one update per 64 KB)."""
+        """``lines`` unchanged, advancing the bar as they are read (about one update per 64 KB).
+
+        A NUL byte anywhere (not only in the first block that was sniffed) stops the file as
+        binary data: csv.Error, which the readers report with the file and line."""
         if self._bar is None:
-            yield from lines
+            for line in lines:
+                if "\x00" in line:
+                    raise csv.Error(NUL)
+                yield line
             return
         try:
             total = os.path.getsize(path)
@@ -26,6 +35,8 @@ class Progress:
         task = self._bar.add_task(os.path.basename(path), total=total)
         pending = 0
         for line in lines:
+            if "\x00" in line:
+                raise csv.Error(NUL)
             pending += len(line)
             if pending > 65536:
                 self._bar.advance(task, pending)

@@ -10,6 +10,7 @@ import io
 import json
 from pathlib import Path
 
+from csm_desk.files import not_readable
 from csm_desk.importing.native import (
     KINDS,
     ORDER,
@@ -22,6 +23,7 @@ from csm_desk.importing.native import (
     number_cell,
     row_parser,
 )
+from csm_desk.importing.progress import Progress
 
 # A note can be long (a pasted transcript): the csv module's 128 KB cell limit would refuse our own export.
 csv.field_size_limit(2**31 - 1)
@@ -34,6 +36,10 @@ def read_files(paths: list[str], kind: str | None, progress=None) -> tuple[list[
     batches: list[Batch] = []
     problems: list[Problem] = []
     for path in paths:
+        refused = not_readable(path)  # a pipe or a device would be read forever
+        if refused:
+            problems.append(Problem(path, "", refused))
+            continue
         if Path(path).suffix.lower() != ".json" and _looks_like_csv(path):
             batch = _stream_csv(path, kind, problems, progress)
             if batch is not None:
@@ -112,7 +118,7 @@ def _read_csv(path: str, text, forced: str | None, problems: list[Problem], prog
     """One CSV file (its text, or an open text file) as a batch; header problems stop it, row problems are
     all collected."""
     lines = io.StringIO(text, newline="") if isinstance(text, str) else text
-    reader = csv.reader(lines if progress is None else progress.lines(lines, path))
+    reader = csv.reader((progress or Progress()).lines(lines, path))
     try:
         header, header_line = _first_record(reader)
     except csv.Error as exc:
@@ -184,9 +190,15 @@ def _csv_rows(path: str, reader, batch: Batch, columns: list[str], problems: lis
 def _read_json(path: str, text: str, problems: list[Problem]) -> list[Batch]:
     """The JSON export: {"accounts": [{column: value}, ...], ...}; each record read like a CSV row."""
     try:
-        payload = json.loads(text)
+        payload = json.loads(text, parse_float=_finite, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         problems.append(Problem(f"{path}:{exc.lineno}", "file", f"not valid JSON ({exc.msg})"))
+        return []
+    except RecursionError:
+        problems.append(Problem(path, "file", "not valid JSON (nested too deeply)"))
+        return []
+    except ValueError as exc:  # a number no column can hold (1e400), NaN, Infinity
+        problems.append(Problem(path, "file", f"not valid JSON ({exc})"))
         return []
     if not isinstance(payload, dict):
         problems.append(Problem(path, "", f"expected a JSON object with the sections {', '.join(ORDER)}"))
@@ -204,6 +216,17 @@ def _read_json(path: str, text: str, problems: list[Problem]) -> list[Batch]:
             batch.rows = _json_rows(path, batch, records, problems)
             batches.append(batch)
     return batches
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"the number {text[:40]} is out of range")
+    return value
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number csm-desk stores")
 
 
 def _json_rows(path: str, batch: Batch, records: list, problems: list[Problem]) -> list[Row]:

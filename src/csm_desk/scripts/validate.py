@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Protocol
 
+from csm_desk import tomlfile
 from csm_desk.domain.vocab import LANGUAGES
 from csm_desk.scripts.fill import placeholders_in
 from csm_desk.scripts.model import (
@@ -286,7 +287,7 @@ def load_script(file: Readable, *, where: str | None = None, user: bool = False)
     where = where or file.name
     try:
         text = file.read_bytes().decode("utf-8")
-        data = tomllib.loads(text)
+        data = tomlfile.loads(text)
     except OSError as exc:
         raise ScriptError([f"{where}: cannot read the file: {exc.strerror or exc}"]) from None
     except UnicodeDecodeError:

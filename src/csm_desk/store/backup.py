@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from csm_desk.clock import Clock
+from csm_desk.files import not_readable
 from csm_desk.locations import private_dir
 from csm_desk.store.engine import (
     PARTIAL,
@@ -88,7 +89,7 @@ def backup_to(db: Path, out: Path | None, folder: Path, clock: Clock) -> Path:
 def why_not_written(exc: OSError | sqlite3.Error, folder: Path) -> str:
     """The reason a copy failed, in words: SQLite says "disk I/O error" for a full disk, so a folder
     with no room left is named as such."""
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "disk is full" in str(exc):
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in str(exc):
         return "the disk is full; nothing was written"
     if isinstance(exc, sqlite3.Error) and "disk I/O error" in str(exc):
         with contextlib.suppress(OSError):
@@ -99,6 +100,9 @@ def why_not_written(exc: OSError | sqlite3.Error, folder: Path) -> str:
 
 def check_backup(path: Path) -> str:
     """The schema revision of a csm-desk database file; StoreError saying why it is not one."""
+    refused = not_readable(path)
+    if refused:
+        raise StoreError(f"{path}: {refused}")
     try:
         with open(path, "rb") as fh:
             head = fh.read(16)

@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from csm_desk.clock import Clock
 from csm_desk.errors import CsmDeskError
+from csm_desk.files import not_readable
 from csm_desk.locations import private_dir
 from csm_desk.store.migrations import HEAD, REVISIONS
 from csm_desk.store.types import fill_stamps
@@ -170,6 +171,9 @@ def _prepare_sqlite_file(path: Path) -> bool:
             raise StoreError(f"{path}: cannot create the database ({exc.strerror})") from None
         os.close(fd)
         return True
+    refused = not_readable(path)
+    if refused:
+        raise StoreError(f"{path}: {refused}")
     try:
         with open(path, "rb") as fh:
             head = fh.read(16)
