@@ -236,3 +236,17 @@ def test_any_config_text_is_read_or_refused_in_one_line(text, tmp_path_factory, 
     code = main(["--config", str(config), "--db", str(folder / "x.db"), "--today", TODAY, "config"])
     err = capsys.readouterr().err.splitlines()
     assert code in (0, 2) and len(err) <= 1, err
+
+
+@pytest.mark.sqlite_only("a damaged SQLite file")
+def test_a_damaged_database_is_one_line_naming_the_way_back(tmp_path, capsys):
+    db = tmp_path / "book.db"
+    assert main(["--db", str(db), "--today", TODAY, "demo", "--accounts", "5"]) == 0
+    with open(db, "r+b") as fh:  # pages in the middle overwritten, as a failing disk would
+        fh.seek(4096 * 3)
+        fh.write(b"\xff" * 4096 * 2)
+    capsys.readouterr()
+    for command in (["queue"], ["agenda"], ["report"], ["export", "--out", str(tmp_path / "out")]):
+        code = main(["--db", str(db), "--today", TODAY, *command])
+        err = capsys.readouterr().err
+        _one_clear_line(code, err.splitlines(), "damaged")

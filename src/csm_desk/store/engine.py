@@ -62,7 +62,7 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(self.engine, expire_on_commit=False) as session, _translate_errors(self):
             session.info["now"] = self.clock.now()
             yield session
 
@@ -107,8 +107,9 @@ def _translate_errors(store: Store) -> Iterator[None]:
     except OperationalError as exc:
         raise _error(store, exc) from exc
     except DBAPIError as exc:
-        # PostgreSQL reports a read-only database as an internal error, not an operational one.
-        if "read-only" in str(exc.orig):
+        # PostgreSQL reports a read-only database as an internal error, not an operational one;
+        # SQLite a damaged file as a DatabaseError.
+        if any(word in str(exc.orig) for word in ("read-only", "malformed", "not a database")):
             raise _error(store, exc) from exc
         raise
 
@@ -132,7 +133,9 @@ def _explain(store: Store, exc: Exception) -> str:
         return f"{where}: the database is read-only; nothing was written"
     if "disk is full" in message or "No space left" in message:
         return f"{where}: the disk is full; nothing was written"
-    if "not a database" in message or "malformed" in message:
+    if "malformed" in message:
+        return f"{where}: the database file is damaged ({message}); restore a backup with csm-desk restore FILE"
+    if "not a database" in message:
         return f"{where}: not a csm-desk database (the file is not SQLite or is damaged)"
     return f"{where}: database error: {message}"
 
