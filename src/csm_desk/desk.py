@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from csm_desk.store.agenda import Agenda
     from csm_desk.store.calls import CallState
     from csm_desk.store.changes import ChangeProbe
+    from csm_desk.store.note_drafts import NoteDraftView
     from csm_desk.store.plans import PlanRecord
     from csm_desk.store.views import AccountDetail, FollowUpView, QueueEntry, SignalView
 
@@ -245,15 +246,16 @@ class Desk:
         at: datetime | None = None,
         duration_min: int | None = None,
     ) -> int:
-        from csm_desk.store import actions
+        from csm_desk.store import actions, note_drafts
 
-        return self.write(
-            f"note on {self._name(account_id)}",
-            [account_id],
-            lambda s: actions.add_note(
+        def change(s: Session) -> int:
+            note = actions.add_note(
                 s, account_id, channel=channel, summary=summary, quotes=quotes, at=at, duration_min=duration_min
-            ),
-        )
+            )
+            note_drafts.remove(s, account_id)  # the typed note is stored: its draft goes with it
+            return note
+
+        return self.write(f"note on {self._name(account_id)}", [account_id], change)
 
     def log_signal(self, account_id: int, *, kind: str, day: date, quote: str = "") -> int:
         from csm_desk.store import actions
@@ -357,6 +359,23 @@ class Desk:
         from csm_desk.store import calls
 
         return calls.save_draft(self.store, state)
+
+    def note_draft(self, account_id: int) -> NoteDraftView | None:
+        """The quick note left typed on this account (the app stopped before it was saved)."""
+        from csm_desk.store import note_drafts
+
+        return note_drafts.load(self.store, account_id)
+
+    def save_note_draft(self, account_id: int, *, channel: str, summary: str, quotes: str) -> None:
+        """Autosave of the quick note being typed: not an undo step (saving the note is)."""
+        from csm_desk.store import note_drafts
+
+        note_drafts.save(self.store, account_id, channel, summary, quotes)
+
+    def discard_note_draft(self, account_id: int) -> None:
+        from csm_desk.store import note_drafts
+
+        note_drafts.discard(self.store, account_id)
 
     def discard_draft(self, account_id: int, draft_id: int) -> None:
         from csm_desk.store import calls

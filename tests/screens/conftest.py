@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 
 from csm_desk.app import make_app
 from csm_desk.clock import Clock
@@ -221,3 +224,49 @@ def wait_then(settle):
         return run_before
 
     return build
+
+
+@contextlib.contextmanager
+def _failing(store, how: str) -> Iterator[None]:
+    """Make every write through ``store`` fail the way ``how`` says, until the block ends."""
+    if how == "busy":  # another csm-desk (an import, say) holds the write lock past our timeout
+        other = sqlite3.connect(store.path, timeout=0)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            other.rollback()
+            other.close()
+        return
+    if how == "read-only":  # SQLite's own refusal: every new connection is read-only
+
+        def read_only(dbapi_connection, _record) -> None:
+            dbapi_connection.execute("PRAGMA query_only = ON")
+
+        event.listen(store.engine, "connect", read_only)
+        store.engine.dispose()
+        try:
+            yield
+        finally:
+            event.remove(store.engine, "connect", read_only)
+            store.engine.dispose()
+        return
+    assert how == "disk full"
+
+    def full(_conn, _cursor, statement, *_args) -> None:
+        # What SQLite reports (SQLITE_FULL) when the disk cannot take another page.
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            raise sqlite3.OperationalError("database or disk is full")
+
+    event.listen(store.engine, "before_cursor_execute", full)
+    try:
+        yield
+    finally:
+        event.remove(store.engine, "before_cursor_execute", full)
+
+
+@pytest.fixture
+def failing():
+    """``with failing(store, how):`` every write through ``store`` fails as ``how`` says ("busy": another
+    process holds the write lock past the timeout; "read-only"; "disk full")."""
+    return _failing

@@ -117,7 +117,7 @@ async def test_autosave_writes_the_draft_without_a_step_change(app, settle, stor
             await settle(pilot)
             assert open_draft(store, book["big"]).notes == "typed and kept"
     finally:
-        CallScreen.AUTOSAVE_DELAY = 1.0
+        CallScreen.AUTOSAVE_DELAY = 0.3
 
 
 async def test_language_switch_playbook_picker_and_templates(app, settle, book):

@@ -7,12 +7,8 @@ The form stays open with its text and the reason; ctrl+s then saves it once the 
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from textual.widgets import Input, Static, TextArea
 
 from csm_desk.screens.agenda import AgendaScreen
@@ -37,50 +33,11 @@ def _sqlite_only(on_postgres):
         pytest.skip("forces SQLite's own failures (the lock file, query_only, SQLITE_FULL)")
 
 
-@contextlib.contextmanager
-def failing(store, how: str) -> Iterator[None]:
-    """Make every write through ``store`` fail the way ``how`` says, until the block ends."""
-    if how == "busy":  # another csm-desk (an import, say) holds the write lock past our timeout
-        other = sqlite3.connect(store.path, timeout=0)
-        other.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        finally:
-            other.rollback()
-            other.close()
-        return
-    if how == "read-only":  # SQLite's own refusal: every new connection is read-only
-
-        def read_only(dbapi_connection, _record) -> None:
-            dbapi_connection.execute("PRAGMA query_only = ON")
-
-        event.listen(store.engine, "connect", read_only)
-        store.engine.dispose()
-        try:
-            yield
-        finally:
-            event.remove(store.engine, "connect", read_only)
-            store.engine.dispose()
-        return
-    assert how == "disk full"
-
-    def full(_conn, _cursor, statement, *_args) -> None:
-        # What SQLite reports (SQLITE_FULL) when the disk cannot take another page.
-        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
-            raise sqlite3.OperationalError("database or disk is full")
-
-    event.listen(store.engine, "before_cursor_execute", full)
-    try:
-        yield
-    finally:
-        event.remove(store.engine, "before_cursor_execute", full)
-
-
 def _error_line(screen) -> str:
     return str(screen.query_one("#error", Static).render())
 
 
-async def _fail_each_way_then_save(pilot, settle, store, save_keys=("ctrl+s",), field="", text="") -> None:
+async def _fail_each_way_then_save(pilot, settle, store, failing, save_keys=("ctrl+s",), field="", text="") -> None:
     """The form is filled in: saving fails three ways, each said in the form with ``text``
     still in ``field``; then it saves and closes."""
     form = pilot.app.screen
@@ -99,18 +56,18 @@ async def _fail_each_way_then_save(pilot, settle, store, save_keys=("ctrl+s",), 
     assert pilot.app.screen is not form
 
 
-async def test_stage_change(app, book, store, settle):
+async def test_stage_change(app, book, store, settle, failing):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         with store.read() as s:
             before = s.get(Account, book["big"]).stage
         await pilot.press("s", "down", "down", "enter", *"cfo")
-        await _fail_each_way_then_save(pilot, settle, store, ("enter",), "#note", "cfo")
+        await _fail_each_way_then_save(pilot, settle, store, failing, ("enter",), "#note", "cfo")
         with store.read() as s:
             assert s.get(Account, book["big"]).stage != before
 
 
-async def test_note_keeps_its_text(app, book, store, settle):
+async def test_note_keeps_its_text(app, book, store, settle, failing):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("n", *"Called Maria about the renewal")
@@ -119,37 +76,39 @@ async def test_note_keeps_its_text(app, book, store, settle):
             await pilot.press("ctrl+s")
             await settle(pilot)
         assert app.screen is form and form.query_one("#summary", TextArea).text == "Called Maria about the renewal"
-        await _fail_each_way_then_save(pilot, settle, store, field="#summary", text="Called Maria about the renewal")
+        await _fail_each_way_then_save(
+            pilot, settle, store, failing, field="#summary", text="Called Maria about the renewal"
+        )
         with store.read() as s:
             notes = s.scalars(select(Interaction).where(Interaction.summary == "Called Maria about the renewal")).all()
         assert len(notes) == 1
 
 
-async def test_signal(app, book, store, settle):
+async def test_signal(app, book, store, settle, failing):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("l", *"budget", "enter", "enter", *"Fiscal year moved")
-        await _fail_each_way_then_save(pilot, settle, store, ("enter",), "#quote", "Fiscal year moved")
+        await _fail_each_way_then_save(pilot, settle, store, failing, ("enter",), "#quote", "Fiscal year moved")
         with store.read() as s:
             assert s.scalars(select(Signal).where(Signal.quote == "Fiscal year moved")).one()
 
 
-async def test_resolve(app, book, store, settle):
+async def test_resolve(app, book, store, settle, failing):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
-        await _fail_each_way_then_save(pilot, settle, store, ("enter",))
+        await _fail_each_way_then_save(pilot, settle, store, failing, ("enter",))
         with store.read() as s:
             signal = s.scalars(select(Signal).where(Signal.account_id == book["big"])).one()
         assert signal.resolved_on is not None
 
 
-async def test_follow_up(app, book, store, settle):
+async def test_follow_up(app, book, store, settle, failing):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("f", *"Call Maria", "enter", *"+3d")
-        await _fail_each_way_then_save(pilot, settle, store, field="#title", text="Call Maria")
+        await _fail_each_way_then_save(pilot, settle, store, failing, field="#title", text="Call Maria")
         with store.read() as s:
             assert s.scalars(select(FollowUp).where(FollowUp.title == "Call Maria")).one()
 
@@ -166,32 +125,32 @@ def _roadmap(store) -> FollowUp:
         return s.scalars(select(FollowUp).where(FollowUp.title == "Send the roadmap")).one()
 
 
-async def test_agenda_done(app, store, settle):
+async def test_agenda_done(app, store, settle, failing):
     async with app.run_test(size=SIZE) as pilot:
         await _agenda(pilot, settle)
         await pilot.press("x", *"They said yes")
-        await _fail_each_way_then_save(pilot, settle, store, ("enter",), "#outcome", "They said yes")
+        await _fail_each_way_then_save(pilot, settle, store, failing, ("enter",), "#outcome", "They said yes")
         assert (_roadmap(store).status, _roadmap(store).outcome) == ("done", "They said yes")
 
 
-async def test_agenda_snooze(app, store, settle, today):
+async def test_agenda_snooze(app, store, settle, today, failing):
     async with app.run_test(size=SIZE) as pilot:
         await _agenda(pilot, settle)
         await pilot.press("z")
-        await _fail_each_way_then_save(pilot, settle, store, ("enter",))
+        await _fail_each_way_then_save(pilot, settle, store, failing, ("enter",))
         assert _roadmap(store).snoozed_until is not None
 
 
-async def test_agenda_reschedule(app, store, settle, today):
+async def test_agenda_reschedule(app, store, settle, today, failing):
     async with app.run_test(size=SIZE) as pilot:
         await _agenda(pilot, settle)
         before = _roadmap(store).due
         await pilot.press("r", *"+4d")
-        await _fail_each_way_then_save(pilot, settle, store, ("enter",), "#when", "+4d")
+        await _fail_each_way_then_save(pilot, settle, store, failing, ("enter",), "#when", "+4d")
         assert _roadmap(store).due != before
 
 
-async def test_agenda_delete_without_a_form_is_said_and_nothing_changes(app, store, settle):
+async def test_agenda_delete_without_a_form_is_said_and_nothing_changes(app, store, settle, failing):
     async with app.run_test(size=SIZE) as pilot:
         await _agenda(pilot, settle)
         with failing(store, "busy"):
@@ -202,7 +161,7 @@ async def test_agenda_delete_without_a_form_is_said_and_nothing_changes(app, sto
         assert _roadmap(store).status == "open"
 
 
-async def test_undo_that_fails_is_said_and_can_be_tried_again(app, store, settle):
+async def test_undo_that_fails_is_said_and_can_be_tried_again(app, store, settle, failing):
     async with app.run_test(size=SIZE) as pilot:
         await _agenda(pilot, settle)
         await pilot.press("delete")
@@ -219,7 +178,7 @@ async def test_undo_that_fails_is_said_and_can_be_tried_again(app, store, settle
         assert _roadmap(store).status == "open"
 
 
-async def test_save_plan_keeps_the_form(app, book, store, settle):
+async def test_save_plan_keeps_the_form(app, book, store, settle, failing):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("p")
@@ -250,7 +209,7 @@ async def test_save_plan_keeps_the_form(app, book, store, settle):
             assert s.scalars(select(SavePlan)).one().success_criteria == "Logins back"
 
 
-async def test_ending_a_call_keeps_the_summary(app, book, store, settle):
+async def test_ending_a_call_keeps_the_summary(app, book, store, settle, failing):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("c")
@@ -263,14 +222,16 @@ async def test_ending_a_call_keeps_the_summary(app, book, store, settle):
         form = app.screen
         assert isinstance(form, Form)
         form.query_one("#summary").value = "Comparing tools; call back friday"
-        await _fail_each_way_then_save(pilot, settle, store, field="#summary", text="Comparing tools; call back friday")
+        await _fail_each_way_then_save(
+            pilot, settle, store, failing, field="#summary", text="Comparing tools; call back friday"
+        )
         assert not isinstance(app.screen, CallScreen)
         with store.read() as s:
             call_row = s.scalars(select(Interaction).where(Interaction.account_id == book["big"])).all()
         assert any(i.summary.startswith("Comparing tools; call back friday") for i in call_row)
 
 
-async def test_a_call_draft_that_cannot_be_saved_says_so_and_is_saved_later(app, book, store, settle):
+async def test_a_call_draft_that_cannot_be_saved_says_so_and_is_saved_later(app, book, store, settle, failing):
     from csm_desk.store.calls import open_draft
 
     async with app.run_test(size=SIZE) as pilot:
@@ -279,9 +240,8 @@ async def test_a_call_draft_that_cannot_be_saved_says_so_and_is_saved_later(app,
         await settle(pilot)
         call = app.screen
         assert isinstance(call, CallScreen)
-        await pilot.press(*"budget")
         with failing(store, "disk full"):
-            await pilot.press("ctrl+n")  # the next step saves the draft at once
+            await pilot.press(*"budget", "ctrl+n")  # the next step saves the draft at once
             await settle(pilot)
             status = str(call.query_one("#call-status", Static).render())
             assert "NOT saved" in status and "disk is full" in status, status

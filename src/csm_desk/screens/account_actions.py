@@ -17,6 +17,7 @@ from csm_desk.screens.modals import (
     FollowUpModal,
     Form,
     NoteDraft,
+    NoteKeeper,
     NoteModal,
     ResolveModal,
     SignalChoice,
@@ -27,6 +28,7 @@ from csm_desk.screens.modals import (
 from csm_desk.screens.navigation import OpenCall, OpenSavePlan
 from csm_desk.screens.unfinished_call import ChoiceModal, draft_summary
 from csm_desk.store.calls import CallState
+from csm_desk.store.note_drafts import NoteDraftView
 
 ACTION_BINDINGS = [
     Binding("s", "stage", "Stage", id="stage"),
@@ -79,13 +81,22 @@ class AccountActions:
         if t is None:
             return
         account_id, name, _, _ = t
+        app = self.app
+
+        def load() -> None:  # a note left typed on this account comes back into the form
+            app.call_from_thread(self._open_note, account_id, name, app.desk.note_draft(account_id))
+
+        self.run_worker(load, thread=True, group="read", exit_on_error=False, description="look for a typed note")
+
+    def _open_note(self, account_id: int, name: str, left: NoteDraftView | None) -> None:
+        keeper = NoteKeeper(self.app, account_id)
 
         def write(draft: NoteDraft) -> tuple[str, Callable[[Desk], object]]:
-            return f"Note saved on {name}. u undoes it.", lambda desk: desk.add_note(
-                account_id, channel=draft.channel, summary=draft.summary, quotes=draft.quotes
-            )
+            return f"Note saved on {name}. u undoes it.", lambda desk: keeper.then(
+                lambda: desk.add_note(account_id, channel=draft.channel, summary=draft.summary, quotes=draft.quotes)
+            )()
 
-        self._form(NoteModal(name), account_id, write)
+        self._form(NoteModal(name, draft=left, keeper=keeper), account_id, write)
 
     def action_signal(self) -> None:
         t = self.target()

@@ -6,6 +6,7 @@ when the write fails it shows why and keeps everything typed, so ctrl+s tries ag
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
@@ -17,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -29,6 +31,7 @@ from csm_desk.domain.vocab import (
     STAGE_LABELS,
     STAGES,
 )
+from csm_desk.errors import failure_message
 from csm_desk.widgets.date_input import DateInput
 
 
@@ -206,12 +209,75 @@ class StageModal(Form):
         self.submit(StageChoice(stage, reason, self.query_one("#note", Input).value))
 
 
-class NoteModal(Form):
-    """A quick note: channel, what happened, and the customer's words, one quote per line."""
+class NoteKeeper:
+    """Keeps the quick note on disk while it is typed: each save in a worker, one at a time, and none
+    after the note itself was written (that write removes the draft in its own transaction)."""
 
-    def __init__(self, account_name: str) -> None:
+    def __init__(self, app, account_id: int) -> None:
+        self.app = app
+        self.account_id = account_id
+        self._lock = threading.Lock()
+        self._closed = False
+        self.status: Callable[[str], None] = lambda _said: None
+        """Shows how the last save went (set by the form)."""
+
+    def keep(self, channel: str, summary: str, quotes: str) -> None:
+        app, account_id = self.app, self.account_id
+
+        def job() -> None:
+            with self._lock:
+                if self._closed:
+                    return
+                try:
+                    app.desk.save_note_draft(account_id, channel=channel, summary=summary, quotes=quotes)
+                except Exception as exc:  # busy, read-only, full: said in the form, tried at the next pause
+                    app.call_from_thread(self.status, f"draft NOT saved ({failure_message(exc)})")
+                    return
+            app.call_from_thread(self.status, "draft saved")
+
+        app.run_worker(job, thread=True, group="note-draft", exit_on_error=False, description="keep the note")
+
+    def then(self, write: Callable[[], object]) -> Callable[[], object]:
+        """``write`` (the note itself) run after any save in flight; no save follows it unless it fails."""
+
+        def run() -> object:
+            with self._lock:
+                self._closed = True
+                try:
+                    return write()
+                except BaseException:
+                    self._closed = False
+                    raise
+
+        return run
+
+    def drop(self) -> None:
+        """The typed note was thrown away on purpose: so is its draft."""
+        app, account_id = self.app, self.account_id
+        self._closed = True
+
+        def job() -> None:
+            with self._lock:
+                app.desk.discard_note_draft(account_id)
+
+        app.run_worker(job, thread=True, group="note-draft", exit_on_error=False, description="drop the note")
+
+
+class NoteModal(Form):
+    """A quick note: channel, what happened, and the customer's words, one quote per line.
+
+    With a ``keeper`` what is typed is on disk within ``DRAFT_DELAY`` seconds, and a note left
+    unsaved (the terminal closed, the process killed) comes back when the form opens again."""
+
+    DRAFT_DELAY = 0.3
+
+    def __init__(self, account_name: str, *, draft=None, keeper: NoteKeeper | None = None) -> None:
         super().__init__()
         self.account_name = account_name
+        self.draft = draft
+        self.keeper = keeper
+        self._timer: Timer | None = None
+        self._kept = (draft.channel, draft.summary, draft.quotes) if draft is not None else ("call", "", "")
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -222,15 +288,60 @@ class NoteModal(Form):
             yield Label("Their exact words — one quote per line")
             yield TextArea(id="quotes", soft_wrap=True)
             yield Static("", id="error", classes="error")
+            yield Static("", id="draft-status", classes="hint")
             yield Static("tab moves · ctrl+s saves · esc cancels", classes="hint")
 
     def on_mount(self) -> None:
+        if self.keeper is not None:
+            self.keeper.status = self._draft_status
+        d = self.draft
+        if d is not None:
+            with self.prevent(TextArea.Changed, Select.Changed):
+                if d.channel in CHANNELS:
+                    self.query_one("#channel", Select).value = d.channel
+                self.query_one("#summary", TextArea).load_text(d.summary)
+                self.query_one("#quotes", TextArea).load_text(d.quotes)
+            self._draft_status(f"the note left unsaved at {d.updated_at.astimezone():%H:%M} is back")
         self.query_one("#summary").focus()
+
+    @property
+    def draft_due(self) -> bool:
+        """A save of the draft is waiting for its timer."""
+        return self._timer is not None
+
+    def _draft_status(self, said: str) -> None:
+        if self.is_attached:
+            self.query_one("#draft-status", Static).update(Text(said))
+
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _typed(self) -> None:
+        if self.keeper is not None and self._timer is None and not self.saving:
+            self._timer = self.set_timer(self.DRAFT_DELAY, self._keep)
+
+    def _keep(self) -> None:
+        self._timer = None
+        now = (
+            str(self.query_one("#channel", Select).value),
+            self.query_one("#summary", TextArea).text,
+            self.query_one("#quotes", TextArea).text,
+        )
+        if self.keeper is not None and not self.saving and now != self._kept:
+            self._kept = now
+            self.keeper.keep(*now)
 
     def dirty(self) -> bool:
         return bool(
             self.query_one("#summary", TextArea).text.strip() or self.query_one("#quotes", TextArea).text.strip()
         )
+
+    def action_cancel(self) -> None:
+        discarding = self.keeper is not None and not self.saving and (self._armed or not self.dirty())
+        super().action_cancel()
+        if discarding and (self.draft is not None or self.dirty()):
+            if self._timer is not None:
+                self._timer.stop()
+            self.keeper.drop()
 
     def action_save(self) -> None:
         summary = self.query_one("#summary", TextArea).text.strip()
@@ -238,6 +349,9 @@ class NoteModal(Form):
         if not summary and not quotes:
             self.show_error("Nothing to save: write what happened or a quote.")
             return
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
         self.submit(NoteDraft(str(self.query_one("#channel", Select).value), summary, quotes))
 
 

@@ -285,6 +285,21 @@ class Draft(Row, table=True):
     updated_at: datetime | None = _stamped()
 
 
+class NoteDraft(Row, table=True):
+    """A quick note (the ``n`` form) as it is being typed, one per account: saved moments after each
+    pause, so a killed terminal loses nothing; gone when the note is saved or discarded."""
+
+    __tablename__ = "note_draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE", unique=True)
+    channel: str = "call"
+    summary: str = _lines(default="")
+    quotes: str = _lines(default="")
+    """As typed: one quote per line."""
+    updated_at: datetime | None = _stamped()
+
+
 class Meta(Row, table=True):
     """Small facts about the database itself (last backup, the rules it was evaluated with)."""
 

@@ -40,7 +40,9 @@ LANGUAGES = ("en", "pt-BR")
 class CallScreen(ReportsFailures, Screen):
     """One call with one account; esc asks before leaving, never discards silently."""
 
-    AUTOSAVE_DELAY = 1.0
+    AUTOSAVE_DELAY = 0.3
+    """Seconds from a keystroke in the notes to the draft on disk; everything else (a step, a quote, a
+    commitment, a ticked move, a filled blank, the language) is saved at once."""
     """Seconds after an unsaved keystroke before the draft is written (the promise is ≤ 2 s)."""
 
     BINDINGS = [
@@ -248,7 +250,7 @@ class CallScreen(ReportsFailures, Screen):
     def _ticked(self, event: MovesList.Toggled) -> None:
         if self.state is not None:
             self.state.checked = event.checked
-            self.autosave.changed()
+            self.autosave.save(changed=True)
 
     def action_language(self) -> None:
         if self.state is None:
@@ -262,7 +264,7 @@ class CallScreen(ReportsFailures, Screen):
         self._use_script(self.state.script_id, lang)
         if self.script.language != lang:
             self.app.notify(f"This playbook has no {lang} version; showing {self.script.language}.", markup=False)
-        self.autosave.changed()
+        self.autosave.save(changed=True)
 
     def action_pick_script(self) -> None:
         if self.state is None:
@@ -289,7 +291,7 @@ class CallScreen(ReportsFailures, Screen):
                 quote.step = step.id
                 self.state.quotes.append(quote)
                 self._draw_header()
-                self.autosave.changed()
+                self.autosave.save(changed=True)
                 self.app.notify(f"Quote {len(self.state.quotes)} kept.", markup=False)
 
         self.app.push_screen(
@@ -313,7 +315,7 @@ class CallScreen(ReportsFailures, Screen):
                     Commitment(draft.title, draft.due, draft.due_time, draft.channel, draft.owner or owner)
                 )
                 self._use_script(self.state.script_id, self.state.language)  # fills {proposed_day}
-                self.autosave.changed()
+                self.autosave.save(changed=True)
                 self.app.notify("Commitment kept: it becomes a follow-up when the call ends.", markup=False)
 
         self.app.push_screen(FollowUpModal(self.detail.account.name, self.app.today, owner=owner), captured)
@@ -331,7 +333,7 @@ class CallScreen(ReportsFailures, Screen):
                 kept = {k: v for k, v in {**self.state.fills, **fills}.items() if v.strip()}
                 self.state.fills = kept  # an emptied box turns back into a visible blank
                 self._use_script(self.state.script_id, self.state.language)
-                self.autosave.changed()
+                self.autosave.save(changed=True)
 
         self.app.push_screen(BlanksModal(names, self.state.fills), filled)
 
