@@ -126,3 +126,15 @@ async def test_no_escape_reaches_the_screen(book, db_path):
     screen = "\n".join(html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg))
     assert "Acme␛]52" in screen
     assert _clean(screen)
+
+
+def test_the_import_says_which_lines_held_control_characters(tmp_path, db_path, capsys):
+    path = tmp_path / "accounts.csv"
+    path.write_text(f'external_id,name,arr\nH-1,"{HOSTILE}",1\nH-2,Plain,2\nH-3,"Tab\there",3\n', encoding="utf-8")
+    assert main(["--db", str(db_path), "--today", "2026-11-23", "import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"note: 1 line held control characters (escape sequences); kept, and shown as symbols such as ␛ wherever they appear: {path}:2"
+        in out
+    )
+    assert _clean(out)

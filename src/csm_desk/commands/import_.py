@@ -59,6 +59,7 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
         return 1
     _print_report(tallies, len(args.files), dry_run=args.dry_run)
     _print_notes(inputs)
+    _print_shown(progress.shown)
     if lifecycle:
         print(f"  {'follow-ups':<13} {lifecycle} lifecycle follow-ups added or re-dated (cadence, re-engagement)")
     return 0
@@ -147,6 +148,16 @@ def _print_report(tallies: dict[str, Tally], files: int, *, dry_run: bool) -> No
             numbers = (t.created, t.updated, t.unchanged)
             counts = ", ".join(f"{n} {verb}" for n, verb in zip(numbers, verbs, strict=True))
             print(f"  {kind:<13} {counts}")
+
+
+def _print_shown(lines: list[str]) -> None:
+    """Lines whose text held control characters: kept, shown as symbols, and said where."""
+    if lines:
+        where = ", ".join(lines[:3]) + (f" and {len(lines) - 3} more" if len(lines) > 3 else "")
+        print(
+            f"  note: {len(lines)} line{'s' if len(lines) != 1 else ''} held control characters (escape sequences); "
+            f"kept, and shown as symbols such as ␛ wherever they appear: {where}"
+        )
 
 
 def _print_notes(inputs: Inputs) -> None:

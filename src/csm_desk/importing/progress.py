@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 NUL = "a NUL byte: binary data, not CSV text"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""A control character other than tab and line ends: NUL stops the file, any other is noted."""
 
 
 class Progress:
@@ -16,6 +19,9 @@ class Progress:
 
     def __init__(self, bar=None) -> None:
         self._bar = bar
+        self.shown: list[str] = []
+        """``file:line`` of each line that held a control character (an escape sequence): kept, and
+        shown as a symbol wherever it appears (``domain.text.visible``), so the import says where."""
 
     def lines(self, lines: Iterable[str], path: str) -> Iterator[str]:
         """``lines`` unchanged, advancing the bar as they are read (about one update per 64 KB).
@@ -23,9 +29,9 @@ class Progress:
         A NUL byte anywhere (not only in the first block that was sniffed) stops the file as
         binary data: csv.Error, which the readers report with the file and line."""
         if self._bar is None:
-            for line in lines:
-                if "\x00" in line:
-                    raise csv.Error(NUL)
+            for n, line in enumerate(lines, 1):
+                if _CONTROL.search(line):
+                    self._control(line, path, n)
                 yield line
             return
         try:
@@ -34,15 +40,20 @@ class Progress:
             total = None
         task = self._bar.add_task(os.path.basename(path), total=total)
         pending = 0
-        for line in lines:
-            if "\x00" in line:
-                raise csv.Error(NUL)
+        for n, line in enumerate(lines, 1):
+            if _CONTROL.search(line):
+                self._control(line, path, n)
             pending += len(line)
             if pending > 65536:
                 self._bar.advance(task, pending)
                 pending = 0
             yield line
         self._bar.update(task, completed=total or pending)
+
+    def _control(self, line: str, path: str, n: int) -> None:
+        if "\x00" in line:
+            raise csv.Error(NUL)
+        self.shown.append(f"{path}:{n}")
 
 
 @contextmanager
