@@ -99,33 +99,69 @@ def test_no_escape_reaches_a_save_plan_printed_or_written(book, db_path, tmp_pat
     assert _clean(out.read_text(encoding="utf-8"))
 
 
-async def test_no_escape_reaches_the_screen(book, db_path):
+async def test_no_escape_reaches_any_screen(book, db_path):
     from csm_desk.app import make_app
     from csm_desk.clock import Clock
     from csm_desk.config import Settings
     from csm_desk.context import Context
+    from csm_desk.screens.account import AccountScreen
+    from csm_desk.screens.agenda import AgendaScreen
+    from csm_desk.screens.call import CallScreen
+    from csm_desk.screens.dashboard import DashboardScreen
+    from csm_desk.screens.save_plan import SavePlanScreen
     from csm_desk.store.engine import open_store
 
     store = open_store(db_path, clock=Clock.frozen(date(2026, 11, 23)))
     app = make_app(Context(Settings(), Clock.frozen(date(2026, 11, 23)), str(db_path)), store)
+    seen: dict[str, str] = {}
+
+    async def wait(pilot) -> None:
+        for _ in range(3):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+
+    async def look(pilot, name: str, screen_type=None) -> None:
+        await wait(pilot)
+        for _ in range(50):  # a screen opens after its first load: wait for it, never a fixed sleep
+            if screen_type is None or isinstance(pilot.app.screen, screen_type):
+                break
+            await wait(pilot)
+        if screen_type is not None:
+            assert isinstance(pilot.app.screen, screen_type), (name, pilot.app.screen)
+        svg = pilot.app.export_screenshot()
+        seen[name] = "\n".join(html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg)).replace(
+            "\xa0", " "
+        )
+
     try:
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
+            await wait(pilot)
             await pilot.press("b")
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
+            await look(pilot, "queue")
             await pilot.press("enter")
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
+            await look(pilot, "account", AccountScreen)
             await pilot.press("2")
-            await pilot.pause()
-            svg = pilot.app.export_screenshot()
+            await look(pilot, "account timeline")
+            await pilot.press("p")
+            await look(pilot, "save plan", SavePlanScreen)
+            await pilot.press("escape")
+            await wait(pilot)
+            await pilot.press("c")
+            await look(pilot, "call", CallScreen)
+            await pilot.press("escape")
+            await wait(pilot)
+            await pilot.press("escape")
+            await wait(pilot)
+            await pilot.press("a")
+            await look(pilot, "agenda", AgendaScreen)
+            await pilot.press("a", "d")
+            await look(pilot, "dashboard", DashboardScreen)
     finally:
         store.dispose()
-    screen = "\n".join(html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg))
-    assert "Acme␛]52" in screen
-    assert _clean(screen)
+    assert "Acme␛]52" in seen["queue"] and "Acme␛]52" in seen["call"] and "Acme␛]52" in seen["save plan"]
+    assert "Call back ␛]52" in seen["agenda"]
+    for name, screen in seen.items():
+        assert _clean(screen), name
 
 
 def test_the_import_says_which_lines_held_control_characters(tmp_path, db_path, capsys):

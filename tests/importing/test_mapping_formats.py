@@ -80,6 +80,22 @@ def test_header_keys_ignore_case_spaces_and_underscores():
             {"file": [{"kind": "churn", "columns": {"account": "a", "date": "d"}}], "aggregate": {"snapshots": -1}},
             "aggregate.snapshots: expected a whole number",
         ),
+        (
+            {"file": [{"kind": "accounts", "columns": {"external_id": "Id"}, "derived": {"name": "{First Name"}}]},
+            "file[1].derived.name: expected a template naming columns",
+        ),
+        (
+            {"file": [{"kind": "accounts", "columns": {"external_id": "Id"}, "derived": {"name": "{First} }x"}}]},
+            "file[1].derived.name: a brace without its pair",
+        ),
+        (
+            {"file": [{"kind": "accounts", "columns": {"external_id": "Id"}, "derived": {"name": "Acme"}}]},
+            "file[1].derived.name: expected a template naming columns",
+        ),
+        (
+            {"file": [{"kind": "accounts", "columns": {"external_id": "Id", "name": "N"}, "split": {"name": ""}}]},
+            "file[1].split.name: expected the text that separates the parts",
+        ),
     ],
 )
 def test_bad_mappings_name_the_key(raw, message):

@@ -335,3 +335,18 @@ async def test_one_id_remaps_the_same_action_on_every_screen(store, today, db_pa
         await pilot.press("backspace")
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
+
+
+@pytest.mark.slow
+async def test_keys_work_after_an_empty_queue_shows_the_whole_book(empty_app, store, settle):
+    with store.write() as s:
+        s.add(Account(external_id="Q-1", name="Quiet Co"))
+    async with empty_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert _table(empty_app).entries == []  # nothing at risk: the table is hidden
+        await pilot.press("b")
+        await settle(pilot)
+        assert _names(empty_app) == ["Quiet Co"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(empty_app.screen, AccountScreen)

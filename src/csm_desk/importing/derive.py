@@ -17,6 +17,11 @@ def placeholders(template: str) -> list[tuple[str, ...]]:
     return [tuple(alt.strip() for alt in m.group(1).split("|")) for m in _PLACEHOLDER.finditer(template)]
 
 
+def without_placeholders(template: str) -> str:
+    """The template's literal text: what is left when every ``{...}`` is taken out."""
+    return _PLACEHOLDER.sub("", template)
+
+
 def compile_template(template: str, index_of: Callable[[str], int | None]) -> Callable[[list[str]], str] | None:
     """A function filling ``template`` from a record; None when a placeholder names no column of the file."""
     parts: list[str | int] = []

@@ -238,6 +238,25 @@ def _words(raw: dict, key: str, where: str, default: tuple[str, ...]) -> tuple[s
 _FILE_KEYS = {"kind", "match", "columns", "fixed", "derived", "values", "split"}
 
 
+def _template(value: Any, where: str) -> str:
+    """A derived field's template: text with at least one ``{Column}`` (or ``{A|B}``) and no stray brace."""
+    from csm_desk.importing.derive import placeholders, without_placeholders
+
+    text = _scalar(value, where)
+    if not placeholders(text) or any(not alt for alts in placeholders(text) for alt in alts):
+        raise MappingError(f'{where}: expected a template naming columns such as "{{First}} {{Last}}", got {text!r}')
+    if "{" in without_placeholders(text) or "}" in without_placeholders(text):
+        raise MappingError(f"{where}: a brace without its pair in {text!r} (placeholders are {{Column}} or {{A|B}})")
+    return text
+
+
+def _separator(value: Any, where: str) -> str:
+    text = _scalar(value, where)
+    if not text:
+        raise MappingError(f'{where}: expected the text that separates the parts (such as ";"), got ""')
+    return text
+
+
 def _filemap(raw: Any, where: str) -> FileMap:
     if not isinstance(raw, dict):
         raise MappingError(f"{where}: expected a table")
@@ -250,13 +269,13 @@ def _filemap(raw: Any, where: str) -> FileMap:
     allowed = ALL_KINDS_FIELDS[kind]
     columns = {f: _alternatives(v, f"{where}.columns.{f}") for f, v in _table(raw, "columns", where, allowed).items()}
     fixed = {f: _scalar(v, f"{where}.fixed.{f}") for f, v in _table(raw, "fixed", where, allowed).items()}
-    derived = {f: _scalar(v, f"{where}.derived.{f}") for f, v in _table(raw, "derived", where, allowed).items()}
+    derived = {f: _template(v, f"{where}.derived.{f}") for f, v in _table(raw, "derived", where, allowed).items()}
     values = {}
     for f, words in _table(raw, "values", where, allowed).items():
         if not isinstance(words, dict) or not all(isinstance(w, str) for w in words.values()):
             raise MappingError(f'{where}.values.{f}: expected a table of "source word" = "csm-desk value"')
         values[f] = {k.strip().casefold(): v for k, v in words.items()}
-    split = {f: _scalar(v, f"{where}.split.{f}") for f, v in _table(raw, "split", where, allowed).items()}
+    split = {f: _separator(v, f"{where}.split.{f}") for f, v in _table(raw, "split", where, allowed).items()}
     filemap = FileMap(
         kind, _alternatives(raw.get("match", []), f"{where}.match", empty=True), columns, fixed, derived, values, split
     )

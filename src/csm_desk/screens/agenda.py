@@ -96,6 +96,8 @@ class AgendaScreen(ReportsFailures, Screen):
         table.set_agenda(agenda, keep_id)  # type: ignore[arg-type]  # set by the first load, before any key reaches this
         self.query_one("#agenda-empty").display = not len(agenda)  # type: ignore[arg-type]  # set by the first load, before any key reaches this
         table.display = bool(len(agenda))  # type: ignore[arg-type]  # set by the first load, before any key reaches this
+        if table.display and self.focused is None:  # hiding the list took its focus: the keys need it back
+            table.focus()
         self._update_topbar()
 
     def _update_topbar(self) -> None:

@@ -138,6 +138,8 @@ class QueueScreen(ReportsFailures, AccountActions, Screen):
             )
         empty.display = not shown
         self.query_one("#main").display = bool(shown)
+        if shown and self.focused is None:  # hiding the table took its focus: the keys need it back
+            table.focus()
         self._update_topbar(shown, query)
 
     def _update_topbar(self, shown: Sequence[QueueEntry], query: str) -> None:
