@@ -83,7 +83,7 @@ class Form(ModalScreen):
     Form .hint { color: $text-muted; }
     Form .error { color: $error; }
     Form OptionList { height: auto; max-height: 12; }
-    Form TextArea { height: 6; }
+    Form TextArea { height: 5; }
     """
     _armed = False
     _run: FormSubmit | None = None
@@ -282,13 +282,14 @@ class NoteModal(Form):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(f"Note on {self.account_name}"), classes="title")
+            # Above the fields, so a failed save and the draft's state show even on a 24-line terminal.
+            yield Static("", id="error", classes="error")
+            yield Static("", id="draft-status", classes="hint")
             yield Select([(c, c) for c in CHANNELS], value="call", allow_blank=False, id="channel")
             yield Label("What happened")
             yield TextArea(id="summary", soft_wrap=True)
             yield Label("Their exact words — one quote per line")
             yield TextArea(id="quotes", soft_wrap=True)
-            yield Static("", id="error", classes="error")
-            yield Static("", id="draft-status", classes="hint")
             yield Static("tab moves · ctrl+s saves · esc cancels", classes="hint")
 
     def on_mount(self) -> None:
