@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from csm_desk.domain.measures import Month, Report
+    from csm_desk.domain.records import AccountFields, ContactFields
     from csm_desk.domain.save_plan import PlanDraft
     from csm_desk.scripts.loader import Library
     from csm_desk.store.agenda import Agenda
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from csm_desk.store.changes import ChangeProbe
     from csm_desk.store.note_drafts import NoteDraftView
     from csm_desk.store.plans import PlanRecord
-    from csm_desk.store.views import AccountDetail, FollowUpView, QueueEntry, SignalView
+    from csm_desk.store.views import AccountDetail, FollowUpView, NoteView, QueueEntry, SignalView
 
 T = TypeVar("T")
 
@@ -222,18 +223,190 @@ class Desk:
             self.undo.push(UndoStep(label, ids, before, after))
         return result
 
+    def create(self, label: str, change: Callable[[Session], int]) -> int:
+        """Like ``write``, for a change that makes a new account: ``change`` returns its id, and undo
+        removes the account and everything made with it."""
+        from csm_desk.store.evaluate import evaluate_accounts
+        from csm_desk.store.undo import empty_image, snapshot
+
+        with self.store.write() as session:
+            account_id = change(session)
+            session.flush()
+            evaluate_accounts(session, (account_id,), self.today, self.settings.red_flags)
+            after = snapshot(session, (account_id,))
+        self.undo.push(UndoStep(label, (account_id,), empty_image(), after))
+        return account_id
+
     def undo_last(self) -> UndoStep:
         """Take back the newest change exactly; ``UndoError`` says why when it cannot be."""
         return self.undo.undo(self.store)
 
     # -- changes, each through ``write`` -----------------------------------------------
-    def set_stage(self, account_id: int, stage: str, *, reason: str = "", note: str = "") -> None:
+    def set_stage(
+        self, account_id: int, stage: str, *, reason: str = "", note: str = "", close_followups: bool = False
+    ) -> None:
+        """Move the account along the pipeline; ``close_followups`` closes its open follow-ups with
+        a case closed as churned or let go."""
         from csm_desk.store import actions
 
         self.write(
             f"stage change on {self._name(account_id)}",
             [account_id],
-            lambda s: actions.set_stage(s, account_id, stage, self.today, reason=reason, note=note),
+            lambda s: actions.set_stage(
+                s, account_id, stage, self.today, reason=reason, note=note, close_followups=close_followups
+            ),
+        )
+
+    def open_followup_count(self, account_id: int) -> int:
+        """How many follow-ups of the account are open (what closing a case asks about)."""
+        from csm_desk.store.queries import open_followup_count
+
+        with self.store.read() as session:
+            return open_followup_count(session, account_id)
+
+    # -- the book's records, created and corrected by hand ----------------------------------
+    def create_account(self, fields: AccountFields) -> int:
+        from csm_desk.store import records
+
+        return self.create(
+            f"new account {fields.name.strip()}",
+            lambda s: records.create_account(s, fields, self.today, self.settings.cadence),
+        )
+
+    def update_account(self, account_id: int, fields: AccountFields) -> None:
+        from csm_desk.store import records
+
+        self.write(
+            f"edit of {self._name(account_id)}",
+            [account_id],
+            lambda s: records.update_account(s, account_id, fields, self.today, self.settings.cadence),
+        )
+
+    def add_contact(self, account_id: int, fields: ContactFields) -> int:
+        from csm_desk.store import records
+
+        return self.write(
+            f"new contact on {self._name(account_id)}",
+            [account_id],
+            lambda s: records.add_contact(s, account_id, fields),
+        )
+
+    def update_contact(
+        self, account_id: int, contact_id: int, fields: ContactFields, *, successor: int | ContactFields | None = None
+    ) -> int | None:
+        from csm_desk.store import records
+
+        return self.write(
+            f"contact edit on {self._name(account_id)}",
+            [account_id],
+            lambda s: records.update_contact(s, account_id, contact_id, fields, successor=successor),
+        )
+
+    def delete_contact(self, account_id: int, contact_id: int) -> None:
+        from csm_desk.store import records
+
+        self.write(
+            f"deleted contact on {self._name(account_id)}",
+            [account_id],
+            lambda s: records.delete_contact(s, account_id, contact_id),
+        )
+
+    def update_followup(
+        self,
+        account_id: int,
+        followup_id: int,
+        *,
+        title: str,
+        due: date,
+        due_time: time | None,
+        channel: str,
+        owner: str,
+    ) -> None:
+        from csm_desk.store import records
+
+        self.write(
+            f"follow-up edit on {self._name(account_id)}",
+            [account_id],
+            lambda s: records.update_followup(
+                s, account_id, followup_id, title=title, due=due, due_time=due_time, channel=channel, owner=owner
+            ),
+        )
+
+    def note(self, account_id: int, interaction_id: int) -> NoteView | None:
+        """One note or call as stored, with its quotes and their speakers (what the edit form shows)."""
+        from csm_desk.store.queries import load_note
+
+        with self.store.read() as session:
+            return load_note(session, account_id, interaction_id)
+
+    def update_note(
+        self,
+        account_id: int,
+        interaction_id: int,
+        *,
+        channel: str,
+        summary: str,
+        quotes: Sequence[str],
+        speakers: Sequence[int | None] = (),
+        at: datetime,
+        duration_min: int | None,
+    ) -> None:
+        from csm_desk.store import records
+
+        self.write(
+            f"note edit on {self._name(account_id)}",
+            [account_id],
+            lambda s: records.update_note(
+                s,
+                account_id,
+                interaction_id,
+                channel=channel,
+                summary=summary,
+                quotes=quotes,
+                speakers=speakers,
+                at=at,
+                duration_min=duration_min,
+            ),
+        )
+
+    def delete_note(self, account_id: int, interaction_id: int) -> None:
+        from csm_desk.store import records
+
+        self.write(
+            f"deleted note on {self._name(account_id)}",
+            [account_id],
+            lambda s: records.delete_note(s, account_id, interaction_id),
+        )
+
+    def update_signal(
+        self, account_id: int, signal_id: int, *, kind: str, day: date, quote: str, resolved_on: date | None
+    ) -> None:
+        from csm_desk.store import records
+
+        self.write(
+            f"signal edit on {self._name(account_id)}",
+            [account_id],
+            lambda s: records.update_signal(
+                s, account_id, signal_id, self.today, kind=kind, day=day, quote=quote, resolved_on=resolved_on
+            ),
+        )
+
+    def reopen_signal(self, account_id: int, signal_id: int) -> None:
+        from csm_desk.store import records
+
+        self.write(
+            f"reopened signal on {self._name(account_id)}",
+            [account_id],
+            lambda s: records.reopen_signal(s, account_id, signal_id, self.today),
+        )
+
+    def delete_signal(self, account_id: int, signal_id: int) -> None:
+        from csm_desk.store import records
+
+        self.write(
+            f"deleted signal on {self._name(account_id)}",
+            [account_id],
+            lambda s: records.delete_signal(s, account_id, signal_id),
         )
 
     def add_note(
@@ -245,12 +418,20 @@ class Desk:
         quotes: Sequence[str] = (),
         at: datetime | None = None,
         duration_min: int | None = None,
+        speakers: Sequence[int | None] = (),
     ) -> int:
         from csm_desk.store import actions, note_drafts
 
         def change(s: Session) -> int:
             note = actions.add_note(
-                s, account_id, channel=channel, summary=summary, quotes=quotes, at=at, duration_min=duration_min
+                s,
+                account_id,
+                channel=channel,
+                summary=summary,
+                quotes=quotes,
+                at=at,
+                duration_min=duration_min,
+                speakers=speakers,
             )
             note_drafts.remove(s, account_id)  # the typed note is stored: its draft goes with it
             return note

@@ -72,6 +72,9 @@ CLOSE_REASONS: dict[str, str] = {
     "support_issue": "Support issue",
     "competitive": "Competitive",
     "pricing": "Pricing",
+    "budget_cut": "Budget cut",
+    "acquisition": "Acquisition or merger",
+    "business_closed": "Business closed",
     "other": "Other",
 }
 

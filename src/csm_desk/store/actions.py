@@ -13,7 +13,15 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 from sqlmodel import Session
 
-from csm_desk.domain.vocab import CHANNELS, CLOSE_REASONS, CLOSED_STAGES, OPEN_STAGES, SIGNAL_KINDS, STAGES
+from csm_desk.domain.vocab import (
+    CHANNELS,
+    CLOSE_REASONS,
+    CLOSED_STAGES,
+    OPEN_STAGES,
+    SIGNAL_KINDS,
+    STAGE_LABELS,
+    STAGES,
+)
 from csm_desk.errors import CsmDeskError
 from csm_desk.store.tables import Account, FollowUp, Interaction, Quote, Signal, StageChange
 from csm_desk.store.types import stamp
@@ -31,9 +39,17 @@ def _account(session: Session, account_id: int) -> Account:
 
 
 def set_stage(
-    session: Session, account_id: int, to_stage: str, today: date, *, reason: str = "", note: str = ""
+    session: Session,
+    account_id: int,
+    to_stage: str,
+    today: date,
+    *,
+    reason: str = "",
+    note: str = "",
+    close_followups: bool = False,
 ) -> StageChange:
-    """Move the account along the pipeline; closing needs a reason (DOMAIN §3)."""
+    """Move the account along the pipeline; closing needs a reason (DOMAIN §3). Closing as churned or
+    let go with ``close_followups`` closes the account's open follow-ups (skipped) in the same change."""
     if to_stage and to_stage not in STAGES:
         raise ActionError(f"Unknown stage {to_stage!r}.")
     if to_stage in CLOSED_STAGES and reason not in CLOSE_REASONS:
@@ -58,6 +74,10 @@ def set_stage(
     account.stage = to_stage
     session.add_all([account, change])
     session.flush()
+    if close_followups and to_stage in ("churned", "let_go"):
+        from csm_desk.store.records import close_open_followups
+
+        close_open_followups(session, account_id, f"closed with the case ({STAGE_LABELS[to_stage]})")
     return change
 
 
@@ -71,14 +91,21 @@ def add_note(
     at: datetime | None = None,
     duration_min: int | None = None,
     script: str = "",
+    speakers: Sequence[int | None] = (),
 ) -> int:
-    """Log an interaction; each quote is kept as its own record, word for word."""
+    """Log an interaction; each quote is kept as its own record, word for word, with who said it
+    (``speakers[i]`` is the contact id of ``quotes[i]``, or None)."""
     if channel not in CHANNELS:
         raise ActionError(f"Unknown channel {channel!r}: use one of {', '.join(CHANNELS)}.")
-    words = [q for q in quotes if q.strip()]
-    if not summary.strip() and not words:
+    said = list(speakers) + [None] * (len(quotes) - len(speakers))
+    pairs = [(q, s) for q, s in zip(quotes, said, strict=False) if q.strip()]
+    if not summary.strip() and not pairs:
         raise ActionError("Nothing to save: write a summary or a quote.")
     _account(session, account_id)
+    if any(s is not None for _, s in pairs):
+        from csm_desk.store.records import check_speakers
+
+        check_speakers(session, account_id, [s for _, s in pairs])
     interaction = Interaction(
         account_id=account_id,
         at=at or stamp(session),
@@ -90,7 +117,8 @@ def add_note(
     session.add(interaction)
     session.flush()
     session.add_all(
-        Quote(account_id=account_id, interaction_id=interaction.id, position=i, text=q) for i, q in enumerate(words)
+        Quote(account_id=account_id, interaction_id=interaction.id, position=i, text=q, speaker_id=s)
+        for i, (q, s) in enumerate(pairs)
     )
     session.flush()
     return interaction.id

@@ -45,6 +45,7 @@ def _by_day_and_title(session: Session, ids: Sequence[int]) -> set[tuple[int, da
 
 def sync_cadence(session: Session, ids: Sequence[int], today: date, rules: CadenceRules) -> int:
     """Create the missing cadence follow-ups of ``ids``; re-date open ones when the contract start moved.
+    A churned account gets none (DOMAIN §7: the cadence is for customers).
 
     Returns how many follow-ups were created or moved."""
     a = Account.__table__.c
@@ -53,7 +54,7 @@ def sync_cadence(session: Session, ids: Sequence[int], today: date, rules: Caden
         accounts.extend(
             session.connection().execute(
                 select(a.id, a.contract_start, a.arr, a.segment, a.owner).where(
-                    a.id.in_(batch), a.contract_start.is_not(None)
+                    a.id.in_(batch), a.contract_start.is_not(None), a.stage != "churned"
                 )
             )
         )
@@ -90,10 +91,11 @@ def sync_cadence(session: Session, ids: Sequence[int], today: date, rules: Caden
 def sync_reengagement(session: Session, ids: Sequence[int] | None, today: date, rules: CadenceRules) -> int:
     """One re-engagement follow-up per silent spell (no login for ``reengage_after_days``)."""
     history, _ = load_histories(session, ids, today)
+    gone = _churned(session, list(history))
     owed = {
         account_id: key
         for account_id, points in history.items()
-        if (key := reengagement_key(points, today, rules)) is not None
+        if account_id not in gone and (key := reengagement_key(points, today, rules)) is not None
     }
     if not owed:
         return 0
@@ -119,6 +121,15 @@ def sync_reengagement(session: Session, ids: Sequence[int] | None, today: date, 
     ]
     _write(session, inserts, [])
     return len(inserts)
+
+
+def _churned(session: Session, ids: Sequence[int]) -> set[int]:
+    """Of ``ids``, the accounts that churned: the cadence no longer speaks to them."""
+    a = Account.__table__.c
+    out: set[int] = set()
+    for batch in _chunks(list(ids)):
+        out.update(session.scalars(select(a.id).where(a.id.in_(batch), a.stage == "churned")))
+    return out
 
 
 def _write(session: Session, inserts: list[dict], moves: list[dict]) -> None:

@@ -14,8 +14,8 @@ from csm_desk.domain.triage import (
     TriageRules,
     triage,
 )
-from csm_desk.store.tables import Account, Contact, FollowUp, Interaction
-from csm_desk.store.views import QueueEntry  # re-exported: the queue's read model
+from csm_desk.store.tables import Account, Contact, FollowUp, Interaction, Quote
+from csm_desk.store.views import NoteView, QueueEntry  # re-exported: the queue's read model
 
 __all__ = ["QueueEntry", "queue_entries"]
 
@@ -133,3 +133,29 @@ def queue_entries(
         )
         extra[id_] = (external_id, owner_, segment, industry, language, health_delta, next_d)
     return [QueueEntry(t, *extra[t.facts.id]) for t in triage(facts, today, rules, weights)]
+
+
+def open_followup_count(session: Session, account_id: int) -> int:
+    """How many follow-ups of the account are open."""
+    q = select(func.count()).where(FollowUp.account_id == account_id, FollowUp.status == "open")
+    return session.scalar(q) or 0
+
+
+def load_note(session: Session, account_id: int, interaction_id: int) -> NoteView | None:
+    """One interaction with its quotes in order; None when it is gone or not this account's."""
+    row = session.get(Interaction, interaction_id)
+    if row is None or row.account_id != account_id:
+        return None
+    quotes = session.execute(
+        select(Quote.text, Quote.speaker_id).where(Quote.interaction_id == interaction_id).order_by(Quote.position)
+    ).all()
+    return NoteView(
+        row.id,
+        row.account_id,
+        row.at,
+        row.channel,
+        row.summary,
+        row.duration_min,
+        row.script,
+        tuple((text, speaker) for text, speaker in quotes),
+    )

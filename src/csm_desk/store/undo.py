@@ -23,6 +23,7 @@ from csm_desk.store.tables import (
     FollowUp,
     Interaction,
     Metric,
+    NoteDraft,
     Quote,
     RiskCase,
     SaveAction,
@@ -67,6 +68,11 @@ def _rows_of(table: Table, ids: Sequence[int]):
     return select(table).where(c.account_id.in_(ids))
 
 
+def empty_image() -> Image:
+    """The image of an account that did not exist yet (undoing its creation removes it all)."""
+    return {t.name: {} for t in TABLES}
+
+
 def snapshot(session: Session, account_ids: Sequence[int]) -> Image:
     """Every row of these accounts, by table and primary key."""
     session.flush()
@@ -81,6 +87,9 @@ def restore(session: Session, image: Image, account_ids: Sequence[int]) -> None:
     """Make the rows of these accounts exactly what ``image`` holds."""
     conn = session.connection()
     ids = list(account_ids)
+    unborn = [i for i in ids if i not in image["account"]]
+    if unborn:  # the account goes: so does a quick note left typed on it (not part of any undo step)
+        conn.execute(delete(NoteDraft.__table__).where(NoteDraft.__table__.c.account_id.in_(unborn)))
     for table in reversed(TABLES):
         now = {row.id for row in conn.execute(_rows_of(table, ids))}
         gone = sorted(now - set(image[table.name]))

@@ -140,6 +140,20 @@ class FollowUpView:
     outcome: str
 
 
+@dataclass(frozen=True, slots=True)
+class NoteView:
+    """A note or a call as stored: its words, and each quote with who said it (a contact id or None)."""
+
+    id: int
+    account_id: int
+    at: datetime
+    channel: str
+    summary: str
+    duration_min: int | None
+    script: str
+    quotes: tuple[tuple[str, int | None], ...]
+
+
 def view(cls: type[V], row: Any) -> V:
     """The frozen read model ``cls`` of a table row (its fields are a subset of the row's columns)."""
     return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
