@@ -270,3 +270,17 @@ def failing():
     """``with failing(store, how):`` every write through ``store`` fails as ``how`` says ("busy": another
     process holds the write lock past the timeout; "read-only"; "disk full")."""
     return _failing
+
+
+@pytest.fixture
+def table_dump():
+    """``table_dump(db_path)``: every row of every table (tests/store/dbdump.py, found by path)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "csm_desk_test_dbdump", Path(__file__).parent.parent / "store" / "dbdump.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.dump

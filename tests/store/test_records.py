@@ -328,3 +328,26 @@ def test_the_new_close_reasons_are_accepted(desk, book):
         desk.set_stage(book["a"], stage, reason=reason)
     with pytest.raises(ActionError):
         desk.set_stage(book["a"], "churned", reason="bored")
+
+
+def test_saved_with_flags_still_active_stays_in_the_queue_marked_until_they_clear(desk, store, book, today):
+    from csm_desk.domain.triage import SAVED_STILL_FLAGGED, explain, stage_text
+    from csm_desk.store.evaluate import evaluate_accounts
+    from csm_desk.store.tables import Metric, RiskCase
+
+    a = book["a"]
+    desk.set_stage(a, "saved", reason="pricing")
+    entry = next(e for e in desk.queue() if e.facts.id == a)
+    assert stage_text(entry.facts) == f"saved ⚑{len(entry.facts.red_flags)}"
+    (first, *_rest) = explain(entry.triaged, today, desk.settings.triage)
+    assert first[0] == SAVED_STILL_FLAGGED and "still active" in first[1]
+    with store.read() as s:
+        cases = list(s.scalars(select(RiskCase).where(RiskCase.account_id == a)))
+    assert [(c.outcome, c.closed_on) for c in cases] == [("saved", today)]  # the save counts; no new case
+    # The flags clear: it leaves the queue, still saved.
+    with store.write() as s:
+        s.add(Metric(account_id=a, date=today, health=90, sla_misses_30d=0))
+        s.flush()
+        evaluate_accounts(s, [a], today, desk.settings.red_flags)
+    assert a not in {e.facts.id for e in desk.queue()}
+    assert desk.account(a).account.stage == "saved"

@@ -12,7 +12,7 @@ from datetime import date
 
 from csm_desk.domain.facts import TriageFacts
 from csm_desk.domain.setting import setting as _doc
-from csm_desk.domain.vocab import CLOSED_STAGES, FLAG_LABELS, TIER_RANK
+from csm_desk.domain.vocab import CLOSED_STAGES, FLAG_LABELS, STAGE_LABELS, TIER_RANK
 
 
 @dataclass(frozen=True)
@@ -383,11 +383,38 @@ def low_tier_text(f: TriageFacts, today: date) -> str:
     return f"No priority rule fired{tail}."
 
 
+SAVED_STILL_FLAGGED = "saved_still_flagged"
+"""The marker of an account closed as saved whose red flags have not cleared (it stays in the queue)."""
+
+
+def saved_still_flagged(f: TriageFacts) -> bool:
+    """Closed as saved, yet still at risk by its red flags: kept in the queue, marked, until they clear."""
+    return f.stage == "saved" and bool(f.red_flags)
+
+
+def stage_text(f: TriageFacts) -> str:
+    """The stage as the queue shows it; a save whose flags have not cleared says so."""
+    if saved_still_flagged(f):
+        return f"saved ⚑{len(f.red_flags)}"
+    return STAGE_LABELS.get(f.stage, f.stage)
+
+
 def explain(t: Triaged, today: date, r: TriageRules) -> list[tuple[str, str]]:
-    """(rule, sentence) for every fired rule, or one ('low', …) line when none fired."""
+    """(rule, sentence) for every fired rule, or one ('low', …) line when none fired; an account
+    saved with red flags still active says so first."""
+    out: list[tuple[str, str]] = []
+    if saved_still_flagged(t.facts):
+        n = len(t.facts.red_flags)
+        out.append(
+            (
+                SAVED_STILL_FLAGGED,
+                f"Closed as saved, but {n} red flag{'s are' if n != 1 else ' is'} still active: "
+                "it stays in the queue until they clear.",
+            )
+        )
     if not t.rules:
-        return [("low", low_tier_text(t.facts, today))]
-    return [(rule, reason_text(rule, t.facts, today, r)) for rule in t.rules]
+        return [*out, ("low", low_tier_text(t.facts, today))]
+    return [*out, *((rule, reason_text(rule, t.facts, today, r)) for rule in t.rules)]
 
 
 def suggested_playbook(flags: Iterable[str], champion_left: bool = False, stage: str = "") -> str:

@@ -12,8 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from csm_desk.config import Settings
-from csm_desk.domain.triage import explain
-from csm_desk.domain.vocab import STAGE_LABELS
+from csm_desk.domain.triage import explain, stage_text
 from csm_desk.render.format import TIER_STYLE, money
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy; printing only reads the entries it is given
@@ -57,7 +56,7 @@ def print_queue(entries: list[QueueEntry], today: date, settings: Settings, cons
             "—" if f.health is None else str(f.health),
             renewal,
             str(len(f.red_flags)),
-            STAGE_LABELS.get(f.stage, f.stage),
+            stage_text(f),
             why,
         )
     console.print(table)

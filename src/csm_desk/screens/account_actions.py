@@ -5,7 +5,7 @@ worker (one transaction, re-triage, undo step) and the screen redraws when it la
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual.binding import Binding
@@ -26,9 +26,11 @@ from csm_desk.screens.modals import (
     StageModal,
 )
 from csm_desk.screens.navigation import OpenCall, OpenSavePlan
+from csm_desk.screens.record_actions import EDIT_BINDINGS, EditActions
 from csm_desk.screens.unfinished_call import ChoiceModal, draft_summary
 from csm_desk.store.calls import CallState
 from csm_desk.store.note_drafts import NoteDraftView
+from csm_desk.store.views import ContactView
 
 ACTION_BINDINGS = [
     Binding("s", "stage", "Stage", id="stage"),
@@ -37,10 +39,11 @@ ACTION_BINDINGS = [
     Binding("r", "resolve", "Resolve", id="resolve"),
     Binding("f", "followup", "Follow-up", id="followup"),
     Binding("c", "call", "Call", id="call"),
+    *EDIT_BINDINGS,
 ]
 
 
-class AccountActions:
+class AccountActions(EditActions):
     """Mixin for a Screen that has a current account; see ``target`` and ``after_change``."""
 
     def target(self) -> tuple[int, str, str, str] | None:
@@ -71,10 +74,18 @@ class AccountActions:
 
         def write(choice: StageChoice) -> tuple[str, Callable[[Desk], object]]:
             return f"Stage changed for {name}. u undoes it.", lambda desk: desk.set_stage(
-                account_id, choice.stage, reason=choice.reason, note=choice.note
+                account_id, choice.stage, reason=choice.reason, note=choice.note, close_followups=choice.close_followups
             )
 
-        self._form(StageModal(name, stage), account_id, write)
+        modal = StageModal(name, stage)
+        self._form(modal, account_id, write)
+        app = self.app
+
+        def count() -> None:  # asked only when closing as churned or let go; counted while the list is read
+            n = app.desk.open_followup_count(account_id)
+            app.call_from_thread(modal.know_followups, n)
+
+        self.run_worker(count, thread=True, group="read", exit_on_error=False, description="count follow-ups")
 
     def action_note(self) -> None:
         t = self.target()
@@ -84,19 +95,32 @@ class AccountActions:
         app = self.app
 
         def load() -> None:  # a note left typed on this account comes back into the form
-            app.call_from_thread(self._open_note, account_id, name, app.desk.note_draft(account_id))
+            left, detail = app.desk.note_draft(account_id), app.desk.account(account_id)
+            contacts = detail.contacts if detail is not None else ()
+            app.call_from_thread(self._open_note, account_id, name, left, contacts)
 
         self.run_worker(load, thread=True, group="read", exit_on_error=False, description="look for a typed note")
 
-    def _open_note(self, account_id: int, name: str, left: NoteDraftView | None) -> None:
+    def _open_note(
+        self, account_id: int, name: str, left: NoteDraftView | None, contacts: Sequence[ContactView]
+    ) -> None:
         keeper = NoteKeeper(self.app, account_id)
 
         def write(draft: NoteDraft) -> tuple[str, Callable[[Desk], object]]:
             return f"Note saved on {name}. u undoes it.", lambda desk: keeper.then(
-                lambda: desk.add_note(account_id, channel=draft.channel, summary=draft.summary, quotes=draft.quotes)
+                lambda: desk.add_note(
+                    account_id,
+                    channel=draft.channel,
+                    summary=draft.summary,
+                    quotes=draft.quotes,
+                    speakers=draft.speakers,
+                    at=draft.at,
+                    duration_min=draft.duration_min,
+                )
             )()
 
-        self._form(NoteModal(name, draft=left, keeper=keeper), account_id, write)
+        form = NoteModal(name, draft=left, keeper=keeper, today=self.app.today, contacts=contacts)
+        self._form(form, account_id, write)
 
     def action_signal(self) -> None:
         t = self.target()

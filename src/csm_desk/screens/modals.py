@@ -6,23 +6,25 @@ when the write fails it shows why and keeps everything typed, so ctrl+s tries ag
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any, Self
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from csm_desk.domain.dates import DateError
+from csm_desk.domain.records import FieldError, parse_minutes
 from csm_desk.domain.vocab import (
     CHANNELS,
     CLOSE_REASONS,
@@ -32,6 +34,7 @@ from csm_desk.domain.vocab import (
     STAGES,
 )
 from csm_desk.errors import failure_message
+from csm_desk.store.views import ContactView, NoteView
 from csm_desk.widgets.date_input import DateInput
 
 
@@ -40,6 +43,12 @@ class StageChoice:
     stage: str
     reason: str
     note: str
+    close_followups: bool = False
+    """Closing as churned or let go: close the account's open follow-ups too."""
+
+
+ENDING = ("churned", "let_go")
+"""Closing stages after which the account's open follow-ups are no longer owed (by default)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,40 @@ class NoteDraft:
     channel: str
     summary: str
     quotes: tuple[str, ...]
+    speakers: tuple[int | None, ...] = ()
+    """Who said each quote (a contact id), beside ``quotes``; None: not said."""
+    at: datetime | None = None
+    """When it happened; None: now."""
+    duration_min: int | None = None
+
+
+SPEAKER = re.compile(r"([^:\n]{1,80}):\s+(\S.*)")
+"""A quote line that starts with who said it: ``Juliana: we need the export``."""
+
+
+def split_speakers(lines: Sequence[str], contacts: Sequence[ContactView]) -> list[tuple[str, int | None]]:
+    """Each quote line as (words, speaker id): a leading ``Name:`` that is a contact's full or first
+    name (one contact only) names the speaker; any other line is the quote as typed, speaker unknown."""
+    names: dict[str, set[int]] = {}
+    for c in contacts:
+        for key in {c.name.strip().casefold(), (c.name.split() or [""])[0].casefold()}:
+            if key:
+                names.setdefault(key, set()).add(c.id)
+    out: list[tuple[str, int | None]] = []
+    for line in lines:
+        m = SPEAKER.fullmatch(line.strip())
+        ids = names.get(m.group(1).strip().casefold(), set()) if m else set()
+        if m and len(ids) == 1:
+            out.append((m.group(2).strip(), next(iter(ids))))
+        else:
+            out.append((line.strip(), None))
+    return out
+
+
+def join_speakers(quotes: Sequence[tuple[str, int | None]], contacts: Sequence[ContactView]) -> str:
+    """The quote lines as the form shows them, each prefixed with its speaker's name."""
+    names = {c.id: c.name for c in contacts}
+    return "\n".join(f"{names[s]}: {t}" if s in names else t for t, s in quotes)
 
 
 @dataclass(frozen=True)
@@ -82,6 +125,7 @@ class Form(ModalScreen):
     Form .title { text-style: bold; padding: 0 0 1 0; }
     Form .hint { color: $text-muted; }
     Form .error { color: $error; }
+    Form #error { display: none; }
     Form OptionList { height: auto; max-height: 12; }
     Form TextArea { height: 5; }
     """
@@ -132,7 +176,9 @@ class Form(ModalScreen):
         self.show_error(f"Not saved: {reason}\nWhat you typed is still here: ctrl+s tries again, esc closes.")
 
     def show_error(self, message: str) -> None:
-        self.query_one("#error", Static).update(Text(message))
+        line = self.query_one("#error", Static)
+        line.update(Text(message))
+        line.display = bool(message)  # no blank line while there is nothing to say
 
 
 class StageModal(Form):
@@ -142,10 +188,13 @@ class StageModal(Form):
         super().__init__()
         self.account_name = account_name
         self.current = current
+        self.open_followups: int | None = None
+        """How many follow-ups the account has open (None until known): closing as churned or let go asks about them."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(f"Stage of {self.account_name}"), classes="title")
+            yield Static("", id="error", classes="error")
             yield OptionList(
                 *[Option(STAGE_LABELS[s] + ("  (now)" if s == self.current else ""), id=s) for s in STAGES],
                 Option("remove from pipeline", id="none"),
@@ -153,16 +202,36 @@ class StageModal(Form):
             )
             yield Label("Reason for closing", id="reason-label")
             yield OptionList(*[Option(label, id=key) for key, label in CLOSE_REASONS.items()], id="reasons")
+            yield Label("Its open follow-ups", id="followups-label")
+            yield OptionList(
+                Option("Close them all (skipped, the case closed)", id="close"),
+                Option("Keep them open", id="keep"),
+                id="followups",
+            )
             yield Input(placeholder="note (optional) — enter saves", id="note")
-            yield Static("", id="error", classes="error")
             yield Static("enter picks · ctrl+s saves · esc cancels", classes="hint")
 
     def on_mount(self) -> None:
+        self.query_one("#followups", OptionList).highlighted = 0
         self._show_reasons(False)
+
+    def know_followups(self, count: int) -> None:
+        """The account's open follow-ups were counted (a worker): the question names how many, or goes."""
+        self.open_followups = count
+        if self.is_attached:
+            ol = self.query_one("#followups", OptionList)
+            ol.replace_option_prompt("close", f"Close its {count} open follow-up{'s' if count != 1 else ''} (skipped)")
+            self._show_reasons(self._stage() in CLOSED_STAGES)
+
+    def _asks_followups(self) -> bool:
+        return self._stage() in ENDING and self.open_followups != 0
 
     def _show_reasons(self, show: bool) -> None:
         self.query_one("#reasons").display = show
         self.query_one("#reason-label").display = show
+        asks = show and self._asks_followups()
+        self.query_one("#followups").display = asks
+        self.query_one("#followups-label").display = asks
 
     def _stage(self) -> str | None:
         ol = self.query_one("#stages", OptionList)
@@ -184,6 +253,10 @@ class StageModal(Form):
 
     @on(OptionList.OptionSelected, "#reasons")
     def _reason_picked(self) -> None:
+        self.query_one("#followups" if self._asks_followups() else "#note").focus()
+
+    @on(OptionList.OptionSelected, "#followups")
+    def _followups_picked(self) -> None:
         self.query_one("#note").focus()
 
     @on(Input.Submitted, "#note")
@@ -206,7 +279,11 @@ class StageModal(Form):
         if stage == self.current:
             self.show_error("The account is already in that stage.")
             return
-        self.submit(StageChoice(stage, reason, self.query_one("#note", Input).value))
+        close = False
+        if stage in ENDING:  # closing them is the default, also while the count is still on its way
+            ol = self.query_one("#followups", OptionList)
+            close = ol.highlighted is None or ol.get_option_at_index(ol.highlighted).id == "close"
+        self.submit(StageChoice(stage, reason, self.query_one("#note", Input).value, close))
 
 
 class NoteKeeper:
@@ -271,24 +348,58 @@ class NoteModal(Form):
 
     DRAFT_DELAY = 0.3
 
-    def __init__(self, account_name: str, *, draft=None, keeper: NoteKeeper | None = None) -> None:
+    DEFAULT_CSS = """
+    NoteModal #note-when { height: 1; }
+    NoteModal #draft-status { display: none; }
+    NoteModal #note-when > Label { width: auto; padding: 0 1 0 0; color: $text-muted; }
+    NoteModal #note-when > DateInput { width: 1fr; }
+    NoteModal #duration { width: 8; }
+    NoteModal Input.-textual-compact:focus { background: $boost; }
+    """
+
+    def __init__(
+        self,
+        account_name: str,
+        *,
+        draft=None,
+        keeper: NoteKeeper | None = None,
+        today: date | None = None,
+        contacts: Sequence[ContactView] = (),
+        note: NoteView | None = None,
+    ) -> None:
         super().__init__()
         self.account_name = account_name
         self.draft = draft
         self.keeper = keeper
+        self.today = today
+        """The day typed dates resolve against; None: the form has no date (it is now)."""
+        self.contacts = tuple(contacts)
+        self.note = note
+        """The stored note being corrected; None for a new one."""
         self._timer: Timer | None = None
         self._kept = (draft.channel, draft.summary, draft.quotes) if draft is not None else ("call", "", "")
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(f"Note on {self.account_name}"), classes="title")
+            verb = "Note on" if self.note is None else "Correct the note on"
+            yield Label(Text(f"{verb} {self.account_name}"), classes="title")
             # Above the fields, so a failed save and the draft's state show even on a 24-line terminal.
             yield Static("", id="error", classes="error")
             yield Static("", id="draft-status", classes="hint")
-            yield Select([(c, c) for c in CHANNELS], value="call", allow_blank=False, id="channel")
+            yield Select([(c, c) for c in CHANNELS], value="call", allow_blank=False, compact=True, id="channel")
+            if self.today is not None:
+                with Horizontal(id="note-when"):
+                    yield Label("When")
+                    when = ""
+                    if self.note is not None:
+                        when = f"{self.note.at.astimezone():%Y-%m-%d %H:%M}"
+                    yield DateInput(when, today=self.today, beside=True, blank="now", compact=True, id="when")
+                    yield Label(" Minutes")
+                    minutes = str(self.note.duration_min or "") if self.note is not None else ""
+                    yield Input(minutes, placeholder="—", compact=True, id="duration")
             yield Label("What happened")
             yield TextArea(id="summary", soft_wrap=True)
-            yield Label("Their exact words — one quote per line")
+            yield Label("Their exact words — one quote per line; 'Juliana: …' says who said it")
             yield TextArea(id="quotes", soft_wrap=True)
             yield Static("tab moves · ctrl+s saves · esc cancels", classes="hint")
 
@@ -303,7 +414,21 @@ class NoteModal(Form):
                 self.query_one("#summary", TextArea).load_text(d.summary)
                 self.query_one("#quotes", TextArea).load_text(d.quotes)
             self._draft_status(f"the note left unsaved at {d.updated_at.astimezone():%H:%M} is back")
+        n = self.note
+        if n is not None:
+            with self.prevent(TextArea.Changed, Select.Changed):
+                if n.channel in CHANNELS:
+                    self.query_one("#channel", Select).value = n.channel
+                self.query_one("#summary", TextArea).load_text(n.summary)
+                self.query_one("#quotes", TextArea).load_text(join_speakers(n.quotes, self.contacts))
+            self._loaded = self._typed_now()
         self.query_one("#summary").focus()
+
+    def _typed_now(self) -> tuple[str, ...]:
+        texts = (self.query_one("#summary", TextArea).text, self.query_one("#quotes", TextArea).text)
+        if self.today is None:
+            return texts
+        return (*texts, self.query_one("#when", DateInput).value, self.query_one("#duration", Input).value)
 
     @property
     def draft_due(self) -> bool:
@@ -312,7 +437,9 @@ class NoteModal(Form):
 
     def _draft_status(self, said: str) -> None:
         if self.is_attached:
-            self.query_one("#draft-status", Static).update(Text(said))
+            line = self.query_one("#draft-status", Static)
+            line.update(Text(said))
+            line.display = bool(said)
 
     @on(TextArea.Changed)
     @on(Select.Changed)
@@ -331,7 +458,11 @@ class NoteModal(Form):
             self._kept = now
             self.keeper.keep(*now)
 
+    _loaded: tuple[str, ...] | None = None
+
     def dirty(self) -> bool:
+        if self._loaded is not None:  # correcting a stored note: changed from what was loaded
+            return self._typed_now() != self._loaded
         return bool(
             self.query_one("#summary", TextArea).text.strip() or self.query_one("#quotes", TextArea).text.strip()
         )
@@ -346,14 +477,42 @@ class NoteModal(Form):
 
     def action_save(self) -> None:
         summary = self.query_one("#summary", TextArea).text.strip()
-        quotes = tuple(q.strip() for q in self.query_one("#quotes", TextArea).text.splitlines() if q.strip())
-        if not summary and not quotes:
+        lines = [q for q in self.query_one("#quotes", TextArea).text.splitlines() if q.strip()]
+        said = split_speakers(lines, self.contacts)
+        if not summary and not said:
             self.show_error("Nothing to save: write what happened or a quote.")
+            return
+        try:
+            at, minutes = self._when()
+        except FieldError as exc:
+            self.show_error(exc.message)
+            self.query_one("#when" if exc.field == "when" else "#duration").focus()
             return
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        self.submit(NoteDraft(str(self.query_one("#channel", Select).value), summary, quotes))
+        channel = str(self.query_one("#channel", Select).value)
+        self.submit(NoteDraft(channel, summary, tuple(t for t, _ in said), tuple(s for _, s in said), at, minutes))
+
+    def _when(self) -> tuple[datetime | None, int | None]:
+        """When it happened (None: now) and how long it took, as typed; ``FieldError`` when wrong."""
+        if self.today is None:
+            return None, None
+        minutes = parse_minutes(self.query_one("#duration", Input).value)
+        field = self.query_one("#when", DateInput)
+        if not field.value.strip():
+            return (self.note.at if self.note is not None else None), minutes
+        try:
+            day, at = field.parsed()
+        except DateError as exc:
+            raise FieldError("when", f"When: {exc}") from None
+        if day > self.today:
+            raise FieldError("when", "When: a note is about what happened, so not after today.")
+        if at is None:
+            if day == self.today and self.note is None:
+                return None, minutes  # today, no time typed: now
+            at = time(12)  # a past day without a time of day is kept at noon (the box's placeholder says so)
+        return datetime.combine(day, at).astimezone(), minutes
 
 
 class SignalModal(Form):
@@ -466,21 +625,37 @@ class ResolveModal(Form):
 class FollowUpModal(Form):
     """A new follow-up; the typed date is read back before saving."""
 
-    def __init__(self, account_name: str, today: date, owner: str = "", title: str = "") -> None:
+    def __init__(
+        self,
+        account_name: str,
+        today: date,
+        owner: str = "",
+        title: str = "",
+        *,
+        when: str = "",
+        channel: str = "call",
+    ) -> None:
         super().__init__()
         self.account_name = account_name
         self.today = today
         self.owner = owner
         self.initial_title = title
+        self.initial_when = when
+        """A stored follow-up's due date (and time) when it is being corrected."""
+        self.channel = channel if channel in CHANNELS else "call"
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(f"Follow-up for {self.account_name}"), classes="title")
+            heading = "Correct the follow-up for" if self.initial_when else "Follow-up for"
+            yield Label(Text(f"{heading} {self.account_name}"), classes="title")
             yield Input(value=self.initial_title, placeholder="what to do", id="title")
             yield DateInput(
-                today=self.today, placeholder="when: tomorrow, fri 14:00, +3d, next week, 2026-12-04", id="when"
+                self.initial_when,
+                today=self.today,
+                placeholder="when: tomorrow, fri 14:00, +3d, next week, 2026-12-04",
+                id="when",
             )
-            yield Select([(c, c) for c in CHANNELS], value="call", allow_blank=False, id="channel")
+            yield Select([(c, c) for c in CHANNELS], value=self.channel, allow_blank=False, id="channel")
             yield Input(value=self.owner, placeholder="owner", id="owner")
             yield Static("", id="error", classes="error")
             yield Static("enter moves on · ctrl+s saves · esc cancels", classes="hint")
@@ -489,7 +664,10 @@ class FollowUpModal(Form):
         self.query_one("#title").focus()
 
     def dirty(self) -> bool:
-        return bool(self.query_one("#title", Input).value.strip() or self.query_one("#when", DateInput).value.strip())
+        title, when = self.query_one("#title", Input).value.strip(), self.query_one("#when", DateInput).value.strip()
+        if self.initial_when:  # correcting a stored one: changed from what it was
+            return (title, when) != (self.initial_title, self.initial_when)
+        return bool(title or when)
 
     @on(Input.Submitted, "#title")
     def _title_done(self) -> None:

@@ -20,9 +20,15 @@ class ChoiceModal(Form):
     """A question with a few answers; an answer marked ``confirm`` needs a second enter."""
 
     def __init__(
-        self, title: str, body: Text, choices: list[tuple[str, str]], confirm: frozenset[str] = frozenset()
+        self,
+        title: str,
+        body: Text,
+        choices: list[tuple[str, str]],
+        confirm: frozenset[str] = frozenset(),
+        warning: str = "This throws away everything typed in this call. Press enter again to confirm.",
     ) -> None:
         super().__init__()
+        self.warning = warning
         self.title_text = title
         self.body = body
         self.choices = choices
@@ -45,7 +51,7 @@ class ChoiceModal(Form):
         key = event.option.id
         if key in self.confirm and self._armed_for != key:
             self._armed_for = key
-            self.show_error("This throws away everything typed in this call. Press enter again to confirm.")
+            self.show_error(self.warning)
             return
         self.dismiss(key)
 

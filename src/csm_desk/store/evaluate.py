@@ -21,6 +21,9 @@ from csm_desk.store.cases import PipelineState, sync_cases
 from csm_desk.store.tables import Account, Metric, Signal, StageChange
 from csm_desk.store.types import stamp
 
+ENDED_STAGES = ("churned", "let_go")
+"""Closed stages that take an account out of the queue whatever its flags (DOMAIN §3; "saved" does not)."""
+
 _CHUNK = 900  # stays under SQLite's bound-parameter limit
 
 
@@ -120,7 +123,9 @@ def evaluate_accounts(session: Session, ids: Sequence[int] | None, today: date, 
                 "health": latest_health(hist),
                 "health_delta": health_change(hist, rules),
                 "red_flags": ",".join(flags),
-                "at_risk": (by_flags and new_stage not in CLOSED_STAGES) or new_stage in OPEN_STAGES,
+                # Saved with red flags still active stays in the queue (marked) until they clear; churned
+                # and let-go accounts are no longer worked.
+                "at_risk": (by_flags and new_stage not in ENDED_STAGES) or new_stage in OPEN_STAGES,
                 "at_risk_since": since,
                 "stage": new_stage,
                 "identified_on": new_identified,

@@ -49,7 +49,8 @@ class DateInput(Widget):
     DateInput { height: auto; }
     DateInput.-beside { layout: horizontal; }
     DateInput.-beside > Input { width: 24; }
-    DateInput.-beside > .read { padding: 1 0 0 1; }
+    DateInput.-beside > .read { padding: 1 0 0 1; width: 1fr; }
+    DateInput.-beside.-compact > .read { padding: 0 0 0 1; }
     """
 
     class Submitted(Message):
@@ -73,6 +74,7 @@ class DateInput(Widget):
         beside: bool = False,
         advance: bool = False,
         blank: str | Text | None = "",
+        compact: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -84,7 +86,8 @@ class DateInput(Widget):
         self.blank = blank
         """What an empty field reads back as; None: the parser's error (the field needs a date)."""
         self.set_class(beside, "-beside")
-        self.input = (FieldInput if advance else Input)(value, placeholder=placeholder)
+        self.set_class(compact, "-compact")
+        self.input = (FieldInput if advance else Input)(value, placeholder=placeholder, compact=compact)
         """The box itself (``advance``: enter moves to the next field at once)."""
 
     @property

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.reactive import reactive
 
-from csm_desk.domain.vocab import STAGE_LABELS
+from csm_desk.domain.triage import stage_text
 from csm_desk.render.format import days_since, days_until, due_text, health_text, money, tier_text
 from csm_desk.store.queries import QueueEntry
 from csm_desk.widgets.cursor_list import CursorList
@@ -105,7 +105,7 @@ class QueueTable(CursorList[QueueEntry]):
                 style="bold" if f.renewal_date and (f.renewal_date - self.today).days <= 90 else "",
             ),
             "flags": Text(str(len(f.red_flags)), style="red" if len(f.red_flags) >= 2 else ""),
-            "stage": Text(STAGE_LABELS.get(f.stage, f.stage) if f.stage else "—"),
+            "stage": Text(stage_text(f) if f.stage else "—"),
             "next": due_text(e.next_due, self.today),
             "contact": Text(days_since(f.last_contact, self.today)),
         }
