@@ -190,7 +190,11 @@ class CsmDeskApp(App[int]):
     def _open_call(self, message: OpenCall) -> None:
         from csm_desk.screens.call import CallScreen
 
-        self.push_screen(CallScreen(message.account_id, script_id=message.script_id, resume=message.resume))
+        self.push_screen(
+            CallScreen(
+                message.account_id, script_id=message.script_id, resume=message.resume, followup=message.followup
+            )
+        )
 
     @on(OpenSavePlan)
     def _open_save_plan(self, message: OpenSavePlan) -> None:
@@ -216,7 +220,7 @@ class CsmDeskApp(App[int]):
             "Dashboard / queue", "Save rate, time to detect and engage, risk by tier, trend", self.action_dashboard
         )
         yield SystemCommand(
-            "Undo", "Take back the last change (done, snooze, reschedule, delete, stage)", self.action_undo
+            "Undo", "Take back the last change, whatever it was (an edit, a note, a stage, a call…)", self.action_undo
         )
         yield SystemCommand("Privacy mode", "Hide ARR, notes and quotes while sharing the screen", self.action_privacy)
         yield SystemCommand("Help", "Every key on this screen", self.action_help)

@@ -154,3 +154,38 @@ async def test_c_starts_a_call_on_the_account(app, book, settle):
         from csm_desk.screens.call import CallScreen
 
         assert isinstance(app.screen, CallScreen) and app.screen.account_id == book["big"]
+
+
+async def test_a_call_started_from_the_agenda_offers_to_mark_the_item_done(app, store, settle):
+    from csm_desk.screens.call import CallScreen
+    from csm_desk.screens.unfinished_call import ChoiceModal
+
+    async with app.run_test(size=SIZE) as pilot:
+        agenda = await _agenda(pilot, settle)
+        assert agenda.current.title == "Send the roadmap"
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CallScreen)
+        await pilot.press("f10")
+        await pilot.press(*"Sent it during the call")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceModal)
+        await pilot.press("enter")  # "Mark it done" is first
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        assert "Send the roadmap" not in [i.title for i in app.screen.agenda.overdue]
+    row = _fu(store, "Send the roadmap")
+    assert row.status == "done" and row.done_at is not None
+
+
+async def test_keeping_the_item_open_after_the_call(app, store, settle):
+    async with app.run_test(size=SIZE) as pilot:
+        await _agenda(pilot, settle)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("f10", *"Short call", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+    assert _fu(store, "Send the roadmap").status == "open"

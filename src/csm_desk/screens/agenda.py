@@ -198,7 +198,7 @@ class AgendaScreen(ReportsFailures, Screen):
     def action_call(self) -> None:
         item = self._target()
         if item is not None:
-            self.post_message(OpenCall(item.account_id))
+            self.post_message(OpenCall(item.account_id, followup=(item.id, item.title)))
 
     def action_refresh(self) -> None:
         self.reload()

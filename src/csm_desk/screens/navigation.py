@@ -20,11 +20,20 @@ class OpenAccount(Message):
 class OpenCall(Message):
     """Start call mode on the account: its suggested playbook, or ``script_id``; ``resume`` its draft."""
 
-    def __init__(self, account_id: int, *, script_id: str | None = None, resume: bool = False) -> None:
+    def __init__(
+        self,
+        account_id: int,
+        *,
+        script_id: str | None = None,
+        resume: bool = False,
+        followup: tuple[int, str] | None = None,
+    ) -> None:
         super().__init__()
         self.account_id = account_id
         self.script_id = script_id
         self.resume = resume
+        self.followup = followup
+        """(id, title) of the agenda item the call was started from: ending the call offers to mark it done."""
 
 
 class OpenSavePlan(Message):

@@ -76,9 +76,18 @@ class CallScreen(ReportsFailures, Screen):
             self.detail = detail
             self.draft = draft
 
-    def __init__(self, account_id: int, *, resume: bool = False, script_id: str | None = None) -> None:
+    def __init__(
+        self,
+        account_id: int,
+        *,
+        resume: bool = False,
+        script_id: str | None = None,
+        followup: tuple[int, str] | None = None,
+    ) -> None:
         super().__init__()
         self.account_id = account_id
+        self.followup = followup
+        """(id, title) of the agenda item this call was started from: ending it offers to mark it done."""
         self.resume_draft = resume
         """Open straight into the unfinished draft (the offer was already made)."""
         self.script_id = script_id
@@ -373,7 +382,10 @@ class CallScreen(ReportsFailures, Screen):
 
     def _after_end(self, message: str) -> None:
         self.app.notify(message, markup=False)
+        app, account_id, followup = self.app, self.account_id, self.followup
         self.dismiss()
+        if followup is not None:
+            app.call_later(offer_done, app, account_id, followup)
 
     def action_leave(self) -> None:
         if self.state is None:
@@ -410,3 +422,30 @@ class CallScreen(ReportsFailures, Screen):
 
     def refresh_privacy(self) -> None:
         self._draw_header()
+
+
+def offer_done(app, account_id: int, followup: tuple[int, str]) -> None:
+    """The call was started from an agenda item and is stored: mark that item done too?"""
+    from csm_desk.screens.unfinished_call import ChoiceModal
+
+    followup_id, title = followup
+
+    def answered(choice: str | None) -> None:
+        if choice != "done":
+            return
+
+        def redraw() -> None:
+            hook = getattr(app.screen, "action_refresh", None) or getattr(app.screen, "load", None)
+            if hook is not None:
+                hook()
+
+        app.write(
+            lambda desk: desk.complete_followup(
+                account_id, followup_id, f"done: {title}", outcome="Held as a call (call mode)."
+            ),
+            "Follow-up marked done. u undoes it.",
+            redraw,
+        )
+
+    choices = [("done", "Mark it done"), ("keep", "Keep it open")]
+    app.push_screen(ChoiceModal("The call came from this follow-up", Text(title), choices), answered)
