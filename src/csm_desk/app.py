@@ -30,6 +30,8 @@ PALETTE = (
     ("Log signal", "Raise one of the 17 red-flag signals", "signal"),
     ("Resolve signal", "Mark an active signal as resolved", "resolve"),
     ("New follow-up", "Schedule something to do for the account", "followup"),
+    ("Edit", "Correct the account, a contact, a follow-up, a note or a signal (or delete one)", "edit"),
+    ("New account", "Add an account by hand: name, ARR, renewal, contract, owner…", "new_account"),
     ("Save plan", "Write or review the account's save plan, team and meeting agenda", "save_plan"),
     ("Filter the queue", "Type text or tier:, stage:, flag:, owner:, renewal<", "filter"),
     ("At risk / whole book", "Switch between the at-risk queue and every account", "toggle_book"),
