@@ -189,3 +189,23 @@ async def test_keeping_the_item_open_after_the_call(app, store, settle):
         await pilot.press("down", "enter")
         await settle(pilot)
     assert _fu(store, "Send the roadmap").status == "open"
+
+
+async def test_e_corrects_the_followup_and_u_takes_it_back(app, store, settle, table_dump, db_path):
+    async with app.run_test(size=SIZE) as pilot:
+        agenda = await _agenda(pilot, settle)
+        before = table_dump(db_path)  # after the day's upkeep at start-up
+        assert agenda.current.title == "Send the roadmap"
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#title").focus()
+        await pilot.press("ctrl+u", *"Send the Q1 roadmap")
+        app.screen.query_one("#owner").focus()
+        await pilot.press("ctrl+u", *"Bia")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        row = _fu(store, "Send the Q1 roadmap")
+        assert (row.owner, row.channel) == ("Bia", "email")
+        await pilot.press("u")
+        await settle(pilot)
+    assert table_dump(db_path) == before

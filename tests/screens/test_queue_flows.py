@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from csm_desk.clock import Clock
+from csm_desk.domain.triage import stage_text
 from csm_desk.screens.account import AccountScreen
 from csm_desk.screens.help import HelpScreen
 from csm_desk.screens.queue import QueueScreen
@@ -117,9 +118,11 @@ async def test_change_stage_with_reason_is_stored_and_keeps_the_cursor(app, book
             change = s.scalars(
                 select(StageChange).where(StageChange.account_id == target).order_by(StageChange.id.desc())
             ).first()
-        assert account.stage == "saved" and not account.at_risk
+        # Saved while its red flags are still active: it stays in the queue, marked, until they clear.
+        assert account.stage == "saved" and account.at_risk
         assert (change.to_stage, change.reason, change.note) == ("saved", "pricing", "discount")
-        assert target not in {e.facts.id for e in _table(app).entries}
+        row = next(e for e in _table(app).entries if e.facts.id == target)
+        assert stage_text(row.facts).startswith("saved ⚑")
 
 
 @pytest.mark.slow

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 from csm_desk.desk import Desk
 from csm_desk.screens.agenda_modals import NewDate, OutcomeModal, RescheduleModal, SnoozeModal
 from csm_desk.screens.failures import ReportsFailures
-from csm_desk.screens.modals import Form
+from csm_desk.screens.modals import FollowUpDraft, FollowUpModal, Form
 from csm_desk.screens.navigation import OpenAccount, OpenCall
 from csm_desk.store.agenda import Agenda, AgendaItem
 from csm_desk.widgets.agenda_list import AgendaList
@@ -36,6 +36,7 @@ class AgendaScreen(ReportsFailures, Screen):
         Binding("X", "skip", "Skip", id="agenda-skip"),
         Binding("z", "snooze", "Snooze", id="agenda-snooze"),
         Binding("r", "reschedule", "Reschedule", id="agenda-reschedule"),
+        Binding("e", "edit", "Edit", id="agenda-edit"),
         Binding("delete,D", "delete", "Delete", id="agenda-delete"),
         Binding("c", "call", "Call", id="call"),
         Binding("u", "app.undo", "Undo", id="undo"),
@@ -178,6 +179,29 @@ class AgendaScreen(ReportsFailures, Screen):
             )
 
         self._form(RescheduleModal(item.title, today, current), write)
+
+    def action_edit(self) -> None:
+        """Correct the follow-up: what to do, when, the channel, the owner."""
+        item = self._target()
+        if item is None:
+            return
+
+        def write(draft: FollowUpDraft) -> tuple[str, Callable[[Desk], object]]:
+            return self._said(f"updated: {draft.title}"), lambda desk: desk.update_followup(
+                item.account_id,
+                item.id,
+                title=draft.title,
+                due=draft.due,
+                due_time=draft.due_time,
+                channel=draft.channel,
+                owner=draft.owner,
+            )
+
+        when = item.original_due.isoformat() + (item.time.strftime(" %H:%M") if item.time else "")
+        form = FollowUpModal(
+            item.account_name, self.app.today, owner=item.owner, title=item.title, when=when, channel=item.channel
+        )
+        self._form(form, write)
 
     def action_delete(self) -> None:
         item = self._target()

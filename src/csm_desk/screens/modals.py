@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
@@ -182,7 +182,17 @@ class Form(ModalScreen):
 
 
 class StageModal(Form):
-    """Move an account along the pipeline; closing asks for the reason."""
+    """Move an account along the pipeline; closing asks for the reason (and, for churned or let
+    go, what to do with the open follow-ups). It scrolls on a short terminal: the focused list
+    or box is always in view."""
+
+    DEFAULT_CSS = """
+    StageModal > VerticalScroll {
+        width: 76; max-width: 95%; height: auto; max-height: 95%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    StageModal #reasons { max-height: 8; }
+    """
 
     def __init__(self, account_name: str, current: str) -> None:
         super().__init__()
@@ -192,7 +202,7 @@ class StageModal(Form):
         """How many follow-ups the account has open (None until known): closing as churned or let go asks about them."""
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Label(Text(f"Stage of {self.account_name}"), classes="title")
             yield Static("", id="error", classes="error")
             yield OptionList(
@@ -214,6 +224,7 @@ class StageModal(Form):
     def on_mount(self) -> None:
         self.query_one("#followups", OptionList).highlighted = 0
         self._show_reasons(False)
+        self.query_one("#stages").focus()  # not the scrolling frame
 
     def know_followups(self, count: int) -> None:
         """The account's open follow-ups were counted (a worker): the question names how many, or goes."""
