@@ -273,3 +273,29 @@ async def test_letting_go_can_keep_the_followups(app, book, store, settle):
     with store.read() as s:
         rows = list(s.scalars(select(FollowUp).where(FollowUp.account_id == book["big"])))
     assert rows and all(f.status == "open" for f in rows)
+
+
+async def test_a_new_contact_is_added_and_undone(app, book, store, settle, db_path, table_dump):
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_on(pilot, settle, book["gone"])
+        before = table_dump(db_path)
+        await _pick(pilot, settle, "contact-new")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContactForm)
+        await pilot.press(*"Ana Costa")
+        app.screen.query_one("#f-role").focus()
+        await pilot.press("enter", "up", "up", "enter")  # user → sponsor
+        await _type(pilot, "f-email", "ana@umbrella.test")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with store.read() as s:
+            ana = s.scalars(select(Contact).where(Contact.name == "Ana Costa")).one()
+        assert (ana.account_id, ana.role, ana.email, ana.status) == (
+            book["gone"],
+            "sponsor",
+            "ana@umbrella.test",
+            "active",
+        )
+        await pilot.press("u")
+        await settle(pilot)
+        assert table_dump(db_path) == before

@@ -236,6 +236,9 @@ class ContactForm(RecordForm):
     names their successor here: another contact, or someone new."""
 
     FIELDS = ("name", "title", "role", "email", "phone", "status")
+    DEFAULT_CSS = """
+    ContactForm #successor { height: auto; }
+    """
 
     def __init__(self, account_name: str, contact: ContactView | None, others: Sequence[ContactView] = ()) -> None:
         super().__init__()

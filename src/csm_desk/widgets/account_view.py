@@ -49,7 +49,8 @@ def header(d: AccountDetail, today: date, private: bool) -> RenderableType:
     facts.append(f" · Owner: {a.owner or '—'}\n")
     facts.append("Champion: ")
     facts.append(
-        f"{champion.name} ({champion.title})" if champion else "no champion", style="" if champion else "bold red"
+        (f"{champion.name} ({champion.title})" if champion.title else champion.name) if champion else "no champion",
+        style="" if champion else "bold red",
     )
     if a.at_risk_since:
         facts.append(f" · at risk since {a.at_risk_since.isoformat()}")
