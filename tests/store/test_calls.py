@@ -118,3 +118,15 @@ def test_second_call_does_not_move_the_stage_again(desk, store, account_id):
     with store.read() as s:
         assert len(s.scalars(select(StageChange)).all()) == 1
         assert len(s.scalars(select(Interaction)).all()) == 2
+
+
+def test_undo_takes_an_ended_call_back_exactly(desk, store, account_id, db_path):
+    from .dbdump import dump
+
+    state = _state(account_id)
+    state.draft_id = calls.save_draft(store, state)
+    before = dump(db_path)
+    desk.end_call(state, summary="They compare tools", outcome="")
+    assert dump(db_path) != before
+    desk.undo_last()
+    assert dump(db_path) == before  # the interaction, quotes, commitments and stage move gone; the draft open again

@@ -178,3 +178,13 @@ def test_a_missing_account_or_a_foreign_plan_is_refused(desk, store, account, bu
         desk.save_plan(other, draft(today), plan_id=plan_id)
     with pytest.raises(ActionError, match="no longer exists"):
         desk.save_plan(9_999, draft(today))
+
+
+def test_undo_takes_a_saved_plan_back_exactly(desk, account, today, db_path):
+    from .dbdump import dump
+
+    before = dump(db_path)
+    desk.save_plan(account, draft(today))
+    assert dump(db_path) != before
+    desk.undo_last()
+    assert dump(db_path) == before
