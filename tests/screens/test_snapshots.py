@@ -64,3 +64,19 @@ class TestModals:
     def test_follow_up_reads_the_date_back(self, snap_compare, app, wait_then):
         keys = ["f", *"Call back", "enter", *"fri 14:00"]
         assert snap_compare(app, terminal_size=SIZE, run_before=wait_then(*keys))
+
+    @pytest.mark.slow
+    def test_note_with_when_and_minutes(self, snap_compare, app, wait_then):
+        assert snap_compare(app, terminal_size=SIZE, run_before=wait_then("n"))
+
+    @pytest.mark.slow
+    def test_edit_picker(self, snap_compare, app, wait_then):
+        assert snap_compare(app, terminal_size=SIZE, run_before=wait_then("e"))
+
+    @pytest.mark.slow
+    def test_account_form(self, snap_compare, app, wait_then):
+        assert snap_compare(app, terminal_size=SIZE, run_before=wait_then("e", "enter"))
+
+    @pytest.mark.slow
+    def test_new_account_on_a_small_terminal(self, snap_compare, app, wait_then):
+        assert snap_compare(app, terminal_size=(80, 24), run_before=wait_then("N", *"Nimbus"))

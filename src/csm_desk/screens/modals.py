@@ -410,7 +410,8 @@ class NoteModal(Form):
                     yield Input(minutes, placeholder="—", compact=True, id="duration")
             yield Label("What happened")
             yield TextArea(id="summary", soft_wrap=True)
-            yield Label("Their exact words — one quote per line; 'Juliana: …' says who said it")
+            someone = next((c.name.split()[0] for c in self.contacts if c.status == "active" and c.name.split()), "Ana")
+            yield Label(Text(f"Their exact words — one quote per line; '{someone}: …' says who said it"))
             yield TextArea(id="quotes", soft_wrap=True)
             yield Static("tab moves · ctrl+s saves · esc cancels", classes="hint")
 
