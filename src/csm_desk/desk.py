@@ -11,6 +11,7 @@ open a session. Every method may block on the database: call it from a worker.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, TypeVar
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from csm_desk.domain.measures import Month, Report
     from csm_desk.domain.records import AccountFields, ContactFields
     from csm_desk.domain.save_plan import PlanDraft
-    from csm_desk.scripts.loader import Library
+    from csm_desk.scripts.loader import Library, Script
     from csm_desk.store.agenda import Agenda
     from csm_desk.store.calls import CallState
     from csm_desk.store.changes import ChangeProbe
@@ -39,12 +40,24 @@ FilledMove = tuple[str, list[tuple[str, bool]]]
 """A playbook move: when to make it, and its text as (segment, is an unfilled placeholder)."""
 
 
+@dataclass(frozen=True)
+class CallSheet:
+    """One account's call script with its placeholders' values: what ``csm-desk callsheet`` prints."""
+
+    detail: AccountDetail
+    script: Script
+    values: dict[str, str | None]
+    suggested: str
+    """The playbook suggested for the account (``script`` may be another, chosen with --script)."""
+
+
 class Desk:
     """Reads and writes of one run of csm-desk (the TUI or a command)."""
 
     def __init__(self, store: Store, settings: Settings, *, owner: str | None = None, team: bool = False) -> None:
         self.store = store
         self.settings = settings
+        self._owner = owner
         self.me = owner or settings.app.me or None
         """Whose book this is (--owner, else app.me); None when nobody is configured."""
         self.team_view = team or self.me is None
@@ -52,6 +65,14 @@ class Desk:
         self.undo = UndoStack()
         """Every change made through this desk, newest last (``u`` takes one back)."""
         self._library: Library | None = None
+
+    def use_settings(self, settings: Settings) -> None:
+        """Go on with ``settings`` (the config file was just written, e.g. on first run). Whose book is
+        shown follows a new ``app.me``, but a team view stays one until ``t`` switches it."""
+        self.settings = settings
+        self.me = self._owner or settings.app.me or None
+        if self.me is None:
+            self.team_view = True
 
     @property
     def clock(self) -> Clock:
@@ -89,6 +110,17 @@ class Desk:
 
         s = self.settings
         with self.store.read() as session:
+            return load_detail(session, account_id, self.today, s.triage, s.score)
+
+    def account_by_external_id(self, external_id: str) -> AccountDetail | None:
+        """The account whose external id (its CRM id, the import key) is ``external_id``, as of today."""
+        from csm_desk.store.detail import account_id_for, load_detail
+
+        s = self.settings
+        with self.store.read() as session:
+            account_id = account_id_for(session, external_id)
+            if account_id is None:
+                return None
             return load_detail(session, account_id, self.today, s.triage, s.score)
 
     def active_signals(self, account_id: int) -> list[SignalView]:
@@ -185,24 +217,65 @@ class Desk:
             self._library = load_library(user_scripts_dir())
         return self._library
 
+    def script_language(self, detail: AccountDetail) -> str:
+        """The language of the account's scripts: the account's, else ``app.language``."""
+        from csm_desk.domain.vocab import LANGUAGES
+
+        language = detail.account.language
+        return language if language in LANGUAGES else self.settings.app.language
+
+    @staticmethod
+    def suggested_script(detail: AccountDetail) -> str:
+        """The id of the playbook that fits the account's red flags (DOMAIN §5)."""
+        from csm_desk.domain.triage import suggested_playbook
+
+        if detail.entry is None:
+            flags = tuple(x for x in detail.account.red_flags.split(",") if x)
+            return suggested_playbook(flags, False, detail.account.stage)
+        f = detail.entry.facts
+        return suggested_playbook(f.red_flags, f.champion_left and not f.has_active_champion, f.stage)
+
+    def script_values(
+        self, detail: AccountDetail, language: str, *, proposed_day: date | None = None
+    ) -> dict[str, str | None]:
+        """What the account fills a script's placeholders with (the call screen fills the same way)."""
+        from csm_desk.scripts.values import script_values
+
+        app = self.settings.app
+        return script_values(
+            detail, self.today, language, csm_name=app.me, product=app.product, proposed_day=proposed_day
+        )
+
     def playbook_for(self, detail: AccountDetail | None) -> tuple[str | None, list[FilledMove]]:
         """Title and first moves of the account's suggested playbook, filled, in its language."""
         if detail is None or detail.entry is None:
             return None, []
-        from csm_desk.domain.triage import suggested_playbook
         from csm_desk.scripts.loader import fill, when_label
-        from csm_desk.scripts.values import script_values
 
-        f = detail.entry.facts
-        pid = suggested_playbook(f.red_flags, f.champion_left and not f.has_active_champion, f.stage)
-        language = detail.account.language or self.settings.app.language
-        script = self.script_library().get(pid, language)
+        language = self.script_language(detail)
+        script = self.script_library().get(self.suggested_script(detail), language)
         if script is None:
             return None, []
-        values = script_values(
-            detail, self.today, language, csm_name=self.settings.app.me, product=self.settings.app.product
-        )
+        values = self.script_values(detail, language)
         return script.title, [(when_label(m.when, language), list(fill(m.text, values))) for m in script.first_moves]
+
+    def call_sheet(self, external_id: str, *, script_id: str | None = None, language: str | None = None) -> CallSheet:
+        """The account's script (``script_id``, else the suggested one), filled, in ``language`` (else the
+        account's). Raises ``CommandError`` for an account or a script that does not exist."""
+        from csm_desk.errors import CommandError, UsageError
+
+        library = self.script_library()
+        if script_id is not None and script_id not in library.ids():
+            raise UsageError(f"--script: no script {script_id!r}; expected one of {', '.join(library.ids())}")
+        detail = self.account_by_external_id(external_id)
+        if detail is None:
+            raise CommandError(f"{external_id}: no account with that external id")
+        suggested = self.suggested_script(detail)
+        language = language or self.script_language(detail)
+        script = library.get(script_id or suggested, language)
+        if script is None:
+            raise CommandError(f"{external_id}: no script {script_id or suggested!r} could be loaded")
+        return CallSheet(detail, script, self.script_values(detail, script.language), suggested)
 
     # -- the one write path --------------------------------------------------------
     def write(self, label: str, account_ids: Sequence[int], change: Callable[[Session], T]) -> T:

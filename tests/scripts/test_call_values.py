@@ -17,7 +17,12 @@ from csm_desk.store.tables import Account
 
 TODAY = date(2026, 11, 23)
 # Learned on the call, never in the book: typed with F2 (blanks) during the call.
-CALL_FACTS = {"competitor": "Pivotly", "new_contact_name": "Rita Moreira"}
+CALL_FACTS = {
+    "competitor": "Pivotly",
+    "new_champion_name": "Rita Moreira",
+    "new_champion_first_name": "Rita",
+    "new_contact_name": "Rita Moreira",
+}
 SITUATIONS = {  # the demo accounts of the four playbook situations
     "Calder & Finch": "usage_drop",
     "Tidewater": "champion_silent",

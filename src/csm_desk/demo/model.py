@@ -13,8 +13,9 @@ from functools import lru_cache
 from csm_desk.domain.facts import MetricPoint, SignalFact
 from csm_desk.domain.signals import at_risk_since, flagged_at_risk, red_flags
 from csm_desk.domain.vocab import CLOSED_STAGES
+from csm_desk.store.demo_marks import DEMO_PREFIX
 
-PREFIX = "DEMO-"
+PREFIX = DEMO_PREFIX
 
 
 @dataclass(slots=True)

@@ -20,7 +20,6 @@ from csm_desk.scripts.fill import Segment, fill, fill_text, missing_in, missing_
 from csm_desk.scripts.model import (
     APPLIES_WHEN,
     CUES,
-    PLACEHOLDERS,
     TEMPLATE_CHANNELS,
     WHENS,
     FirstMove,
@@ -31,6 +30,7 @@ from csm_desk.scripts.model import (
     when_label,
 )
 from csm_desk.scripts.validate import ScriptError, load_script, parse_script, validate
+from csm_desk.scripts.values import PLACEHOLDERS
 
 # The shipped playbooks in the order people meet them; user ids come after, by name.
 ORDER: tuple[str, ...] = (

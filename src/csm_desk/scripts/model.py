@@ -16,22 +16,6 @@ WHENS: tuple[str, ...] = ("before_call", "same_day", "24h", "48h", "week_1", "we
 
 TEMPLATE_CHANNELS: tuple[str, ...] = ("email", "linkedin", "whatsapp")
 
-# The only names a script may put between braces; the UI fills them from the account.
-PLACEHOLDERS: tuple[str, ...] = (
-    "contact_name",  # the person you speak or write to
-    "contact_first_name",
-    "company",
-    "csm_name",
-    "change",  # the concrete change that triggered the playbook, in the script's language
-    "proposed_day",
-    "renewal_date",
-    "days_to_renewal",
-    "product",
-    "new_contact_name",  # whoever replaces the champion
-    "competitor",
-    "arr",
-)
-
 CADENCE_KEYS: tuple[str, ...] = tuple(step.key for step in DEFAULT_STEPS)
 
 # What `applies_when` may name: red flags, logged signals, lifecycle cadence steps.

@@ -6,6 +6,7 @@ All errors of a file are collected before giving up, so one pass fixes them all.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Mapping
@@ -19,7 +20,6 @@ from csm_desk.scripts.fill import placeholders_in
 from csm_desk.scripts.model import (
     APPLIES_WHEN,
     CUES,
-    PLACEHOLDERS,
     TEMPLATE_CHANNELS,
     WHENS,
     FirstMove,
@@ -27,6 +27,7 @@ from csm_desk.scripts.model import (
     Step,
     Template,
 )
+from csm_desk.scripts.values import PLACEHOLDERS
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOP_KEYS = ("id", "language", "title", "summary", "applies_when", "first_moves", "steps", "templates", "escalate_when")
@@ -100,11 +101,14 @@ def _text(table: Mapping[str, Any], key: str, path: str, errs: _Errors, *, requi
 
 
 def _check_placeholders(text: str, field: str, errs: _Errors) -> None:
+    """Every placeholder must be one ``script_values`` fills (``values.PLACEHOLDERS``)."""
     for name in placeholders_in(text):
         if name not in PLACEHOLDERS:
+            near = difflib.get_close_matches(name, PLACEHOLDERS, n=1, cutoff=0.75)
+            hint = f"did you mean {{{near[0]}}}? " if near else ""
             errs.add(
                 field,
-                f"unknown placeholder {{{name}}}; expected one of {', '.join(PLACEHOLDERS)} "
+                f"unknown placeholder {{{name}}}; {hint}expected one of {', '.join(PLACEHOLDERS)} "
                 "(write {{ and }} for literal braces)",
             )
 

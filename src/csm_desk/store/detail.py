@@ -11,6 +11,7 @@ from csm_desk.clock import end_of_day
 from csm_desk.domain.facts import MetricPoint
 from csm_desk.domain.triage import ScoreWeights, TriageRules
 from csm_desk.domain.vocab import CHANNELS, FLAG_LABELS, STAGE_LABELS
+from csm_desk.store.demo_marks import product_for
 from csm_desk.store.queries import queue_entries
 from csm_desk.store.tables import Account, Contact, FollowUp, Interaction, Metric, Quote, Signal, StageChange
 from csm_desk.store.views import (  # re-exported: the read models of this module
@@ -18,6 +19,7 @@ from csm_desk.store.views import (  # re-exported: the read models of this modul
     AccountView,
     ContactView,
     FollowUpView,
+    SaidView,
     SignalView,
     TimelineEvent,
     view,
@@ -30,8 +32,10 @@ __all__ = [
     "AccountView",
     "ContactView",
     "FollowUpView",
+    "SaidView",
     "SignalView",
     "TimelineEvent",
+    "account_id_for",
     "account_name",
     "active_signals",
     "build_timeline",
@@ -100,7 +104,35 @@ def load_detail(
         tuple(history),
         timeline,
         today,
+        said_on_record(interactions, quotes, signals, contacts, today),
+        product_for(session, account.external_id),
     )
+
+
+def said_on_record(interactions, quotes, signals, contacts, today: date) -> tuple[SaidView, ...]:
+    """The customer's words as of ``today``, newest first: quotes of the calls and notes (in the order
+    they were said within one), and the words logged with a signal (once, when a quote holds them too)."""
+    names = {c.id: c.name for c in contacts}
+    shown = {i.id: i for i in interactions}
+    found: list[tuple[datetime, int, SaidView]] = []
+    for q in quotes:
+        i = shown.get(q.interaction_id)
+        if i is None or not q.text.strip():
+            continue
+        found.append((i.at, q.position, SaidView(i.at, q.text, names.get(q.speaker_id, ""), i.channel)))
+    for s in signals:
+        if s.quote.strip() and s.date <= today:
+            at = _noon(s.date)
+            found.append((at, 0, SaidView(at, s.quote, "", "signal")))
+    # Words logged with a signal are often the same words as the call's quote: shown once, with the speaker.
+    once: dict[str, tuple[datetime, int, SaidView]] = {}
+    for item in found:
+        key = " ".join(item[2].text.split()).casefold()
+        other = once.get(key)
+        if other is None or (item[2].speaker and not other[2].speaker):
+            once[key] = item
+    ordered = sorted(once.values(), key=lambda t: (-t[0].timestamp(), t[1]))
+    return tuple(said for *_, said in ordered)
 
 
 def active_signals(session: Session, account_id: int, today: date) -> list[SignalView]:
@@ -115,6 +147,11 @@ def active_signals(session: Session, account_id: int, today: date) -> list[Signa
         .order_by(Signal.date, Signal.id)
     )
     return [view(SignalView, s) for s in rows]
+
+
+def account_id_for(session: Session, external_id: str) -> int | None:
+    """The id of the account whose external id is ``external_id`` (how commands name an account)."""
+    return session.scalars(select(Account.id).where(Account.external_id == external_id)).first()
 
 
 def account_name(session: Session, account_id: int) -> str:

@@ -18,6 +18,7 @@ from csm_desk.domain.save_plan import PlanAction, PlanDraft, PlanHeader, problem
 from csm_desk.domain.saving import TeamMember
 from csm_desk.domain.text import visible
 from csm_desk.store.actions import ActionError, set_stage
+from csm_desk.store.detail import account_id_for
 from csm_desk.store.tables import Account, FollowUp, SaveAction, SavePlan
 
 SOURCE = "save_plan"
@@ -163,7 +164,7 @@ def load_plan(session: Session, account_id: int) -> PlanRecord | None:
 
 
 def load_plan_by_external_id(session: Session, external_id: str) -> PlanRecord | None:
-    account_id = session.scalars(select(Account.id).where(Account.external_id == external_id)).first()
+    account_id = account_id_for(session, external_id)
     return None if account_id is None else load_plan(session, account_id)
 
 

@@ -154,6 +154,18 @@ class NoteView:
     quotes: tuple[tuple[str, int | None], ...]
 
 
+@dataclass(frozen=True, slots=True)
+class SaidView:
+    """The customer's exact words, as captured: on a call or note (with who said it) or with a signal."""
+
+    at: datetime
+    text: str
+    speaker: str
+    """The contact's name; empty when nobody was named."""
+    source: str
+    """The interaction's channel (call, email, …), or ``signal``."""
+
+
 def view(cls: type[V], row: Any) -> V:
     """The frozen read model ``cls`` of a table row (its fields are a subset of the row's columns)."""
     return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
@@ -191,6 +203,11 @@ class AccountDetail:
     timeline: tuple[TimelineEvent, ...] = ()
     as_of: date | None = None
     """The day the detail was read for: nothing dated after it is part of it."""
+    said: tuple[SaidView, ...] = ()
+    """The customer's words on record as of ``as_of``, newest first."""
+    product: str = ""
+    """The product's name as the book records it for this account (the demo book names its own); empty
+    when it does not, and then the config's ``app.product`` is the only source."""
 
     @property
     def active_signals(self) -> list[SignalView]:

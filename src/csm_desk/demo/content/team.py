@@ -13,4 +13,6 @@ EXEC = "Helena Prates"
 PRODUCT = "Nate Rivers"
 
 OWNERS = {"en": (MAYA, JORDAN), "pt-BR": (RAFAEL,)}
+OUR_PRODUCT = "Pulseboard"
+"""What the demo team sells: the product the demo book's call scripts name (its CSM is each account's owner)."""
 COMPETITORS = ("Brightloop", "Pivotly", "Quillstack", "Tallyforge", "Vantora")
