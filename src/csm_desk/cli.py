@@ -110,6 +110,12 @@ def _add_next_step_commands(sub) -> None:
     p.add_argument("account", metavar="ACCOUNT", help="the account's external id")
     p.add_argument("--out", metavar="FILE", help="write the Markdown to FILE (created 0600) instead of printing it")
 
+    p = _command(sub, "callsheet", "print an account's call script, filled, as a Markdown prep sheet")
+    p.add_argument("account", metavar="ACCOUNT", help="the account's external id")
+    p.add_argument("--script", metavar="ID", help="the script to use (default: the one suggested for the account)")
+    p.add_argument("--lang", metavar="en|pt-BR", help="the script's language (default: the account's)")
+    p.add_argument("--out", metavar="FILE", help="write the Markdown to FILE (created 0600) instead of printing it")
+
     p = _command(sub, "agenda", "print overdue, today's and upcoming follow-ups")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--date", metavar="D", help="the day to show (today, tomorrow, fri, +3d, 2026-12-01)")
