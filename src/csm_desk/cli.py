@@ -81,6 +81,11 @@ def _add_book_commands(sub) -> None:
     p = _command(sub, "demo", "write a realistic demo book into the database")
     p.add_argument("--accounts", type=int, default=60, metavar="N", help="how many accounts (default 60)")
     p.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (default 7)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="write the demo accounts even into a database that holds accounts of its own",
+    )
 
     # "import" is a keyword: its module is import_.
     p = _command(

@@ -17,6 +17,8 @@ def run_demo(ctx: Context, args: argparse.Namespace) -> int:
     if not 1 <= args.accounts <= MAX_ACCOUNTS:
         raise UsageError(f"--accounts: expected a whole number from 1 to {MAX_ACCOUNTS:,}, got {args.accounts}")
     store = ctx.open_store(refresh=False)
-    summary = write_demo_book(store, ctx.today, ctx.settings, accounts=args.accounts, seed=args.seed)
+    summary = write_demo_book(
+        store, ctx.today, ctx.settings, accounts=args.accounts, seed=args.seed, force=args.force or ctx.demo
+    )
     print(summary)
     return 0

@@ -57,6 +57,11 @@ class Store:
     def is_sqlite(self) -> bool:
         return self.path is not None
 
+    @property
+    def where(self) -> str:
+        """The database as a message names it: the file, or the URL without its password."""
+        return str(self.path) if self.path is not None else _safe_url(self.url)
+
     def now(self):
         return self.clock.now()
 
