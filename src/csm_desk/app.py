@@ -4,6 +4,7 @@ place that shows a failed worker to the user."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -62,8 +63,12 @@ class CsmDeskApp(App[int]):
     private: reactive[bool] = reactive(False)
     """Privacy mode: ARR, notes and quotes hidden while the screen is shared."""
 
-    def __init__(self, ctx: Context, desk: Desk, *, pending_refresh: bool = False) -> None:
+    def __init__(
+        self, ctx: Context, desk: Desk, *, pending_refresh: bool = False, first_run: Path | None = None
+    ) -> None:
         super().__init__()
+        self.first_run = first_run
+        """The config file to ask the CSM's name and product into (screens/first_run.py), or None."""
         self.ctx = ctx
         self.desk = desk
         """The service layer: every read and write of the screens goes through it, in workers."""
@@ -86,6 +91,10 @@ class CsmDeskApp(App[int]):
     def on_mount(self) -> None:
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
+        if self.first_run is not None:
+            from csm_desk.screens.first_run import ask_first_run
+
+            ask_first_run(self, self.first_run)
 
     # -- privacy --------------------------------------------------------------
 
@@ -261,6 +270,6 @@ class CsmDeskApp(App[int]):
             )
 
 
-def make_app(ctx: Context, store: Store, *, pending_refresh: bool = False) -> CsmDeskApp:
+def make_app(ctx: Context, store: Store, *, pending_refresh: bool = False, first_run: Path | None = None) -> CsmDeskApp:
     """The one factory: the command line, the tests and the benchmarks build the app here."""
-    return CsmDeskApp(ctx, ctx.desk(store), pending_refresh=pending_refresh)
+    return CsmDeskApp(ctx, ctx.desk(store), pending_refresh=pending_refresh, first_run=first_run)

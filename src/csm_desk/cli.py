@@ -163,7 +163,7 @@ def run_tui(ctx: Context) -> int:
     from csm_desk.app import make_app
 
     store = ctx.open_store(refresh=False)  # the queue re-evaluates in a worker, after first paint
-    app = make_app(ctx, store, pending_refresh=True)
+    app = make_app(ctx, store, pending_refresh=True, first_run=ctx.first_run_config())
     app.run()
     return app.return_code or 0
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import math
+import os
+import stat
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -183,6 +185,12 @@ def load_settings(path: Path | None, *, required: bool = False) -> Settings:
         return base
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
+    return settings_from_text(path, text)
+
+
+def settings_from_text(path: Path, text: str) -> Settings:
+    """The settings a config file holding ``text`` gives (``path`` names it in messages)."""
+    base = Settings()
     try:
         raw = tomlfile.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -204,6 +212,73 @@ def load_settings(path: Path | None, *, required: bool = False) -> Settings:
             raise ConfigError(f"{path}: {name}: unknown section (allowed: {', '.join((*SECTIONS, 'keys'))})")
         values[name] = _section(path, name, section, getattr(base, name), sources)
     return dataclasses.replace(base, **values, sources=sources, path=path)
+
+
+FIRST_RUN_KEYS = ("me", "product")
+"""What the TUI asks for on first run: the CSM's name and the product (the scripts' first lines say both)."""
+
+
+def first_run_pending(settings: Settings) -> bool:
+    """True until the config file holds both ``app.me`` and ``app.product`` (even empty: asked and skipped)."""
+    return any(settings.source(f"app.{key}") == "default" for key in FIRST_RUN_KEYS)
+
+
+def write_app_keys(path: Path, values: dict[str, str]) -> Settings:
+    """Set ``[app]`` keys in the config file at ``path`` and return the settings it then gives.
+
+    Everything else in the file stays as the user wrote it (comments, order, other sections); a new
+    key gets its one-line description as a comment. The file is written whole or not at all, and only
+    once the new text reads back as valid settings; a symbolic link (a dotfiles folder) is followed
+    and the file it points at written, keeping its permissions. A missing file is created (0600).
+    """
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+    from tomlkit.items import InlineTable, Table
+
+    from csm_desk.files import write_private
+
+    target = path.resolve() if path.is_symlink() else path
+    exists = target.exists()
+    refused = not_readable(target) if exists else None
+    if refused:
+        raise ConfigError(f"{path}: {refused}")
+    try:
+        text = target.read_text(encoding="utf-8") if exists else ""
+        mode = stat.S_IMODE(target.stat().st_mode) if exists else None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    try:
+        doc = tomlkit.parse(text.removeprefix("\ufeff"))
+    except (TOMLKitError, RecursionError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    if not text.strip():
+        doc.add(tomlkit.comment("csm-desk settings; `csm-desk config` lists every key with its meaning."))
+    app = doc.get("app")
+    if app is None:
+        app = tomlkit.table()
+        doc.add("app", app)
+    elif not isinstance(app, (Table, InlineTable)):
+        raise ConfigError(f"{path}: app: expected a table [app]")
+    docs = {f.name: f.metadata.get("doc", "") for f in fields(AppSettings)}
+    for key, value in values.items():
+        if key in app:
+            app[key] = value
+        else:
+            app.add(key, value)
+            if isinstance(app, Table) and docs.get(key):
+                app[key].comment(docs[key])
+    new_text = bom + tomlkit.dumps(doc)
+    settings = settings_from_text(path, new_text)  # never write what would not read back
+    if not exists:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot write the config file ({exc.strerror or exc})") from None
+    write_private(target, new_text)
+    if mode is not None and mode != stat.S_IMODE(target.stat().st_mode):
+        os.chmod(target, mode)  # the user's choice of permissions is kept
+    return settings
 
 
 def describe(settings: Settings) -> list[tuple[str, str, Any, str, str]]:

@@ -40,6 +40,8 @@ class Context:
     """--owner: whose accounts and follow-ups to show (default: the config's app.me)."""
     team: bool = False
     """--team: everybody's accounts, whatever --owner or app.me say."""
+    config_path: Path | None = None
+    """The config file the settings were read from, or would be (it may not exist yet)."""
     _store: Store | None = field(default=None, repr=False)
 
     @classmethod
@@ -56,11 +58,14 @@ class Context:
         from csm_desk import locations
 
         if config:
-            settings = load_settings(Path(config).expanduser(), required=True)
+            config_path = Path(config).expanduser()
+            settings = load_settings(config_path, required=True)
         elif os.environ.get("CSM_DESK_CONFIG"):
-            settings = load_settings(Path(os.environ["CSM_DESK_CONFIG"]).expanduser(), required=True)
+            config_path = Path(os.environ["CSM_DESK_CONFIG"]).expanduser()
+            settings = load_settings(config_path, required=True)
         else:
-            settings = load_settings(locations.config_file())
+            config_path = locations.config_file()
+            settings = load_settings(config_path)
         if today:
             clock = Clock(day=parse_today(today, "--today"))
         elif os.environ.get("CSM_DESK_TODAY"):
@@ -71,7 +76,9 @@ class Context:
             target = str(locations.demo_db_path())
         else:
             target = db or os.environ.get("CSM_DESK_DB") or str(locations.default_db_path())
-        return cls(settings=settings, clock=clock, db=target, demo=demo, owner=owner, team=team)
+        return cls(
+            settings=settings, clock=clock, db=target, demo=demo, owner=owner, team=team, config_path=config_path
+        )
 
     @property
     def today(self) -> date:
@@ -85,6 +92,15 @@ class Context:
         if self.team:
             return None
         return self.owner or self.settings.app.me or None
+
+    def first_run_config(self) -> Path | None:
+        """The config file the TUI's first-run form writes, while it has not asked yet (``app.me`` or
+        ``app.product`` missing from the file); None once asked, and for the demo, which names its own."""
+        from csm_desk.config import first_run_pending
+
+        if self.demo or self.config_path is None or not first_run_pending(self.settings):
+            return None
+        return self.config_path
 
     def backups_folder(self) -> Path:
         """Backups sit beside the book they protect: the data folder's backups for the default one."""
