@@ -45,7 +45,7 @@ class FirstRunForm(Form):
                     f"Both are saved in {self.config} (app.me, app.product) and can be changed there."
                 )
             )
-            yield Label("Your name — as the owner column spells it (your accounts come first; t shows the team's)")
+            yield Label("Your name, as the owner column spells it")
             yield Input(value=self.start.me, placeholder="e.g. Ana Souza", id="me")
             yield Label("Your product's name")
             yield Input(value=self.start.product, placeholder="e.g. Pulseboard", id="product")
