@@ -35,7 +35,10 @@ class Terminal:
         return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False).stdout
 
     def start(self, db: Path) -> int:
-        command = f"exec {BIN} --db {db} --today 2026-11-23"
+        # A config that has been through the first-run form: the app opens straight on the queue.
+        config = db.with_name("config.toml")
+        config.write_text('[app]\nme = ""\nproduct = "Pulseboard"\n', encoding="utf-8")
+        command = f"exec {BIN} --db {db} --config {config} --today 2026-11-23"
         subprocess.run(
             ["tmux", "-L", self.socket, "new-session", "-d", "-s", self.session, "-x", "120", "-y", "40", command],
             check=True,
