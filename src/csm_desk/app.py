@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -16,8 +15,9 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from csm_desk.context import Context
-from csm_desk.desk import Desk, FilledMove
+from csm_desk.desk import Desk
 from csm_desk.errors import failure_message
+from csm_desk.render.privacy import masked_money
 from csm_desk.screens.agenda import AgendaScreen
 from csm_desk.screens.dashboard import DashboardScreen
 from csm_desk.screens.modals import FormSubmit
@@ -61,7 +61,9 @@ class CsmDeskApp(App[int]):
     ]
 
     private: reactive[bool] = reactive(False)
-    """Privacy mode: ARR, notes and quotes hidden while the screen is shared."""
+    """Privacy mode: every sum of money and every note, quote, summary and outcome hidden while
+    the screen is shared. Each screen and widget that shows one follows this switch itself
+    (``widgets/privacy.py``), on every screen of every mode at once."""
 
     def __init__(
         self, ctx: Context, desk: Desk, *, pending_refresh: bool = False, first_run: Path | None = None
@@ -118,10 +120,6 @@ class CsmDeskApp(App[int]):
         self.private = False
 
     def watch_private(self) -> None:
-        for screen in self.screen_stack:
-            hook = getattr(screen, "refresh_privacy", None)
-            if hook is not None and screen.is_mounted:
-                hook()
         self.refresh_bindings()
 
     # -- agenda and undo ---------------------------------------------------------
@@ -183,7 +181,7 @@ class CsmDeskApp(App[int]):
         self.notify(message, title=title, severity="error", markup=False, timeout=15)
 
     def _undone(self, label: str) -> None:
-        self.notify(f"Undone ({label}).", markup=False)
+        self.notify(f"Undone ({masked_money(label) if self.private else label}).", markup=False)
         for name in ("action_refresh", "load"):  # every screen with data has one of these
             hook = getattr(self.screen, name, None)
             if hook is not None:
@@ -233,7 +231,9 @@ class CsmDeskApp(App[int]):
         yield SystemCommand(
             "Undo", "Take back the last change, whatever it was (an edit, a note, a stage, a call…)", self.action_undo
         )
-        yield SystemCommand("Privacy mode", "Hide ARR, notes and quotes while sharing the screen", self.action_privacy)
+        yield SystemCommand(
+            "Privacy mode", "Hide money, notes and quotes while sharing the screen", self.action_privacy
+        )
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
 
     # -- playbooks ---------------------------------------------------------------
@@ -245,18 +245,6 @@ class CsmDeskApp(App[int]):
             for error in library.errors:
                 self.notify(error, title="Script skipped", severity="warning", markup=False, timeout=10)
         return library
-
-    @staticmethod
-    def playbook_text(playbook: tuple[str | None, list[FilledMove]]) -> tuple[str | None, list[tuple[str, Text]]]:
-        """A filled playbook as Text: unfilled placeholders stand out in reverse."""
-        title, moves = playbook
-        out = []
-        for when, segments in moves:
-            text = Text()
-            for segment, missing in segments:
-                text.append(segment, style="reverse" if missing else "")
-            out.append((when, text))
-        return title, out
 
     @on(Worker.StateChanged)
     def _worker_state(self, event: Worker.StateChanged) -> None:

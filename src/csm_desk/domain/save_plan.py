@@ -16,6 +16,7 @@ from csm_desk.domain.saving import (
     strategy_problems,
     walk_away_check,
 )
+from csm_desk.domain.sentence import Sentence, Words, plain
 from csm_desk.domain.text import visible
 from csm_desk.domain.vocab import CLOSE_REASONS, FLAG_LABELS
 
@@ -102,14 +103,19 @@ def problems(draft: PlanDraft) -> list[str]:
     return out
 
 
-def warnings(draft: PlanDraft) -> list[str]:
-    """Anti-patterns the plan's words give away, each with its typical save rate."""
+def warning_sentences(draft: PlanDraft) -> list[Sentence]:
+    """Anti-patterns the plan's words give away, each with its typical save rate and the words."""
     texts = [a.action for a in draft.actions] + [draft.situation, draft.root_cause, draft.success_criteria]
-    out = []
+    out: list[Sentence] = []
     for anti, text in anti_pattern_hits(t for t in texts if t.strip()):
         a = ANTI_PATTERNS[anti]
-        out.append(f"{a.label} (saves {a.rate}): “{_line(text)}” — {a.note}")
+        out.append((f"{a.label} (saves {a.rate}): “", Words(_line(text)), f"” — {a.note}"))
     return out
+
+
+def warnings(draft: PlanDraft) -> list[str]:
+    """Anti-patterns the plan's words give away, each with its typical save rate."""
+    return [plain(s) for s in warning_sentences(draft)]
 
 
 def _line(text: str) -> str:

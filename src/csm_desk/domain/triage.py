@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from csm_desk.domain.facts import TriageFacts
+from csm_desk.domain.sentence import Amount, Sentence, Words, plain
 from csm_desk.domain.setting import setting as _doc
 from csm_desk.domain.vocab import CLOSED_STAGES, FLAG_LABELS, STAGE_LABELS, TIER_RANK
 
@@ -67,6 +68,18 @@ class Triaged:
 
 
 @dataclass(frozen=True, slots=True)
+class Reason:
+    """Why an account sits in its tier: one fired rule (or ``low``) and its sentence."""
+
+    rule: str
+    sentence: Sentence
+
+    @property
+    def text(self) -> str:
+        return plain(self.sentence)
+
+
+@dataclass(frozen=True, slots=True)
 class PointRow:
     """One line of the points table."""
 
@@ -74,11 +87,21 @@ class PointRow:
     label: str
     value: float
     coefficient: float
-    detail: str
+    because: Sentence
 
     @property
     def points(self) -> float:
         return self.value * self.coefficient
+
+    @property
+    def detail(self) -> str:
+        """The "because" column in words."""
+        return plain(self.because)
+
+    @property
+    def from_money(self) -> bool:
+        """The value is a sum of money scaled (ARR / arr_full): with the weights known, it gives the sum away."""
+        return self.term in MONEY_TERMS
 
 
 HIGH_RULES = ("renewal_90", "big_or_strategic", "expanded_12m", "champion_gone", "low_health_big")
@@ -284,6 +307,9 @@ def triage(facts: Iterable[TriageFacts], today: date, r: TriageRules, w: ScoreWe
     return out
 
 
+MONEY_TERMS = frozenset({"arr"})
+"""Score terms whose value is computed from a sum of money."""
+
 TERM_LABELS = {
     "arr": "ARR",
     "renewal": "Renewal",
@@ -295,18 +321,14 @@ TERM_LABELS = {
 }
 
 
-def _money(value: float | None) -> str:
-    return "unknown" if value is None else f"${value:,.0f}"
-
-
 def _days(n: int) -> str:
     return f"{n} day" if abs(n) == 1 else f"{n} days"
 
 
 def points_table(f: TriageFacts, today: date, w: ScoreWeights) -> list[PointRow]:
     """The score as a table a CSM can check by hand."""
-    details = {
-        "arr": _money(f.arr),
+    details: dict[str, Sentence | str] = {
+        "arr": (Amount(f.arr),),
         "renewal": "no renewal date" if f.renewal_date is None else _renewal_phrase((f.renewal_date - today).days),
         "health": "unknown" if f.health is None else f"health {f.health}",
         "flags": f"{len(f.red_flags)} active",
@@ -321,9 +343,13 @@ def points_table(f: TriageFacts, today: date, w: ScoreWeights) -> list[PointRow]
     }
     return [
         # Exact values, so the rows add up to the score; rounding is for display only.
-        PointRow(term, TERM_LABELS[term], value, coefficient, details[term])
+        PointRow(term, TERM_LABELS[term], value, coefficient, _sentence(details[term]))
         for term, value, coefficient in score_terms(f, today, w)
     ]
+
+
+def _sentence(detail: Sentence | str) -> Sentence:
+    return (detail,) if isinstance(detail, str) else detail
 
 
 def _renewal_phrase(days: int) -> str:
@@ -334,53 +360,98 @@ def _renewal_phrase(days: int) -> str:
     return f"renews in {_days(days)}"
 
 
-def reason_text(rule: str, f: TriageFacts, today: date, r: TriageRules) -> str:
-    """The sentence a CSM reads for one fired rule."""
+def reason_sentence(rule: str, f: TriageFacts, today: date, r: TriageRules) -> Sentence:
+    """The sentence a CSM reads for one fired rule, its amounts apart from its words."""
     # A fired rule means the dates it reads are known.
     if rule == "renewal_90":
         assert f.renewal_date is not None
         days = (f.renewal_date - today).days
         if days < 0:
-            return f"Renewal date passed {_days(-days)} ago ({f.renewal_date.isoformat()}) and it is not closed."
-        return f"Renews in {_days(days)} ({f.renewal_date.isoformat()}): inside the {r.renewal_high_days}-day window."
+            return (f"Renewal date passed {_days(-days)} ago ({f.renewal_date.isoformat()}) and it is not closed.",)
+        return (
+            f"Renews in {_days(days)} ({f.renewal_date.isoformat()}): inside the {r.renewal_high_days}-day window.",
+        )
     if rule == "big_or_strategic":
         if f.arr is not None and f.arr > r.big_arr_above:
             extra = " and marked strategic" if f.strategic else ""
-            return f"ARR {_money(f.arr)} is above {_money(r.big_arr_above)}{extra}."
-        return "Marked as a strategic account."
+            return ("ARR ", Amount(f.arr), " is above ", Amount(r.big_arr_above, "the threshold"), f"{extra}.")
+        return ("Marked as a strategic account.",)
     if rule == "expanded_12m":
         assert f.last_expansion is not None
-        return f"Expanded {_days((today - f.last_expansion).days)} ago ({f.last_expansion.isoformat()}): a recent upsell at risk."
+        return (
+            f"Expanded {_days((today - f.last_expansion).days)} ago ({f.last_expansion.isoformat()}): a recent upsell at risk.",
+        )
     if rule == "champion_gone":
-        return "The champion left and nobody has taken their place."
+        return ("The champion left and nobody has taken their place.",)
     if rule == "low_health_big":
-        return f"Big account (ARR {_money(f.arr)}) with health {f.health}, below {r.low_health_below}: save now."
+        return ("Big account (ARR ", Amount(f.arr), f") with health {f.health}, below {r.low_health_below}: save now.")
     if rule == "renewed_12m":
         assert f.last_renewal is not None
-        return f"Renewed {_days((today - f.last_renewal).days)} ago ({f.last_renewal.isoformat()})."
+        return (f"Renewed {_days((today - f.last_renewal).days)} ago ({f.last_renewal.isoformat()}).",)
     if rule == "trend":
         assert f.at_risk_since is not None
-        return f"At risk for {_days((today - f.at_risk_since).days)} (since {f.at_risk_since.isoformat()}): a trend, not a blip."
+        return (
+            f"At risk for {_days((today - f.at_risk_since).days)} (since {f.at_risk_since.isoformat()}): a trend, not a blip.",
+        )
     if rule == "mid_arr_mid_health":
-        return f"Mid-size account (ARR {_money(f.arr)}) with middling health {f.health}."
+        return ("Mid-size account (ARR ", Amount(f.arr), f") with middling health {f.health}.")
     if rule == "renewal_180":
         assert f.renewal_date is not None
         days = (f.renewal_date - today).days
-        return f"Renews in {_days(days)} ({f.renewal_date.isoformat()}): inside the {r.renewal_medium_days}-day window."
+        return (
+            f"Renews in {_days(days)} ({f.renewal_date.isoformat()}): inside the {r.renewal_medium_days}-day window.",
+        )
     raise ValueError(f"unknown rule {rule!r}")
+
+
+def reason_text(rule: str, f: TriageFacts, today: date, r: TriageRules) -> str:
+    """The sentence a CSM reads for one fired rule."""
+    return plain(reason_sentence(rule, f, today, r))
+
+
+def low_tier_sentence(f: TriageFacts, today: date) -> Sentence:
+    """Why an account sits in the low tier: no priority rule fired."""
+    parts: list[Sentence] = []
+    if f.arr is not None:
+        parts.append(("ARR ", Amount(f.arr)))
+    if f.renewal_date is not None:
+        parts.append((_renewal_phrase((f.renewal_date - today).days),))
+    if f.at_risk_since is not None:
+        parts.append((f"at risk for {_days((today - f.at_risk_since).days)}",))
+    if not parts:
+        return ("No priority rule fired.",)
+    out: list[str | Amount | Words] = ["No priority rule fired ("]
+    for n, part in enumerate(parts):
+        if n:
+            out.append(", ")
+        out.extend(part)
+    out.append(").")
+    return tuple(out)
 
 
 def low_tier_text(f: TriageFacts, today: date) -> str:
     """Why an account sits in the low tier: no priority rule fired."""
-    parts = []
-    if f.arr is not None:
-        parts.append(f"ARR {_money(f.arr)}")
-    if f.renewal_date is not None:
-        parts.append(_renewal_phrase((f.renewal_date - today).days))
-    if f.at_risk_since is not None:
-        parts.append(f"at risk for {_days((today - f.at_risk_since).days)}")
-    tail = f" ({', '.join(parts)})" if parts else ""
-    return f"No priority rule fired{tail}."
+    return plain(low_tier_sentence(f, today))
+
+
+def reasons(t: Triaged, today: date, r: TriageRules) -> list[Reason]:
+    """A reason for every fired rule, or one ``low`` reason when none fired, amounts kept apart; an
+    account saved with red flags still active says so first."""
+    out: list[Reason] = []
+    if saved_still_flagged(t.facts):
+        n = len(t.facts.red_flags)
+        out.append(
+            Reason(
+                SAVED_STILL_FLAGGED,
+                (
+                    f"Closed as saved, but {n} red flag{'s are' if n != 1 else ' is'} still active: "
+                    "it stays in the queue until they clear.",
+                ),
+            )
+        )
+    if not t.rules:
+        return [*out, Reason("low", low_tier_sentence(t.facts, today))]
+    return [*out, *(Reason(rule, reason_sentence(rule, t.facts, today, r)) for rule in t.rules)]
 
 
 SAVED_STILL_FLAGGED = "saved_still_flagged"
@@ -402,19 +473,7 @@ def stage_text(f: TriageFacts) -> str:
 def explain(t: Triaged, today: date, r: TriageRules) -> list[tuple[str, str]]:
     """(rule, sentence) for every fired rule, or one ('low', …) line when none fired; an account
     saved with red flags still active says so first."""
-    out: list[tuple[str, str]] = []
-    if saved_still_flagged(t.facts):
-        n = len(t.facts.red_flags)
-        out.append(
-            (
-                SAVED_STILL_FLAGGED,
-                f"Closed as saved, but {n} red flag{'s are' if n != 1 else ' is'} still active: "
-                "it stays in the queue until they clear.",
-            )
-        )
-    if not t.rules:
-        return [*out, ("low", low_tier_text(t.facts, today))]
-    return [*out, *((rule, reason_text(rule, t.facts, today, r)) for rule in t.rules)]
+    return [(reason.rule, reason.text) for reason in reasons(t, today, r)]
 
 
 def suggested_playbook(flags: Iterable[str], champion_left: bool = False, stage: str = "") -> str:

@@ -18,17 +18,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from csm_desk.desk import Desk
+from csm_desk.render.privacy import masked_money
 from csm_desk.screens.agenda_modals import NewDate, OutcomeModal, RescheduleModal, SnoozeModal
 from csm_desk.screens.failures import ReportsFailures
 from csm_desk.screens.modals import FollowUpDraft, FollowUpModal, Form
 from csm_desk.screens.navigation import OpenAccount, OpenCall
 from csm_desk.store.agenda import Agenda, AgendaItem
 from csm_desk.widgets.agenda_list import AgendaList
+from csm_desk.widgets.privacy import FollowsPrivacy, is_private
 
 EMPTY = "Nothing due: no overdue, today's or upcoming follow-ups. Press f on an account to add one."
 
 
-class AgendaScreen(ReportsFailures, Screen):
+class AgendaScreen(FollowsPrivacy, ReportsFailures, Screen):
     """What is due, in order; x, z, r, d act on the highlighted follow-up."""
 
     BINDINGS = [
@@ -109,6 +111,8 @@ class AgendaScreen(ReportsFailures, Screen):
         for name, items in agenda.sections():
             bar.append(f"  · {len(items)} {name}", style="bold red" if name == "overdue" and items else "")
         bar.append(f"  · next {agenda.days} days  · esc/a: queue", style="dim")
+        if is_private(self):
+            bar.append("  ● PRIVATE", style="bold reverse")
         self.query_one("#topbar", Static).update(bar)
 
     @property
@@ -119,9 +123,10 @@ class AgendaScreen(ReportsFailures, Screen):
     def _write(self, label: str, change: Callable[[Desk], object]) -> None:
         self.app.write(change, self._said(label), self.reload)
 
-    @staticmethod
-    def _said(label: str) -> str:
-        return label[:1].upper() + label[1:] + ". u undoes it."
+    def _said(self, label: str) -> str:
+        """What the toast says; a sum in the follow-up's title is masked in privacy mode."""
+        said = label[:1].upper() + label[1:] + ". u undoes it."
+        return masked_money(said) if is_private(self) else said
 
     def _form(self, form: Form, write: Callable[[Any], tuple[str, Callable[[Desk], object]]]) -> None:
         """Open ``form``; it closes once its write landed, or keeps what was typed and says why not."""
@@ -228,4 +233,6 @@ class AgendaScreen(ReportsFailures, Screen):
         self.reload()
 
     def refresh_privacy(self) -> None:
-        """Nothing on the agenda is private (no ARR, notes or quotes); the hook keeps the app's contract."""
+        # The list follows privacy mode itself (a sum in a title is masked); the top bar says it is on.
+        if self.agenda is not None:
+            self._update_topbar()

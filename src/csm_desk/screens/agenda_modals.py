@@ -13,12 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from csm_desk.domain.dates import DateError
+from csm_desk.render.privacy import label
 from csm_desk.screens.modals import Form
 from csm_desk.widgets.date_input import DateInput
+from csm_desk.widgets.privacy import PrivateInput, PrivateLabel
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,9 @@ class OutcomeModal(Form):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(f"Done: {self.fu_title} — {self.account_name}"), classes="title")
-            yield Input(placeholder="what came of it (optional) — enter saves", id="outcome")
+            title = f"Done: {self.fu_title} — {self.account_name}"
+            yield PrivateLabel(lambda private: label(title, private), classes="title")
+            yield PrivateInput(placeholder="what came of it (optional) — enter saves", id="outcome")
             yield Static("", id="error", classes="error")
             yield Static("enter saves · esc cancels", classes="hint")
 
@@ -80,7 +83,7 @@ class SnoozeModal(Form):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(f"Snooze: {self.fu_title}"), classes="title")
+            yield PrivateLabel(lambda private: label(f"Snooze: {self.fu_title}", private), classes="title")
             yield OptionList(
                 *[
                     Option(f"{label:<10} {day.strftime('%a %d %b %Y')}", id=str(i))
@@ -132,7 +135,7 @@ class RescheduleModal(Form):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(f"Reschedule: {self.fu_title}"), classes="title")
+            yield PrivateLabel(lambda private: label(f"Reschedule: {self.fu_title}", private), classes="title")
             yield Static(Text(f"now due {self.current}", style="dim"))
             yield DateInput(
                 today=self.today, placeholder="when: tomorrow, fri 14:00, +3d, next week, eom, 2026-12-04", id="when"

@@ -18,11 +18,12 @@ from textual.widgets import Footer, Static
 from csm_desk.domain.measures import Month, Report
 from csm_desk.render.report import panels
 from csm_desk.screens.failures import ReportsFailures
+from csm_desk.widgets.privacy import FollowsPrivacy, is_private
 
 PANELS = ("at-risk", "pipeline", "month", "outcomes", "reasons", "trend")
 
 
-class DashboardScreen(ReportsFailures, Screen):
+class DashboardScreen(FollowsPrivacy, ReportsFailures, Screen):
     """Save rate, time to detect and engage, and where the risk sits; ← → change the month."""
 
     BINDINGS = [
@@ -95,7 +96,7 @@ class DashboardScreen(ReportsFailures, Screen):
     def _draw(self) -> None:
         if self.report is None:
             return
-        for name, panel in panels(self.report, private=self.app.private).items():
+        for name, panel in panels(self.report, private=is_private(self)).items():
             self.query_one(f"#p-{name}", Static).update(panel)
         self._topbar()
 
@@ -106,12 +107,14 @@ class DashboardScreen(ReportsFailures, Screen):
         bar.append(f"  · ← → month, t this month, esc queue · today {self.app.today.isoformat()}", style="dim")
         if note:
             bar.append(f"  {note}", style="dim")
-        if self.app.private:
+        if is_private(self):
             bar.append("  ● PRIVATE", style="bold reverse")
         self.query_one("#topbar", Static).update(bar)
 
     def refresh_privacy(self) -> None:
         self._draw()
+        if self.report is None:
+            self._topbar("loading…")
 
     # -- keys ---------------------------------------------------------------
     def action_back(self) -> None:

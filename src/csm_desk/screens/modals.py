@@ -36,6 +36,7 @@ from csm_desk.domain.vocab import (
 from csm_desk.errors import failure_message
 from csm_desk.store.views import ContactView, NoteView
 from csm_desk.widgets.date_input import DateInput
+from csm_desk.widgets.privacy import PrivateInput, PrivateTextArea
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ class StageModal(Form):
                 Option("Keep them open", id="keep"),
                 id="followups",
             )
-            yield Input(placeholder="note (optional) — enter saves", id="note")
+            yield PrivateInput(placeholder="note (optional) — enter saves", id="note")
             yield Static("enter picks · ctrl+s saves · esc cancels", classes="hint")
 
     def on_mount(self) -> None:
@@ -409,10 +410,10 @@ class NoteModal(Form):
                     minutes = str(self.note.duration_min or "") if self.note is not None else ""
                     yield Input(minutes, placeholder="—", compact=True, id="duration")
             yield Label("What happened")
-            yield TextArea(id="summary", soft_wrap=True)
+            yield PrivateTextArea(id="summary", soft_wrap=True)
             someone = next((c.name.split()[0] for c in self.contacts if c.status == "active" and c.name.split()), "Ana")
             yield Label(Text(f"Their exact words — one quote per line; '{someone}: …' says who said it"))
-            yield TextArea(id="quotes", soft_wrap=True)
+            yield PrivateTextArea(id="quotes", soft_wrap=True)
             yield Static("tab moves · ctrl+s saves · esc cancels", classes="hint")
 
     def on_mount(self) -> None:
@@ -548,7 +549,7 @@ class SignalModal(Form):
                 blank=None,
                 id="when",
             )
-            yield Input(placeholder="their words (optional)", id="quote")
+            yield PrivateInput(placeholder="their words (optional)", id="quote")
             yield Static("", id="error", classes="error")
             yield Static("enter picks · ctrl+s saves · esc cancels", classes="hint")
 

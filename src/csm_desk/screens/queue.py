@@ -25,6 +25,7 @@ from csm_desk.screens.navigation import OpenAccount
 from csm_desk.store.detail import AccountDetail
 from csm_desk.store.queries import QueueEntry
 from csm_desk.widgets.detail_pane import DetailPane
+from csm_desk.widgets.privacy import FollowsPrivacy, is_private
 from csm_desk.widgets.queue_table import QueueTable
 
 EMPTY_BOOK = (
@@ -37,7 +38,7 @@ NOTHING_AT_RISK = "No account is at risk today. Press b to see the whole book."
 NO_MATCH = "No account matches the filter. Press / to change it, esc in the filter to clear it."
 
 
-class QueueScreen(ReportsFailures, AccountActions, Screen):
+class QueueScreen(FollowsPrivacy, ReportsFailures, AccountActions, Screen):
     """Who first, why, and what next."""
 
     DETAIL_DEBOUNCE = 0.04
@@ -149,12 +150,12 @@ class QueueScreen(ReportsFailures, AccountActions, Screen):
         if self.app.desk.me is not None:  # only worth saying when there is a choice
             owner = self.app.desk.owner
             bar.append(f" · {owner}'s" if owner else " · team")
-        bar.append(f"  {len(shown)} accounts · {money(arr, private=self.app.private)} ARR")
+        bar.append(f"  {len(shown)} accounts · {money(arr, private=is_private(self))} ARR")
         if query.strip():
             bar.append(f"  · of {len(self.entries)} · filter: ", style="dim")
             bar.append(query)
         bar.append(f"  · today {self.app.today.isoformat()}", style="dim")
-        if self.app.private:
+        if is_private(self):
             bar.append("  ● PRIVATE", style="bold reverse")
         self.query_one("#topbar", Static).update(bar)
 
@@ -164,7 +165,7 @@ class QueueScreen(ReportsFailures, AccountActions, Screen):
         if self._detail_timer is not None:
             self._detail_timer.stop()
         if event.row is None:
-            self.query_one(DetailPane).show(None, self.app.today, self.app.settings, self.app.private)
+            self.query_one(DetailPane).show(None, self.app.today, self.app.settings)
             return
         account_id = event.row.facts.id
         if not self.DETAIL_DEBOUNCE:
@@ -183,18 +184,11 @@ class QueueScreen(ReportsFailures, AccountActions, Screen):
         current = self.query_one(QueueTable).current
         if event.detail is not None and current is not None and current.facts.id != event.detail.account.id:
             return  # the cursor moved on while this was loading
-        self.query_one(DetailPane).show(
-            event.detail, self.app.today, self.app.settings, self.app.private, self.app.playbook_text(event.playbook)
-        )
+        self.query_one(DetailPane).show(event.detail, self.app.today, self.app.settings, event.playbook)
 
     def refresh_privacy(self) -> None:
-        table = self.query_one(QueueTable)
-        table.private = self.app.private
-        table.refresh()
-        pane = self.query_one(DetailPane)
-        if pane.detail is not None:
-            pane.show(pane.detail, self.app.today, self.app.settings, self.app.private, pane.playbook)
-        self._update_topbar(table.entries, self.query_one("#filter", Input).value)
+        # The table and the detail pane follow privacy mode themselves; the top bar's total is drawn here.
+        self._update_topbar(self.query_one(QueueTable).entries, self.query_one("#filter", Input).value)
 
     # -- keys ---------------------------------------------------------------
     def action_filter(self) -> None:

@@ -1,7 +1,9 @@
 """Rich renderables for one account: header, why this priority, flags, playbook,
 follow-ups, contacts, history. Shared by the detail pane and the account screen.
 
-All user text goes in as ``Text`` objects: names, notes and quotes are data."""
+All user text goes in as ``Text`` objects: names, notes and quotes are data. Each part takes
+``private`` (privacy mode): sums of money and written words hidden, names kept
+(``render/privacy.py``)."""
 
 from __future__ import annotations
 
@@ -13,12 +15,15 @@ from rich.table import Table
 from rich.text import Text
 
 from csm_desk.config import Settings
-from csm_desk.domain.triage import explain, points_table, suggested_playbook
+from csm_desk.domain.triage import points_table, reasons, suggested_playbook
 from csm_desk.domain.vocab import FLAG_LABELS, PLAYBOOKS, STAGE_LABELS
 from csm_desk.render.format import HIDDEN, due_text, health_text, money, tier_text
+from csm_desk.render.privacy import free_text, label, masked_money, sentence
 from csm_desk.store.detail import AccountDetail, TimelineEvent
 
-PRIVATE_NOTE = Text("hidden while sharing the screen", style="dim italic")
+FilledPlaybook = tuple[str | None, list[tuple[str, list[tuple[str, bool]]]]]
+"""A playbook as the desk fills it: its title, and each first move's time box and segments
+(text, and whether it is a placeholder the account could not fill)."""
 
 
 def heading(text: str) -> Text:
@@ -57,15 +62,16 @@ def header(d: AccountDetail, today: date, private: bool) -> RenderableType:
     return Group(title, facts)
 
 
-def why(d: AccountDetail, today: date, settings: Settings) -> RenderableType:
-    """Each fired rule as a sentence, then the points table and the total."""
+def why(d: AccountDetail, today: date, settings: Settings, private: bool) -> RenderableType:
+    """Each fired rule as a sentence, then the points table and the total; in privacy mode the
+    sums, and the ARR term's value and points (which give the ARR away), read as the mask."""
     if d.entry is None:
         return Text("Not triaged.")
     lines = Text()
-    for rule, sentence in explain(d.entry.triaged, today, settings.triage):
+    for reason in reasons(d.entry.triaged, today, settings.triage):
         lines.append("• ", style="bold")
-        lines.append(sentence)
-        lines.append(f"  [{rule}]\n", style="dim")
+        lines.append(sentence(reason.sentence, private))
+        lines.append(f"  [{reason.rule}]\n", style="dim")
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, expand=False)
     for col, justify in (
         ("Term", "left"),
@@ -78,10 +84,15 @@ def why(d: AccountDetail, today: date, settings: Settings) -> RenderableType:
     total = 0.0
     for row in points_table(d.entry.facts, today, settings.score):
         total += row.points
+        hide = private and row.from_money
         table.add_row(
-            row.label, f"{row.value:.2f}", f"{row.coefficient:g}", f"{row.points:.2f}", Text(row.detail, style="dim")
+            row.label,
+            HIDDEN if hide else f"{row.value:.2f}",
+            f"{row.coefficient:g}",
+            HIDDEN if hide else f"{row.points:.2f}",
+            Text(sentence(row.because, private), style="dim"),
         )
-    table.add_row(Text("Total", style="bold"), "", "", Text(f"{total:.2f}", style="bold"), "")
+    table.add_row(Text("Total", style="bold"), "", "", Text(HIDDEN if private else f"{total:.2f}", style="bold"), "")
     return Group(lines, table)
 
 
@@ -98,30 +109,40 @@ def flags(d: AccountDetail, private: bool) -> RenderableType:
             out.append(f"  since {signal.date.isoformat()}", style="dim")
             if signal.quote:
                 out.append("\n    ")
-                out.append_text(PRIVATE_NOTE if private else Text(f"“{signal.quote}”", style="italic"))
+                out.append_text(free_text(f"“{signal.quote}”", private, style="italic"))
         else:
             out.append("  from metrics", style="dim")
         out.append("\n")
     return out
 
 
-def playbook(d: AccountDetail, first_moves: list[tuple[str, Text]] | None, title: str | None) -> RenderableType:
+def move_text(segments: list[tuple[str, bool]], private: bool) -> Text:
+    """A filled first move: unfilled placeholders stand out in reverse; in privacy mode a sum the
+    account filled in (its ARR) is masked."""
+    text = Text()
+    for segment, missing in segments:
+        text.append(segment if missing or not private else masked_money(segment), style="reverse" if missing else "")
+    return text
+
+
+def playbook(d: AccountDetail, filled: FilledPlaybook, private: bool) -> RenderableType:
     if d.entry is None:
         return Text("")
     f = d.entry.facts
     pid = suggested_playbook(f.red_flags, f.champion_left and not f.has_active_champion, f.stage)
+    title, first_moves = filled
     out = Text()
     out.append(title or PLAYBOOKS.get(pid, pid), style="bold")
     out.append(f"  ({pid})\n", style="dim")
     table = Table(box=None, show_header=False, pad_edge=False, expand=True)
     table.add_column(style="bold cyan", no_wrap=True)
     table.add_column(ratio=1)
-    for when, text in first_moves or []:
-        table.add_row(when, text)
+    for when, segments in first_moves:
+        table.add_row(when, move_text(segments, private))
     return Group(out, table)
 
 
-def followups(d: AccountDetail, today: date) -> RenderableType:
+def followups(d: AccountDetail, today: date, private: bool) -> RenderableType:
     if not d.open_followups:
         return Text("No open follow-up.", style="dim")
     out = Text()
@@ -130,7 +151,7 @@ def followups(d: AccountDetail, today: date) -> RenderableType:
         if f.due_time:
             out.append(f" {f.due_time.strftime('%H:%M')}")
         out.append("  ")
-        out.append(f.title)
+        out.append_text(label(f.title, private))
         out.append(f"  {f.channel}", style="dim")
         if f.owner:
             out.append(f" · {f.owner}", style="dim")
@@ -166,16 +187,18 @@ EVENT_STYLE = {
 
 
 def event_text(e: TimelineEvent, private: bool) -> Text:
+    """One event: its title (a follow-up's title in it is a label: money in it masked), then its
+    words (a summary, a stage-change note, an outcome) and its quotes, hidden in privacy mode."""
     out = Text()
     out.append(e.day.isoformat(), style="dim")
     out.append("  ")
-    out.append(e.title, style=EVENT_STYLE.get(e.kind, ""))
+    out.append_text(label(e.title, private, style=EVENT_STYLE.get(e.kind, "")))
     if e.body:
         out.append("\n    ")
-        out.append_text(PRIVATE_NOTE if private and e.kind in ("interaction", "followup") else Text(e.body))
+        out.append_text(free_text(e.body, private))
     for quote in e.quotes:
         out.append("\n    ")
-        out.append_text(PRIVATE_NOTE if private else Text(f"“{quote}”", style="italic"))
+        out.append_text(free_text(f"“{quote}”", private, style="italic"))
     return out
 
 
@@ -191,7 +214,3 @@ def timeline(events: Sequence[TimelineEvent], private: bool, limit: int | None =
     if limit is not None and len(events) > limit:
         out.append(f"\n… {len(events) - limit} older events: enter opens the whole history", style="dim")
     return out
-
-
-def money_or_hidden(value: float | None, private: bool) -> str:
-    return HIDDEN if private and value is not None else money(value)

@@ -12,8 +12,10 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from csm_desk.render.privacy import label
 from csm_desk.store.agenda import Agenda, AgendaItem
 from csm_desk.widgets.cursor_list import CursorList
+from csm_desk.widgets.privacy import FollowsPrivacy, is_private
 
 TIER_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 HEADINGS = {"overdue": "OVERDUE", "today": "TODAY", "upcoming": "UPCOMING"}
@@ -38,11 +40,12 @@ def _line(cells: list[Text], width: int) -> Text:
     return Text(" ").join(_cell(c, w or title_w) for c, (_, w) in zip(cells, COLUMNS, strict=True))
 
 
-def item_cells(item: AgendaItem) -> list[Text]:
-    """Time, title, account, tier, channel, owner, source; user text as Text, never markup."""
+def item_cells(item: AgendaItem, private: bool = False) -> list[Text]:
+    """Time, title, account, tier, channel, owner, source; user text as Text, never markup.
+    The title is a label: in privacy mode a sum of money in it is masked."""
     return [
         Text(item.time.strftime("%H:%M") if item.time else ""),
-        Text(item.title + (" (snoozed)" if item.snoozed else "")),
+        label(item.title + (" (snoozed)" if item.snoozed else ""), private),
         Text(item.account_name),
         Text(item.tier.upper() if item.tier else "—", style=TIER_STYLE.get(item.tier, "dim")),
         Text(item.channel),
@@ -57,7 +60,7 @@ def day_heading(day: date, today: date) -> Text:
     return Text(f"  {day.strftime('%a %d %b')}{note}", style="dim italic")
 
 
-class AgendaList(CursorList[Text | AgendaItem]):
+class AgendaList(FollowsPrivacy, CursorList[Text | AgendaItem]):
     """Rows of the agenda with a cursor on follow-ups; the column header pinned on line 0."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open account", id="open-account")]
@@ -90,4 +93,8 @@ class AgendaList(CursorList[Text | AgendaItem]):
         return _line([Text(title) for title, _ in COLUMNS], width)
 
     def render_row(self, row: Text | AgendaItem, width: int) -> Text:
-        return _line(item_cells(row), width) if isinstance(row, AgendaItem) else row
+        return _line(item_cells(row, is_private(self)), width) if isinstance(row, AgendaItem) else row
+
+    def refresh_privacy(self) -> None:
+        self._cache.clear()
+        self.refresh()

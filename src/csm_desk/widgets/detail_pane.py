@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -12,6 +11,7 @@ from textual.widgets import Static
 from csm_desk.config import Settings
 from csm_desk.store.detail import AccountDetail
 from csm_desk.widgets import account_view as view
+from csm_desk.widgets.privacy import FollowsPrivacy, is_private
 
 SECTIONS = (
     ("header", None),
@@ -24,8 +24,9 @@ SECTIONS = (
 )
 
 
-class DetailPane(VerticalScroll, can_focus=False):
-    """Sections of one account; ``history_limit`` keeps the side pane short."""
+class DetailPane(FollowsPrivacy, VerticalScroll, can_focus=False):
+    """Sections of one account; ``history_limit`` keeps the side pane short. It redraws itself
+    when privacy mode changes."""
 
     DEFAULT_CSS = """
     DetailPane { padding: 0 1; }
@@ -37,7 +38,9 @@ class DetailPane(VerticalScroll, can_focus=False):
         self.history_limit = history_limit
         self.show_header = show_header
         self.detail: AccountDetail | None = None
-        self.playbook: tuple[str | None, list[tuple[str, Text]]] = (None, [])
+        self.playbook: view.FilledPlaybook = (None, [])
+        self._today: date | None = None
+        self._settings: Settings | None = None
 
     def compose(self) -> ComposeResult:
         for key, title in SECTIONS:
@@ -52,22 +55,21 @@ class DetailPane(VerticalScroll, can_focus=False):
         detail: AccountDetail | None,
         today: date,
         settings: Settings,
-        private: bool,
-        playbook: tuple[str | None, list[tuple[str, Text]]] = (None, []),
+        playbook: view.FilledPlaybook = (None, []),
     ) -> None:
-        self.detail = detail
-        self.playbook = playbook  # kept to redraw (privacy mode) without a reload
+        # Kept to redraw when privacy mode changes, without a reload.
+        self.detail, self._today, self._settings, self.playbook = detail, today, settings, playbook
         if detail is None:
             for static in self.query(".section-body"):
                 static.update("")
             return
-        title, moves = playbook
+        private = is_private(self)
         parts = {
             "header": view.header(detail, today, private),
-            "why": view.why(detail, today, settings),
+            "why": view.why(detail, today, settings, private),
             "flags": view.flags(detail, private),
-            "playbook": view.playbook(detail, moves, title),
-            "followups": view.followups(detail, today),
+            "playbook": view.playbook(detail, playbook, private),
+            "followups": view.followups(detail, today, private),
             "contacts": view.contacts(detail),
             "history": view.timeline(detail.timeline, private, self.history_limit),
         }
@@ -75,3 +77,7 @@ class DetailPane(VerticalScroll, can_focus=False):
             del parts["header"]
         for key, renderable in parts.items():
             self.query_one(f"#sec-{key}", Static).update(renderable)
+
+    def refresh_privacy(self) -> None:
+        if self.detail is not None and self._today is not None and self._settings is not None:
+            self.show(self.detail, self._today, self._settings, self.playbook)

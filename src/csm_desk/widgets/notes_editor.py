@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from textual.document._document import Document
 from textual.document._wrapped_document import WrappedDocument
-from textual.widgets import TextArea
+
+from csm_desk.widgets.privacy import PrivateTextArea
 
 
 class _RememberedText(Document):
@@ -48,8 +49,8 @@ class _RememberedHeight(WrappedDocument):
         super().wrap_range(start, old_end, new_end)
 
 
-class NotesEditor(TextArea):
-    """Soft-wrapped plain-text notes; tab leaves the editor (it never indents)."""
+class NotesEditor(PrivateTextArea):
+    """Soft-wrapped plain-text notes; tab leaves the editor (it never indents); drawn as dots in privacy mode."""
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("soft_wrap", True)

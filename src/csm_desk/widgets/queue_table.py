@@ -20,6 +20,7 @@ from csm_desk.domain.triage import stage_text
 from csm_desk.render.format import days_since, days_until, due_text, health_text, money, tier_text
 from csm_desk.store.queries import QueueEntry
 from csm_desk.widgets.cursor_list import CursorList
+from csm_desk.widgets.privacy import FollowsPrivacy, is_private
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,15 @@ COLUMNS = (
 )
 
 
-class QueueTable(CursorList[QueueEntry]):
+class QueueTable(FollowsPrivacy, CursorList[QueueEntry]):
     """The queue: a cursor over triaged accounts, the header pinned on line 0."""
+
+    PRIVACY_AT_MOUNT = True
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open", id="open-account")]
 
     private: reactive[bool] = reactive(False)
-    """Hide money while the screen is shared."""
+    """Hide money while the screen is shared (follows the app's privacy mode)."""
 
     class Highlighted(CursorList.Highlighted):
         """The cursor moved onto another account (or the list changed under it); ``row`` is its QueueEntry."""
@@ -77,6 +80,10 @@ class QueueTable(CursorList[QueueEntry]):
 
     def watch_private(self) -> None:
         self._cache.clear()
+        self.refresh()
+
+    def refresh_privacy(self) -> None:
+        self.private = is_private(self)
 
     def on_resize(self, event: Resize) -> None:
         self._columns = []  # the rest (cache, virtual size) is CursorList.on_resize

@@ -16,9 +16,10 @@ from csm_desk.screens.failures import ReportsFailures
 from csm_desk.store.detail import AccountDetail
 from csm_desk.widgets import account_view as view
 from csm_desk.widgets.detail_pane import DetailPane
+from csm_desk.widgets.privacy import FollowsPrivacy, is_private
 
 
-class AccountScreen(ReportsFailures, AccountActions, Screen):
+class AccountScreen(FollowsPrivacy, ReportsFailures, AccountActions, Screen):
     """The whole account; esc goes back to where you were."""
 
     BINDINGS = [
@@ -54,7 +55,7 @@ class AccountScreen(ReportsFailures, AccountActions, Screen):
         super().__init__()
         self.account_id = account_id
         self.detail: AccountDetail | None = None
-        self.playbook: tuple = (None, [])
+        self.playbook: view.FilledPlaybook = (None, [])
 
     def compose(self) -> ComposeResult:
         yield Static(id="acct-header", markup=False)
@@ -87,24 +88,23 @@ class AccountScreen(ReportsFailures, AccountActions, Screen):
             self.app.pop_screen()
             return
         self.detail = event.detail
-        self.playbook = self.app.playbook_text(event.playbook)
+        self.playbook = event.playbook
         self._draw()
 
     def _draw(self) -> None:
         d = self.detail
         if d is None:
             return
-        private = self.app.private
         today = self.app.today
-        self.query_one("#acct-header", Static).update(view.header(d, today, private))
-        self.query_one("#acct-overview", DetailPane).show(d, today, self.app.settings, private, self.playbook)
+        self.query_one("#acct-header", Static).update(view.header(d, today, is_private(self)))
+        self.query_one("#acct-overview", DetailPane).show(d, today, self.app.settings, self.playbook)
         self._render_timeline()
         self.query_one(MetricsTab).show(d.history)
         self.query_one("#contacts-body", Static).update(contacts_table(d.contacts))
 
     def _render_timeline(self) -> None:
         search = self.query_one("#tl-search", Input).value
-        self.query_one("#tl-body", Static).update(timeline_body(self.detail.timeline, search, self.app.private))
+        self.query_one("#tl-body", Static).update(timeline_body(self.detail.timeline, search, is_private(self)))
 
     @on(Input.Changed, "#tl-search")
     def _search(self) -> None:
@@ -126,7 +126,10 @@ class AccountScreen(ReportsFailures, AccountActions, Screen):
         self.app.pop_screen()
 
     def refresh_privacy(self) -> None:
-        self._draw()
+        # The overview pane follows privacy mode itself; the header and the timeline are drawn here.
+        if self.detail is not None:
+            self.query_one("#acct-header", Static).update(view.header(self.detail, self.app.today, is_private(self)))
+            self._render_timeline()
 
     def on_screen_resume(self) -> None:
         # Back from a call or a save plan opened here: show what they changed.

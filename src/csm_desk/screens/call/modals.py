@@ -17,6 +17,7 @@ from csm_desk.screens.modals import Form
 from csm_desk.scripts.loader import Script
 from csm_desk.store.calls import CallState, CapturedQuote
 from csm_desk.store.detail import ContactView
+from csm_desk.widgets.privacy import PrivateInput
 
 OUTCOMES = (
     "Agreed next steps",
@@ -111,7 +112,7 @@ class QuoteModal(Form):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Verbatim quote", classes="title")
-            yield Input(value=self.text, placeholder="their words, exactly", id="quote")
+            yield PrivateInput(value=self.text, placeholder="their words, exactly", id="quote")
             yield Label(Text(f"Answering: {self.step_title}", style="dim"))
             yield Label("Who said it")
             options = [
@@ -166,7 +167,7 @@ class EndCallModal(Form):
                     style="dim",
                 )
             )
-            yield Input(placeholder="one-line summary of the call", id="summary")
+            yield PrivateInput(placeholder="one-line summary of the call", id="summary")
             yield Select([(o, o) for o in OUTCOMES], value=OUTCOMES[0], allow_blank=False, id="outcome")
             yield Static("", id="error", classes="error")
             yield Static("enter moves on · ctrl+s saves the call · esc goes back to it", classes="hint")
@@ -208,7 +209,9 @@ class BlanksModal(Form):
             yield Label("Fill the blanks of the script", classes="title")
             for name in self.names:
                 yield Label(Text(f"⟨{name}⟩"))
-                yield Input(value=self.current.get(name, ""), placeholder=name.replace("_", " "), id=f"fill-{name}")
+                yield PrivateInput(
+                    value=self.current.get(name, ""), placeholder=name.replace("_", " "), id=f"fill-{name}"
+                )
             yield Static("", id="error", classes="error")
             yield Static("enter moves on · ctrl+s saves · an empty box stays a blank · esc cancels", classes="hint")
 

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from csm_desk.domain.triage import suggested_playbook
+from csm_desk.render.privacy import masked_values
 from csm_desk.screens.call.autosave import Autosave
 from csm_desk.screens.call.capture import current_words, default_speaker, unknown_blanks
 from csm_desk.screens.call.header import header_text, why_suggested
@@ -33,12 +34,16 @@ from csm_desk.store.calls import CallState, CapturedQuote, Commitment
 from csm_desk.store.detail import AccountDetail
 from csm_desk.widgets.call_steps import MovesList, StepsColumn
 from csm_desk.widgets.notes_editor import NotesEditor
+from csm_desk.widgets.privacy import FollowsPrivacy, is_private
 
 LANGUAGES = ("en", "pt-BR")
 
 
-class CallScreen(ReportsFailures, Screen):
-    """One call with one account; esc asks before leaving, never discards silently."""
+class CallScreen(FollowsPrivacy, ReportsFailures, Screen):
+    """One call with one account; esc asks before leaving, never discards silently.
+
+    In privacy mode the script's filled sums and what the CSM filled in read as the mask, and the
+    notes, quotes and summary are typed as dots (the notes editor follows the mode itself)."""
 
     AUTOSAVE_DELAY = 0.3
     """Seconds from a keystroke in the notes to the draft on disk; everything else (a step, a quote, a
@@ -201,6 +206,20 @@ class CallScreen(ReportsFailures, Screen):
             values.update({k: v for k, v in self.state.fills.items() if v.strip()})
         return values
 
+    def _shown_values(self) -> dict[str, str | None]:
+        """The values as the screen shows them: in privacy mode, sums and typed-in blanks masked."""
+        values = self._values()
+        if not is_private(self):
+            return values
+        return masked_values(values, typed=[k for k, v in self.state.fills.items() if v.strip()])
+
+    def _draw_script(self) -> None:
+        if self.script is None:
+            return
+        values = self._shown_values()
+        self.query_one(StepsColumn).show(self.script, values, self.state.step)
+        self.query_one(MovesList).show(self.script, values, self.state.checked)
+
     def _use_script(self, script_id: str, language: str) -> None:
         library = self.app.script_library()
         script = library.get(script_id, language) or library.get(self.suggested, language)
@@ -210,9 +229,7 @@ class CallScreen(ReportsFailures, Screen):
         self.script = script
         self.state.script_id = script.id
         self.state.step = min(self.state.step, len(script.steps) - 1)
-        values = self._values()
-        self.query_one(StepsColumn).show(script, values, self.state.step)
-        self.query_one(MovesList).show(script, values, self.state.checked)
+        self._draw_script()
         self._draw_header()
 
     def _draw_header(self) -> None:
@@ -251,7 +268,7 @@ class CallScreen(ReportsFailures, Screen):
         step = max(0, min(len(self.script.steps) - 1, self.state.step + delta))
         if step != self.state.step:
             self.state.step = step
-            self.query_one(StepsColumn).show(self.script, self._values(), step)
+            self.query_one(StepsColumn).show(self.script, self._shown_values(), step)
             self._draw_header()
             self.autosave.save(changed=True)
 
@@ -348,7 +365,8 @@ class CallScreen(ReportsFailures, Screen):
 
     def action_templates(self) -> None:
         if self.script is not None:
-            self.app.push_screen(TemplatesModal(self.script, self._values()))
+            typed = [k for k, v in self.state.fills.items() if v.strip()]
+            self.app.push_screen(TemplatesModal(self.script, self._values(), typed=typed))
 
     def action_editor(self) -> None:
         notes = self.query_one("#notes", TextArea)
@@ -421,7 +439,9 @@ class CallScreen(ReportsFailures, Screen):
         )
 
     def refresh_privacy(self) -> None:
-        self._draw_header()
+        if self.state is not None and self.script is not None:
+            self._draw_script()
+            self._draw_header()
 
 
 def offer_done(app, account_id: int, followup: tuple[int, str]) -> None:

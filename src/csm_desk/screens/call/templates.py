@@ -7,7 +7,7 @@ import os
 import shlex
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -19,7 +19,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from csm_desk.render.privacy import masked_values
 from csm_desk.scripts.loader import Script, Template, fill_text
+from csm_desk.widgets.privacy import FollowsPrivacy, PrivateTextArea, is_private
 
 
 def filled_template(template: Template, values: Mapping[str, str | None]) -> str:
@@ -56,8 +58,9 @@ def edit_in_editor(app: App, text: str, suffix: str = ".md") -> str | None:
         path.unlink(missing_ok=True)
 
 
-class TemplatesModal(ModalScreen[None]):
-    """Templates on top, the chosen one filled and editable below."""
+class TemplatesModal(FollowsPrivacy, ModalScreen[None]):
+    """Templates on top, the chosen one filled and editable below. In privacy mode the subjects
+    show sums and typed-in blanks masked and the message is drawn as dots (copied as it is)."""
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="close"),
@@ -73,25 +76,28 @@ class TemplatesModal(ModalScreen[None]):
     TemplatesModal .hint { color: $text-muted; }
     """
 
-    def __init__(self, script: Script, values: Mapping[str, str | None]) -> None:
+    def __init__(self, script: Script, values: Mapping[str, str | None], *, typed: Sequence[str] = ()) -> None:
         super().__init__()
         self.script = script
         self.values = values
+        self.typed = typed
+        """The placeholders the CSM filled in on the call (hidden whole in privacy mode)."""
+
+    def _options(self) -> list[Option]:
+        values = masked_values(self.values, self.typed) if is_private(self) else self.values
+        return [
+            Option(
+                Text.assemble((f"{t.channel:<9}", "bold"), fill_text(t.subject, values) if t.subject else t.id),
+                id=t.id,
+            )
+            for t in self.script.templates
+        ]
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(f"Templates · {self.script.title}"), classes="title")
-            options = [
-                Option(
-                    Text.assemble(
-                        (f"{t.channel:<9}", "bold"), fill_text(t.subject, self.values) if t.subject else t.id
-                    ),
-                    id=t.id,
-                )
-                for t in self.script.templates
-            ]
-            yield OptionList(*options, id="templates")
-            yield TextArea(id="message", soft_wrap=True)
+            yield OptionList(*self._options(), id="templates")
+            yield PrivateTextArea(id="message", soft_wrap=True)
             yield Static(
                 "enter opens it below · tab moves · edits stay here · ⟨name⟩ could not be filled",
                 classes="hint",
@@ -105,6 +111,14 @@ class TemplatesModal(ModalScreen[None]):
             ol.highlighted = 0
             self._show(ol.get_option_at_index(0).id)
         ol.focus()
+
+    def refresh_privacy(self) -> None:
+        ol = self.query_one("#templates", OptionList)
+        keep = ol.highlighted
+        with ol.prevent(OptionList.OptionHighlighted):  # the message below keeps what was edited
+            ol.clear_options()
+            ol.add_options(self._options())
+            ol.highlighted = keep
 
     def _show(self, template_id: str | None) -> None:
         template = self.script.template(template_id) if template_id else None

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
 from csm_desk.domain.dates import DateError
-from csm_desk.domain.save_plan import ROADMAP_MILESTONES, PlanAction, PlanDraft, warnings
+from csm_desk.domain.save_plan import ROADMAP_MILESTONES, PlanAction, PlanDraft, warning_sentences
 from csm_desk.domain.saving import (
     ANTI_PATTERNS,
     PRICING_BLOCKERS,
@@ -28,11 +28,13 @@ from csm_desk.domain.saving import (
     suggest_team,
     walk_away_check,
 )
+from csm_desk.domain.sentence import Sentence
 from csm_desk.domain.vocab import CLOSE_REASONS
+from csm_desk.render.privacy import sentence
 from csm_desk.screens.save_plan.rows import ActionRow, TeamRow
 from csm_desk.store.plans import PlanRecord
 from csm_desk.widgets.date_input import DateInput
-from csm_desk.widgets.field_input import FieldInput
+from csm_desk.widgets.privacy import FollowsPrivacy, PrivateFieldInput, PrivateTextArea, is_private
 
 CONTEXT = {
     "escalation_asked": "The customer asked for an escalation",
@@ -41,8 +43,11 @@ CONTEXT = {
 }
 
 
-class PlanForm(VerticalScroll):
-    """Situation, root cause, actions, success criteria, check-in, strategies, save team, walk-away check."""
+class PlanForm(FollowsPrivacy, VerticalScroll):
+    """Situation, root cause, actions, success criteria, check-in, strategies, save team, walk-away check.
+
+    The plan's own words (situation, root cause, actions, criteria, the roadmap item, the team's
+    reasons) are typed in private fields: dots in privacy mode; names and dates stay readable."""
 
     DEFAULT_CSS = """
     PlanForm { padding: 0 1; }
@@ -76,19 +81,21 @@ class PlanForm(VerticalScroll):
         """The plan last filled in: its account's facts drive the suggested team."""
         self.walk_away_holds = False
         self._advice_pending = False
+        self._warnings: list[Sentence] = []
+        """The anti-patterns the plan's words give away, drawn again when privacy mode changes."""
 
     def compose(self) -> ComposeResult:
         yield Label("Situation — two or three lines on why the account is at risk", classes="section")
-        yield TextArea(id="situation", soft_wrap=True)
+        yield PrivateTextArea(id="situation", soft_wrap=True)
         yield Label("Root cause", classes="section")
         yield Select([(label, key) for key, label in CLOSE_REASONS.items()], prompt="category", id="category")
-        yield FieldInput(placeholder="the primary reason, in a sentence", id="root-cause")
+        yield PrivateFieldInput(placeholder="the primary reason, in a sentence", id="root-cause")
         yield Label(
             "Actions — what, owner, due (ctrl+n adds a row, ctrl+r removes the row you are in)", classes="section"
         )
         yield Vertical(id="actions")
         yield Label("Success criteria — how you will know the save worked", classes="section")
-        yield FieldInput(placeholder="e.g. logins back within 10% and a renewal call booked", id="success")
+        yield PrivateFieldInput(placeholder="e.g. logins back within 10% and a renewal call booked", id="success")
         yield Label("Next check-in", classes="section")
         yield DateInput(today=self.today, placeholder="fri 15:00, +1w", beside=True, advance=True, id="checkin")
         yield Label("Strategies — typical save rates", classes="section")
@@ -105,7 +112,7 @@ class PlanForm(VerticalScroll):
             yield SelectionList(*[(label, key) for key, label in PRICING_BLOCKERS.items()], id="pricing-blockers")
         with Vertical(id="roadmap", classes="toggled"):
             yield Label("Roadmap sharing — what, and the real dates (leave out a date you do not have)")
-            yield FieldInput(placeholder="what is on the roadmap", id="roadmap-feature")
+            yield PrivateFieldInput(placeholder="what is on the roadmap", id="roadmap-feature")
             for key, label in ROADMAP_MILESTONES.items():
                 with Horizontal(classes="date-row"):
                     yield Label(label)
@@ -238,10 +245,8 @@ class PlanForm(VerticalScroll):
         self.query_one("#pricing").set_class("pricing_restructure" in d.strategies, "visible")
         self.query_one("#roadmap").set_class("roadmap_sharing" in d.strategies, "visible")
         self._suggest_team(d)
-        warn = Text("Avoid: " + " · ".join(f"{a.label} {a.rate}" for a in ANTI_PATTERNS.values()), style="dim")
-        for line in warnings(d):
-            warn.append("\n⚠ " + line, style="bold")
-        self.query_one("#warnings", Static).update(warn)
+        self._warnings = warning_sentences(d)
+        self._draw_warnings()
         held = walk_away_check(d.walk_away)
         verdict = self.query_one("#walk-verdict", Static)
         verdict.update(
@@ -252,6 +257,17 @@ class PlanForm(VerticalScroll):
         if bool(held) != self.walk_away_holds:
             self.walk_away_holds = bool(held)
             self.post_message(self.WalkAwayChanged(self.walk_away_holds))
+
+    def _draw_warnings(self) -> None:
+        warn = Text("Avoid: " + " · ".join(f"{a.label} {a.rate}" for a in ANTI_PATTERNS.values()), style="dim")
+        private = is_private(self)
+        for line in self._warnings:
+            warn.append("\n⚠ " + sentence(line, private), style="bold")
+        self.query_one("#warnings", Static).update(warn)
+
+    def refresh_privacy(self) -> None:
+        # The fields follow privacy mode themselves; the warnings quote the plan's words.
+        self._draw_warnings()
 
     def _suggest_team(self, d: PlanDraft) -> None:
         r = self.record

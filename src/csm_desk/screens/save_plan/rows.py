@@ -15,6 +15,7 @@ from csm_desk.domain.save_plan import PlanAction
 from csm_desk.domain.saving import ROLES
 from csm_desk.widgets.date_input import DateInput
 from csm_desk.widgets.field_input import FieldInput
+from csm_desk.widgets.privacy import PrivateFieldInput
 
 
 class ActionRow(Horizontal):
@@ -34,7 +35,7 @@ class ActionRow(Horizontal):
         self.key = item.key if item else None
         """The action's number in the stored plan; None until it is saved."""
         self.done = item.done if item else False
-        self.what = FieldInput(item.action if item else "", placeholder="action", classes="act")
+        self.what = PrivateFieldInput(item.action if item else "", placeholder="action", classes="act")
         self.owner = FieldInput(item.owner if item else "", placeholder="owner", classes="owner")
         self.due = DateInput(
             item.due.isoformat() if item and item.due else "",
@@ -78,7 +79,7 @@ class TeamRow(Horizontal):
     def compose(self) -> ComposeResult:
         yield Checkbox(ROLES[self.role], value=False)
         yield FieldInput(placeholder="name", classes="name")
-        yield FieldInput(placeholder="why on the team", classes="reason")
+        yield PrivateFieldInput(placeholder="why on the team", classes="reason")
 
     def set_values(self, on: bool, name: str, reason: str) -> None:
         self.query_one(Checkbox).value = on

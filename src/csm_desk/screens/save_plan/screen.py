@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,12 +23,13 @@ from csm_desk.screens.failures import ReportsFailures
 from csm_desk.screens.navigation import OpenCall
 from csm_desk.screens.save_plan.export import ExportModal
 from csm_desk.screens.save_plan.form import PlanForm
-from csm_desk.screens.save_plan.meeting import Reader, agenda_text
+from csm_desk.screens.save_plan.meeting import Reader, agenda_text, without_words
 from csm_desk.screens.save_plan.rows import ActionRow
 from csm_desk.store.plans import PlanRecord
+from csm_desk.widgets.privacy import FollowsPrivacy, is_private
 
 
-class SavePlanScreen(ReportsFailures, Screen[bool]):
+class SavePlanScreen(FollowsPrivacy, ReportsFailures, Screen[bool]):
     """Write, review and export a save plan; esc goes back (returns whether it was saved)."""
 
     BINDINGS = [
@@ -106,7 +108,7 @@ class SavePlanScreen(ReportsFailures, Screen[bool]):
         flags = ", ".join(FLAG_LABELS.get(f, f) for f in h.red_flags) or "no active red flag"
         renewal = f"renews {h.renewal_date.isoformat()}" if h.renewal_date else "no renewal date"
         text.append(
-            f"\nARR {money(h.arr, private=self.app.private)} · Stage: "
+            f"\nARR {money(h.arr, private=is_private(self))} · Stage: "
             f"{STAGE_LABELS.get(h.stage, h.stage)} · Health {h.health if h.health is not None else '—'}"
             f" · {renewal} · Owner: {h.owner or '—'}\nRed flags: {flags}"
         )
@@ -125,6 +127,7 @@ class SavePlanScreen(ReportsFailures, Screen[bool]):
         self.refresh_bindings()
 
     def refresh_privacy(self) -> None:
+        # The form's fields follow privacy mode themselves; the header shows the ARR.
         self._draw_header()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -204,9 +207,12 @@ class SavePlanScreen(ReportsFailures, Screen[bool]):
     def action_meeting(self) -> None:
         if self.record is None:
             return
-        draft, _ = self.draft()
-        blocks = meeting_agenda(self.record.header, draft, self.app.today)
-        self.app.push_screen(Reader(agenda_text(self.record.header.name, blocks), id="meeting"))
+        header, draft, today = self.record.header, self.draft()[0], self.app.today
+
+        def page(private: bool) -> RenderableType:
+            return agenda_text(header.name, meeting_agenda(header, without_words(draft) if private else draft, today))
+
+        self.app.push_screen(Reader(page, id="meeting"))
 
     def action_export(self) -> None:
         if self.record is None:
