@@ -17,7 +17,6 @@ from textual.worker import Worker, WorkerState
 from csm_desk.context import Context
 from csm_desk.desk import Desk
 from csm_desk.errors import failure_message
-from csm_desk.render.privacy import masked_money
 from csm_desk.screens.agenda import AgendaScreen
 from csm_desk.screens.dashboard import DashboardScreen
 from csm_desk.screens.modals import FormSubmit
@@ -181,7 +180,8 @@ class CsmDeskApp(App[int]):
         self.notify(message, title=title, severity="error", markup=False, timeout=15)
 
     def _undone(self, label: str) -> None:
-        self.notify(f"Undone ({masked_money(label) if self.private else label}).", markup=False)
+        # The label can name a follow-up by its title, a person's words: privacy mode leaves it out.
+        self.notify("Undone (the last change)." if self.private else f"Undone ({label}).", markup=False)
         for name in ("action_refresh", "load"):  # every screen with data has one of these
             hook = getattr(self.screen, name, None)
             if hook is not None:

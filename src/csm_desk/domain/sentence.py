@@ -40,3 +40,9 @@ def plain(sentence: Sentence) -> str:
         part if isinstance(part, str) else part.text if isinstance(part, Words) else money_text(part.value)
         for part in sentence
     )
+
+
+def title_written_by_person(source: str, source_key: str) -> bool:
+    """Whether a follow-up's title holds a person's words (typed, imported, a plan's action, a call's
+    commitment) rather than ours (a cadence step, a save plan's check-in): privacy mode hides the first."""
+    return not (source == "cadence" or (source == "save_plan" and source_key.endswith(":checkin")))

@@ -1,7 +1,8 @@
 """Privacy mode, as drawn: what a screen shared with colleagues shows instead of what is private.
 
 Private is every sum of money and every piece of free text the CSM or the customer wrote:
-notes, quotes, call summaries, outcomes, stage-change notes, the save plan's words.
+notes, quotes, call summaries, outcomes, stage-change notes, follow-up titles a person wrote,
+the save plan's words, the call's notes and the blanks filled in on it.
 Names (accounts, contacts, owners), dates, health, counts and labels stay: they are how the
 CSM finds their way while sharing. Three functions do all the hiding:
 
@@ -55,8 +56,11 @@ def free_text(text: str, private: bool, style: str = "") -> Text:
     return Text(text, style=style)
 
 
-def label(text: str, private: bool, style: str = "") -> Text:
-    """A short label a person typed (a follow-up's title): shown, with any figure of money masked."""
+def title(text: str, written: bool, private: bool, style: str = "") -> Text:
+    """A follow-up's title: a person's words (``written``) are hidden in privacy mode like any note;
+    ours (a cadence step) stay, with any figure of money masked."""
+    if private and written:
+        return free_text(text, True)
     return Text(masked_money(text) if private else text, style=style)
 
 

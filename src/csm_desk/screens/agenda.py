@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from csm_desk.desk import Desk
-from csm_desk.render.privacy import masked_money
+from csm_desk.render.privacy import PRIVATE_NOTE, masked_money
 from csm_desk.screens.agenda_modals import NewDate, OutcomeModal, RescheduleModal, SnoozeModal
 from csm_desk.screens.failures import ReportsFailures
 from csm_desk.screens.modals import FollowUpDraft, FollowUpModal, Form
@@ -120,13 +120,14 @@ class AgendaScreen(FollowsPrivacy, ReportsFailures, Screen):
         return self.query_one(AgendaList).current  # type: ignore[return-value]  # day headings are never current
 
     # -- writes (through the undo stack) ------------------------------------------
-    def _write(self, label: str, change: Callable[[Desk], object]) -> None:
-        self.app.write(change, self._said(label), self.reload)
+    def _write(self, label: str, change: Callable[[Desk], object], item: AgendaItem) -> None:
+        self.app.write(change, self._said(label, item), self.reload)
 
-    def _said(self, label: str) -> str:
-        """What the toast says; a sum in the follow-up's title is masked in privacy mode."""
-        said = label[:1].upper() + label[1:] + ". u undoes it."
-        return masked_money(said) if is_private(self) else said
+    def _said(self, label: str, item: AgendaItem) -> str:
+        """What the toast says; in privacy mode the follow-up's title is hidden when a person wrote it."""
+        if is_private(self):
+            label = label.replace(item.title, PRIVATE_NOTE if item.title_written else masked_money(item.title))
+        return label[:1].upper() + label[1:] + ". u undoes it."
 
     def _form(self, form: Form, write: Callable[[Any], tuple[str, Callable[[Desk], object]]]) -> None:
         """Open ``form``; it closes once its write landed, or keeps what was typed and says why not."""
@@ -146,17 +147,17 @@ class AgendaScreen(FollowsPrivacy, ReportsFailures, Screen):
 
         def write(outcome: str) -> tuple[str, Callable[[Desk], object]]:
             label = f"done: {item.title}"
-            return self._said(label), lambda desk: desk.complete_followup(
+            return self._said(label, item), lambda desk: desk.complete_followup(
                 item.account_id, item.id, label, outcome=outcome
             )
 
-        self._form(OutcomeModal(item.title, item.account_name), write)
+        self._form(OutcomeModal(item.title, item.account_name, written=item.title_written), write)
 
     def action_skip(self) -> None:
         item = self._target()
         if item is not None:
             label = f"skipped: {item.title}"
-            self._write(label, lambda desk: desk.complete_followup(item.account_id, item.id, label, skipped=True))
+            self._write(label, lambda desk: desk.complete_followup(item.account_id, item.id, label, skipped=True), item)
 
     def action_snooze(self) -> None:
         item = self._target()
@@ -166,9 +167,11 @@ class AgendaScreen(FollowsPrivacy, ReportsFailures, Screen):
 
         def write(until: date) -> tuple[str, Callable[[Desk], object]]:
             label = f"snoozed to {until.strftime('%a %d %b')}: {item.title}"
-            return self._said(label), lambda desk: desk.snooze_followup(item.account_id, item.id, label, until=until)
+            return self._said(label, item), lambda desk: desk.snooze_followup(
+                item.account_id, item.id, label, until=until
+            )
 
-        self._form(SnoozeModal(item.title, today, max(today, item.original_due)), write)
+        self._form(SnoozeModal(item.title, today, max(today, item.original_due), written=item.title_written), write)
 
     def action_reschedule(self) -> None:
         item = self._target()
@@ -179,11 +182,11 @@ class AgendaScreen(FollowsPrivacy, ReportsFailures, Screen):
 
         def write(new: NewDate) -> tuple[str, Callable[[Desk], object]]:
             label = f"rescheduled to {new.due.strftime('%a %d %b')}: {item.title}"
-            return self._said(label), lambda desk: desk.reschedule_followup(
+            return self._said(label, item), lambda desk: desk.reschedule_followup(
                 item.account_id, item.id, label, due=new.due, due_time=new.due_time
             )
 
-        self._form(RescheduleModal(item.title, today, current), write)
+        self._form(RescheduleModal(item.title, today, current, written=item.title_written), write)
 
     def action_edit(self) -> None:
         """Correct the follow-up: what to do, when, the channel, the owner."""
@@ -212,7 +215,7 @@ class AgendaScreen(FollowsPrivacy, ReportsFailures, Screen):
         item = self._target()
         if item is not None:
             label = f"deleted: {item.title}"
-            self._write(label, lambda desk: desk.delete_followup(item.account_id, item.id, label))
+            self._write(label, lambda desk: desk.delete_followup(item.account_id, item.id, label), item)
 
     # -- moving around -----------------------------------------------------------
     @on(AgendaList.Selected)

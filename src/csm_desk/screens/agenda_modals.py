@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from csm_desk.domain.dates import DateError
-from csm_desk.render.privacy import label
+from csm_desk.render.privacy import title as title_text
 from csm_desk.screens.modals import Form
 from csm_desk.widgets.date_input import DateInput
 from csm_desk.widgets.privacy import PrivateInput, PrivateLabel
@@ -32,15 +32,21 @@ class NewDate:
 class OutcomeModal(Form):
     """Mark a follow-up done; the optional outcome lands on the account's timeline."""
 
-    def __init__(self, title: str, account_name: str) -> None:
+    def __init__(self, title: str, account_name: str, *, written: bool = True) -> None:
         super().__init__()
         self.fu_title = title
+        self.written = written
+        """The title holds a person's words: hidden in privacy mode."""
         self.account_name = account_name
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            title = f"Done: {self.fu_title} — {self.account_name}"
-            yield PrivateLabel(lambda private: label(title, private), classes="title")
+            yield PrivateLabel(
+                lambda private: Text.assemble(
+                    "Done: ", title_text(self.fu_title, self.written, private), f" — {self.account_name}"
+                ),
+                classes="title",
+            )
             yield PrivateInput(placeholder="what came of it (optional) — enter saves", id="outcome")
             yield Static("", id="error", classes="error")
             yield Static("enter saves · esc cancels", classes="hint")
@@ -74,16 +80,20 @@ class SnoozeModal(Form):
         Binding("down", "choice(1)", "Next choice", show=False, id="cursor-down"),
     ]
 
-    def __init__(self, title: str, today: date, base: date) -> None:
+    def __init__(self, title: str, today: date, base: date, *, written: bool = True) -> None:
         super().__init__()
         self.fu_title = title
+        self.written = written
         self.today = today
         self.choices = snooze_choices(base)
         self.base = base
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield PrivateLabel(lambda private: label(f"Snooze: {self.fu_title}", private), classes="title")
+            yield PrivateLabel(
+                lambda private: Text.assemble("Snooze: ", title_text(self.fu_title, self.written, private)),
+                classes="title",
+            )
             yield OptionList(
                 *[
                     Option(f"{label:<10} {day.strftime('%a %d %b %Y')}", id=str(i))
@@ -127,15 +137,19 @@ class SnoozeModal(Form):
 class RescheduleModal(Form):
     """Give a follow-up a new due date and optional time."""
 
-    def __init__(self, title: str, today: date, current: str) -> None:
+    def __init__(self, title: str, today: date, current: str, *, written: bool = True) -> None:
         super().__init__()
         self.fu_title = title
+        self.written = written
         self.today = today
         self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield PrivateLabel(lambda private: label(f"Reschedule: {self.fu_title}", private), classes="title")
+            yield PrivateLabel(
+                lambda private: Text.assemble("Reschedule: ", title_text(self.fu_title, self.written, private)),
+                classes="title",
+            )
             yield Static(Text(f"now due {self.current}", style="dim"))
             yield DateInput(
                 today=self.today, placeholder="when: tomorrow, fri 14:00, +3d, next week, eom, 2026-12-04", id="when"

@@ -661,7 +661,7 @@ class FollowUpModal(Form):
         with Vertical():
             heading = "Correct the follow-up for" if self.initial_when else "Follow-up for"
             yield Label(Text(f"{heading} {self.account_name}"), classes="title")
-            yield Input(value=self.initial_title, placeholder="what to do", id="title")
+            yield PrivateInput(value=self.initial_title, placeholder="what to do", id="title")
             yield DateInput(
                 self.initial_when,
                 today=self.today,

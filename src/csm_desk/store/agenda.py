@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from csm_desk.domain.cadence import CadenceRules, script_for_key
 from csm_desk.domain.facts import TriageFacts
+from csm_desk.domain.sentence import title_written_by_person
 from csm_desk.domain.triage import ScoreWeights, TriageRules, fired_rules, tier_of
 from csm_desk.store.tables import Account, Contact, FollowUp
 from csm_desk.store.views import FollowUpView, view
@@ -50,6 +51,11 @@ class AgendaItem:
     @property
     def snoozed(self) -> bool:
         return self.due != self.original_due
+
+    @property
+    def title_written(self) -> bool:
+        """The title holds a person's words (privacy mode hides it), not ours (a cadence step)."""
+        return title_written_by_person(self.source, self.source_key)
 
     @property
     def source_label(self) -> str:

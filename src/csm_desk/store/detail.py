@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from csm_desk.clock import end_of_day
 from csm_desk.domain.facts import MetricPoint
+from csm_desk.domain.sentence import title_written_by_person
 from csm_desk.domain.triage import ScoreWeights, TriageRules
 from csm_desk.domain.vocab import CHANNELS, FLAG_LABELS, STAGE_LABELS
 from csm_desk.store.demo_marks import product_for
@@ -192,7 +193,10 @@ def build_timeline(interactions, quotes, signals, stages, followups, history, co
     for f in followups:
         if f.status in ("done", "skipped") and f.done_at is not None:
             verb = "Done" if f.status == "done" else "Skipped"
-            events.append(TimelineEvent(f.done_at, "followup", f"{verb}: {f.title}", f.outcome, (), f.id))
+            written = f.title if title_written_by_person(f.source, f.source_key) else ""
+            events.append(
+                TimelineEvent(f.done_at, "followup", f"{verb}: {f.title}", f.outcome, (), f.id, written=written)
+            )
     previous = None
     for p in history:
         if p.health is None:

@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 from csm_desk.domain.facts import MetricPoint, TriageFacts
+from csm_desk.domain.sentence import title_written_by_person
 from csm_desk.domain.triage import (
     ScoreWeights,
     Triaged,
@@ -139,6 +140,11 @@ class FollowUpView:
     source_key: str
     outcome: str
 
+    @property
+    def title_written(self) -> bool:
+        """The title holds a person's words (privacy mode hides it), not ours (a cadence step)."""
+        return title_written_by_person(self.source, self.source_key)
+
 
 @dataclass(frozen=True, slots=True)
 class NoteView:
@@ -181,6 +187,8 @@ class TimelineEvent:
     body: str = ""
     quotes: tuple[str, ...] = ()
     ref_id: int | None = None
+    written: str = ""
+    """The end of ``title`` that a person wrote (a follow-up's title), hidden in privacy mode."""
 
     @property
     def day(self) -> date:

@@ -18,7 +18,7 @@ from csm_desk.config import Settings
 from csm_desk.domain.triage import points_table, reasons, suggested_playbook
 from csm_desk.domain.vocab import FLAG_LABELS, PLAYBOOKS, STAGE_LABELS
 from csm_desk.render.format import HIDDEN, due_text, health_text, money, tier_text
-from csm_desk.render.privacy import free_text, label, masked_money, sentence
+from csm_desk.render.privacy import free_text, masked_money, sentence, title
 from csm_desk.store.detail import AccountDetail, TimelineEvent
 
 FilledPlaybook = tuple[str | None, list[tuple[str, list[tuple[str, bool]]]]]
@@ -151,7 +151,7 @@ def followups(d: AccountDetail, today: date, private: bool) -> RenderableType:
         if f.due_time:
             out.append(f" {f.due_time.strftime('%H:%M')}")
         out.append("  ")
-        out.append_text(label(f.title, private))
+        out.append_text(title(f.title, f.title_written, private))
         out.append(f"  {f.channel}", style="dim")
         if f.owner:
             out.append(f" · {f.owner}", style="dim")
@@ -187,12 +187,17 @@ EVENT_STYLE = {
 
 
 def event_text(e: TimelineEvent, private: bool) -> Text:
-    """One event: its title (a follow-up's title in it is a label: money in it masked), then its
-    words (a summary, a stage-change note, an outcome) and its quotes, hidden in privacy mode."""
+    """One event: its title, then its words (a summary, a stage-change note, an outcome) and its
+    quotes; in privacy mode the words, the quotes and a title a person wrote are hidden."""
     out = Text()
     out.append(e.day.isoformat(), style="dim")
     out.append("  ")
-    out.append_text(label(e.title, private, style=EVENT_STYLE.get(e.kind, "")))
+    style = EVENT_STYLE.get(e.kind, "")
+    if private and e.written and e.title.endswith(e.written):
+        out.append(e.title[: len(e.title) - len(e.written)], style=style)
+        out.append_text(free_text(e.written, True))
+    else:
+        out.append_text(title(e.title, False, private, style=style))
     if e.body:
         out.append("\n    ")
         out.append_text(free_text(e.body, private))

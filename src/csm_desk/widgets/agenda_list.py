@@ -12,7 +12,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from csm_desk.render.privacy import label
+from csm_desk.render.privacy import title
 from csm_desk.store.agenda import Agenda, AgendaItem
 from csm_desk.widgets.cursor_list import CursorList
 from csm_desk.widgets.privacy import FollowsPrivacy, is_private
@@ -42,10 +42,13 @@ def _line(cells: list[Text], width: int) -> Text:
 
 def item_cells(item: AgendaItem, private: bool = False) -> list[Text]:
     """Time, title, account, tier, channel, owner, source; user text as Text, never markup.
-    The title is a label: in privacy mode a sum of money in it is masked."""
+    In privacy mode a title a person wrote is hidden (``render.privacy.title``)."""
+    shown = title(item.title, item.title_written, private)
+    if item.snoozed:
+        shown.append(" (snoozed)")
     return [
         Text(item.time.strftime("%H:%M") if item.time else ""),
-        label(item.title + (" (snoozed)" if item.snoozed else ""), private),
+        shown,
         Text(item.account_name),
         Text(item.tier.upper() if item.tier else "—", style=TIER_STYLE.get(item.tier, "dim")),
         Text(item.channel),
