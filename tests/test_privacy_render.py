@@ -15,6 +15,7 @@ from csm_desk.domain.triage import ScoreWeights, TriageRules, points_table, reas
 from csm_desk.render.format import HIDDEN, money
 from csm_desk.render.privacy import (
     PRIVATE_NOTE,
+    WIDE_DOT,
     free_text,
     masked_glyphs,
     masked_money,
@@ -90,7 +91,7 @@ def test_masked_glyphs_keep_the_shape_the_length_and_the_width():
     line = "Ana: 中文 ok 🙂\tend"
     masked = masked_glyphs(line)
     assert len(masked) == len(line) and cell_len(masked) == cell_len(line)
-    assert masked == "•••• ＊＊ •• ＊\t•••"
+    assert masked == f"•••• {WIDE_DOT * 2} •• {WIDE_DOT}\t•••"
     assert masked_glyphs("") == ""
 
 
