@@ -285,6 +285,16 @@ async def test_every_screen_and_modal_in_privacy_mode_shows_no_sum_and_no_writte
         await look(pilot, "end the call, typed", EndCallModal)
         await pilot.press("escape", "escape", "escape")
         await look(pilot, "leave the call", ChoiceModal)
+        # The palette reaches an open form: off shows the notes' last lines, on hides them again.
+        await pilot.press("ctrl+p")
+        await _type(pilot, "Privacy mode")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "SECRET words on the line" in screen_text(app) and not app.private
+        await pilot.press("ctrl+p")
+        await _type(pilot, "Privacy mode")
+        await pilot.press("enter")
+        await look(pilot, "leave the call, privacy on again", ChoiceModal)
         await pilot.press("down", "down", "enter")  # leave, keeping the draft
         await settle(pilot)
         await pilot.press("escape")

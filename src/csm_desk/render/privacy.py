@@ -28,6 +28,12 @@ from csm_desk.render.format import HIDDEN
 PRIVATE_NOTE = "hidden while sharing the screen"
 """What stands in for a note, a quote or a summary in privacy mode."""
 
+
+def badge(private: bool) -> Text:
+    """What a screen's top line starts with while privacy mode is on (first, so a narrow terminal keeps it)."""
+    return Text.assemble(("● PRIVATE", "bold reverse"), "  ") if private else Text()
+
+
 WIDE_DOT = "\uff0a"
 """A mark two cells wide (fullwidth asterisk), for a wide character (CJK, emoji) hidden in an edited text."""
 

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from csm_desk.desk import Desk
-from csm_desk.render.privacy import PRIVATE_NOTE, masked_money
+from csm_desk.render.privacy import PRIVATE_NOTE, badge, masked_money
 from csm_desk.screens.agenda_modals import NewDate, OutcomeModal, RescheduleModal, SnoozeModal
 from csm_desk.screens.failures import ReportsFailures
 from csm_desk.screens.modals import FollowUpDraft, FollowUpModal, Form
@@ -105,14 +104,12 @@ class AgendaScreen(FollowsPrivacy, ReportsFailures, Screen):
 
     def _update_topbar(self) -> None:
         agenda = self.agenda
-        bar = Text()
+        bar = badge(is_private(self))
         bar.append("Agenda", style="bold")
         bar.append(f"  {agenda.today.strftime('%a %d %b %Y')}")
         for name, items in agenda.sections():
             bar.append(f"  · {len(items)} {name}", style="bold red" if name == "overdue" and items else "")
         bar.append(f"  · next {agenda.days} days  · esc/a: queue", style="dim")
-        if is_private(self):
-            bar.append("  ● PRIVATE", style="bold reverse")
         self.query_one("#topbar", Static).update(bar)
 
     @property

@@ -6,7 +6,6 @@ The figures load in a thread worker; the panels are the same Rich renderables
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from csm_desk.domain.measures import Month, Report
+from csm_desk.render.privacy import badge
 from csm_desk.render.report import panels
 from csm_desk.screens.failures import ReportsFailures
 from csm_desk.widgets.privacy import FollowsPrivacy, is_private
@@ -101,14 +101,12 @@ class DashboardScreen(FollowsPrivacy, ReportsFailures, Screen):
         self._topbar()
 
     def _topbar(self, note: str = "") -> None:
-        bar = Text()
+        bar = badge(is_private(self))
         bar.append("Dashboard", style="bold")
         bar.append(f"  {self.period.label}")
         bar.append(f"  · ← → month, t this month, esc queue · today {self.app.today.isoformat()}", style="dim")
         if note:
             bar.append(f"  {note}", style="dim")
-        if is_private(self):
-            bar.append("  ● PRIVATE", style="bold reverse")
         self.query_one("#topbar", Static).update(bar)
 
     def refresh_privacy(self) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +18,7 @@ from textual.widgets import Footer, Input, Static
 
 from csm_desk.queue_filter import QueueFilter
 from csm_desk.render.format import money
+from csm_desk.render.privacy import badge
 from csm_desk.screens.account_actions import ACTION_BINDINGS, AccountActions
 from csm_desk.screens.failures import ReportsFailures
 from csm_desk.screens.navigation import OpenAccount
@@ -145,7 +145,7 @@ class QueueScreen(FollowsPrivacy, ReportsFailures, AccountActions, Screen):
 
     def _update_topbar(self, shown: Sequence[QueueEntry], query: str) -> None:
         arr = sum(e.facts.arr or 0 for e in shown)
-        bar = Text()
+        bar = badge(is_private(self))
         bar.append("Whole book" if self.whole_book else "At risk", style="bold")
         if self.app.desk.me is not None:  # only worth saying when there is a choice
             owner = self.app.desk.owner
@@ -155,8 +155,6 @@ class QueueScreen(FollowsPrivacy, ReportsFailures, AccountActions, Screen):
             bar.append(f"  · of {len(self.entries)} · filter: ", style="dim")
             bar.append(query)
         bar.append(f"  · today {self.app.today.isoformat()}", style="dim")
-        if is_private(self):
-            bar.append("  ● PRIVATE", style="bold reverse")
         self.query_one("#topbar", Static).update(bar)
 
     # -- the detail pane ------------------------------------------------------

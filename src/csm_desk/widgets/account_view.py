@@ -18,7 +18,8 @@ from csm_desk.config import Settings
 from csm_desk.domain.triage import points_table, reasons, suggested_playbook
 from csm_desk.domain.vocab import FLAG_LABELS, PLAYBOOKS, STAGE_LABELS
 from csm_desk.render.format import HIDDEN, due_text, health_text, money, tier_text
-from csm_desk.render.privacy import free_text, masked_money, sentence, title
+from csm_desk.render.privacy import badge, free_text, masked_money, sentence
+from csm_desk.render.privacy import title as title_text
 from csm_desk.store.detail import AccountDetail, TimelineEvent
 
 FilledPlaybook = tuple[str | None, list[tuple[str, list[tuple[str, bool]]]]]
@@ -30,9 +31,11 @@ def heading(text: str) -> Text:
     return Text(text, style="bold underline")
 
 
-def header(d: AccountDetail, today: date, private: bool) -> RenderableType:
+def header(d: AccountDetail, today: date, private: bool, *, badge_shown: bool = False) -> RenderableType:
+    """Who, ARR, renewal, stage, health, owner, champion; ``badge_shown`` starts the first line with
+    ``● PRIVATE`` in privacy mode (a screen of its own, with no top bar to say it)."""
     a = d.account
-    title = Text()
+    title = badge(badge_shown and private)
     if d.entry is not None:
         title.append_text(tier_text(d.entry.triaged.tier))
         title.append("  ")
@@ -151,7 +154,7 @@ def followups(d: AccountDetail, today: date, private: bool) -> RenderableType:
         if f.due_time:
             out.append(f" {f.due_time.strftime('%H:%M')}")
         out.append("  ")
-        out.append_text(title(f.title, f.title_written, private))
+        out.append_text(title_text(f.title, f.title_written, private))
         out.append(f"  {f.channel}", style="dim")
         if f.owner:
             out.append(f" · {f.owner}", style="dim")
@@ -197,7 +200,7 @@ def event_text(e: TimelineEvent, private: bool) -> Text:
         out.append(e.title[: len(e.title) - len(e.written)], style=style)
         out.append_text(free_text(e.written, True))
     else:
-        out.append_text(title(e.title, False, private, style=style))
+        out.append_text(title_text(e.title, False, private, style=style))
     if e.body:
         out.append("\n    ")
         out.append_text(free_text(e.body, private))

@@ -96,7 +96,7 @@ class AccountScreen(FollowsPrivacy, ReportsFailures, AccountActions, Screen):
         if d is None:
             return
         today = self.app.today
-        self.query_one("#acct-header", Static).update(view.header(d, today, is_private(self)))
+        self.query_one("#acct-header", Static).update(view.header(d, today, is_private(self), badge_shown=True))
         self.query_one("#acct-overview", DetailPane).show(d, today, self.app.settings, self.playbook)
         self._render_timeline()
         self.query_one(MetricsTab).show(d.history)
@@ -128,7 +128,9 @@ class AccountScreen(FollowsPrivacy, ReportsFailures, AccountActions, Screen):
     def refresh_privacy(self) -> None:
         # The overview pane follows privacy mode itself; the header and the timeline are drawn here.
         if self.detail is not None:
-            self.query_one("#acct-header", Static).update(view.header(self.detail, self.app.today, is_private(self)))
+            self.query_one("#acct-header", Static).update(
+                view.header(self.detail, self.app.today, is_private(self), badge_shown=True)
+            )
             self._render_timeline()
 
     def on_screen_resume(self) -> None:

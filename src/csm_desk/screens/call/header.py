@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from rich.text import Text
 
 from csm_desk.domain.triage import flag_label
+from csm_desk.render.privacy import badge
 from csm_desk.scripts.loader import Script
 from csm_desk.store.calls import CallState
 
@@ -21,8 +22,11 @@ def why_suggested(script: Script | None, flags: Iterable[str], champion_gone: bo
     return Text("suggested: no playbook matches its flags, so a discovery conversation", style="dim")
 
 
-def header_text(account_name: str, script: Script, suggested: str, why: Text, state: CallState, minutes: int) -> Text:
-    """Account and playbook (with why, when it is the suggested one); language, step, time and captures."""
+def header_text(
+    account_name: str, script: Script, suggested: str, why: Text, state: CallState, minutes: int, private: bool = False
+) -> Text:
+    """Account and playbook (with why, when it is the suggested one); language, step, time and captures;
+    the second line starts with ``● PRIVATE`` in privacy mode."""
     head = Text()
     head.append("● CALL ", style="bold reverse red")
     head.append(f" {account_name}", style="bold")
@@ -30,7 +34,9 @@ def header_text(account_name: str, script: Script, suggested: str, why: Text, st
     if script.id == suggested:
         head.append("  ")
         head.append_text(why)
-    head.append(f"\n{state.language}", style="bold")
+    head.append("\n")
+    head.append_text(badge(private))
+    head.append(state.language, style="bold")
     head.append(f"  ·  step {state.step + 1}/{len(script.steps)}  ·  {minutes} min")
     head.append(f"  ·  {len(state.quotes)} quotes  ·  {len(state.commitments)} commitments", style="dim")
     return head

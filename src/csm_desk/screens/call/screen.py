@@ -235,7 +235,15 @@ class CallScreen(FollowsPrivacy, ReportsFailures, Screen):
     def _draw_header(self) -> None:
         if self.state is None or self.script is None:
             return
-        head = header_text(self.detail.account.name, self.script, self.suggested, self.why, self.state, self._minutes())
+        head = header_text(
+            self.detail.account.name,
+            self.script,
+            self.suggested,
+            self.why,
+            self.state,
+            self._minutes(),
+            is_private(self),
+        )
         self.query_one("#call-header", Static).update(head)
 
     def _minutes(self) -> int:

@@ -19,6 +19,7 @@ from csm_desk.domain.save_plan import PlanDraft, meeting_agenda, problems, to_ma
 from csm_desk.domain.vocab import FLAG_LABELS, STAGE_LABELS
 from csm_desk.errors import failure_message
 from csm_desk.render.format import money
+from csm_desk.render.privacy import badge
 from csm_desk.screens.failures import ReportsFailures
 from csm_desk.screens.navigation import OpenCall
 from csm_desk.screens.save_plan.export import ExportModal
@@ -100,7 +101,7 @@ class SavePlanScreen(FollowsPrivacy, ReportsFailures, Screen[bool]):
         if r is None:
             return
         h = r.header
-        text = Text()
+        text = badge(is_private(self))
         text.append("Save plan · ", style="bold")
         text.append(h.name, style="bold")
         text.append(f"  {r.external_id}", style="dim")
