@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from csm_desk.app import make_app
 from csm_desk.clock import Clock
@@ -26,8 +26,9 @@ from csm_desk.screens.call import CallScreen
 from csm_desk.screens.call.modals import EndCallModal, QuoteModal
 from csm_desk.screens.call.templates import TemplatesModal
 from csm_desk.screens.dashboard import DashboardScreen
-from csm_desk.screens.modals import NoteModal, SignalModal, StageModal
+from csm_desk.screens.modals import FollowUpModal, NoteModal, SignalModal, StageModal
 from csm_desk.screens.queue import QueueScreen
+from csm_desk.screens.record_forms import AccountForm, EditPicker, SignalForm
 from csm_desk.screens.save_plan import Reader, SavePlanScreen
 from csm_desk.screens.save_plan.form import PlanForm
 from csm_desk.screens.unfinished_call import ChoiceModal
@@ -232,6 +233,28 @@ async def test_every_screen_and_modal_in_privacy_mode_shows_no_sum_and_no_writte
         assert "Dana Whit" in seen["account contacts"]
         assert seen["account timeline"].count("hidden while sharing the screen") >= 4
         await pilot.press("1")
+
+        # e: the records to correct, and each form that shows a sum or someone's words.
+        await pilot.press("e")
+        await look(pilot, "edit picker", EditPicker)
+        assert "Dana Whit" in seen["edit picker"] and "Reference call" not in seen["edit picker"]
+        for key, form in (
+            ("account", AccountForm),
+            ("followup:", FollowUpModal),
+            ("note:", NoteModal),
+            ("signal:", SignalForm),
+        ):
+            if not isinstance(app.screen, EditPicker):
+                await pilot.press("e")
+                await settle(pilot)
+            records = app.screen.query_one("#records", OptionList)
+            while not str(records.get_option_at_index(records.highlighted).id).startswith(key):
+                await pilot.press("down")
+            await pilot.press("enter")
+            await look(pilot, f"edit {key.rstrip(':')}", form)
+            await pilot.press("escape")
+            await settle(pilot)
+        assert "ARR (USD)" in seen["edit account"] and "••••••" in seen["edit account"]  # 184317, as dots
 
         await pilot.press("n")  # the note left typed comes back, hidden
         await look(pilot, "note form", NoteModal)

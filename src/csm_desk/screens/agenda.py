@@ -118,12 +118,12 @@ class AgendaScreen(FollowsPrivacy, ReportsFailures, Screen):
 
     # -- writes (through the undo stack) ------------------------------------------
     def _write(self, label: str, change: Callable[[Desk], object], item: AgendaItem) -> None:
-        self.app.write(change, self._said(label, item), self.reload)
+        self.app.write(change, self._said(label, item.title, item.title_written), self.reload)
 
-    def _said(self, label: str, item: AgendaItem) -> str:
-        """What the toast says; in privacy mode the follow-up's title is hidden when a person wrote it."""
-        if is_private(self):
-            label = label.replace(item.title, PRIVATE_NOTE if item.title_written else masked_money(item.title))
+    def _said(self, label: str, title: str, written: bool = True) -> str:
+        """What the toast says; in privacy mode the follow-up's ``title`` in it is hidden when a person wrote it."""
+        if is_private(self) and title:
+            label = label.replace(title, PRIVATE_NOTE if written else masked_money(title))
         return label[:1].upper() + label[1:] + ". u undoes it."
 
     def _form(self, form: Form, write: Callable[[Any], tuple[str, Callable[[Desk], object]]]) -> None:
@@ -144,7 +144,7 @@ class AgendaScreen(FollowsPrivacy, ReportsFailures, Screen):
 
         def write(outcome: str) -> tuple[str, Callable[[Desk], object]]:
             label = f"done: {item.title}"
-            return self._said(label, item), lambda desk: desk.complete_followup(
+            return self._said(label, item.title, item.title_written), lambda desk: desk.complete_followup(
                 item.account_id, item.id, label, outcome=outcome
             )
 
@@ -164,7 +164,7 @@ class AgendaScreen(FollowsPrivacy, ReportsFailures, Screen):
 
         def write(until: date) -> tuple[str, Callable[[Desk], object]]:
             label = f"snoozed to {until.strftime('%a %d %b')}: {item.title}"
-            return self._said(label, item), lambda desk: desk.snooze_followup(
+            return self._said(label, item.title, item.title_written), lambda desk: desk.snooze_followup(
                 item.account_id, item.id, label, until=until
             )
 
@@ -179,7 +179,7 @@ class AgendaScreen(FollowsPrivacy, ReportsFailures, Screen):
 
         def write(new: NewDate) -> tuple[str, Callable[[Desk], object]]:
             label = f"rescheduled to {new.due.strftime('%a %d %b')}: {item.title}"
-            return self._said(label, item), lambda desk: desk.reschedule_followup(
+            return self._said(label, item.title, item.title_written), lambda desk: desk.reschedule_followup(
                 item.account_id, item.id, label, due=new.due, due_time=new.due_time
             )
 
@@ -192,7 +192,7 @@ class AgendaScreen(FollowsPrivacy, ReportsFailures, Screen):
             return
 
         def write(draft: FollowUpDraft) -> tuple[str, Callable[[Desk], object]]:
-            return self._said(f"updated: {draft.title}"), lambda desk: desk.update_followup(
+            return self._said(f"updated: {draft.title}", draft.title), lambda desk: desk.update_followup(
                 item.account_id,
                 item.id,
                 title=draft.title,

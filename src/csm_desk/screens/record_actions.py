@@ -13,6 +13,7 @@ from textual.binding import Binding
 from csm_desk.desk import Desk
 from csm_desk.domain.records import AccountFields
 from csm_desk.domain.vocab import FLAG_LABELS
+from csm_desk.render.privacy import PRIVATE_NOTE
 from csm_desk.screens.modals import FollowUpDraft, FollowUpModal, Form, NoteDraft, NoteModal
 from csm_desk.screens.navigation import OpenAccount
 from csm_desk.screens.record_forms import (
@@ -100,8 +101,9 @@ class EditActions:
         self.run_worker(load, thread=True, group="read", exit_on_error=False, description="load the records")
 
     def _pick(self, detail: AccountDetail) -> None:
-        options = edit_options(detail, note_lines(detail, self.app.private))
-        picker = EditPicker(detail.account.name, options)
+        picker = EditPicker(
+            detail.account.name, lambda private: edit_options(detail, note_lines(detail, private), private)
+        )
         self.app.push_screen(picker, lambda pick: None if pick is None else self._picked(detail, pick))
 
     def _picked(self, detail: AccountDetail, pick: EditPick) -> None:
@@ -243,7 +245,8 @@ class EditActions:
             return c.name if c else ""
         if kind == "followup":
             f = next((x for x in detail.open_followups if x.id == ref), None)
-            return f"{f.due.isoformat()} {f.title}" if f else ""
+            words = PRIVATE_NOTE if f and f.title_written and self.app.private else f.title if f else ""
+            return f"{f.due.isoformat()} {words}" if f else ""
         if kind == "signal":
             s = next((x for x in detail.signals if x.id == ref), None)
             return f"{FLAG_LABELS.get(s.kind, s.kind)} since {s.date.isoformat()}" if s else ""

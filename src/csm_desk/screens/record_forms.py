@@ -7,7 +7,7 @@ nothing is sent until every field is right (the same rules as the importer, from
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,9 +30,11 @@ from csm_desk.domain.records import (
     parse_amount,
 )
 from csm_desk.domain.vocab import CONTACT_ROLES, FLAG_LABELS, LANGUAGES, SIGNAL_KINDS
+from csm_desk.render.privacy import title as title_text
 from csm_desk.screens.modals import Form
 from csm_desk.store.views import AccountDetail, AccountView, ContactView, SignalView
 from csm_desk.widgets.date_input import DateInput
+from csm_desk.widgets.privacy import FollowsPrivacy, PrivateInput, is_private
 
 LABEL_WIDTH = 18
 
@@ -158,7 +160,13 @@ class AccountForm(RecordForm):
 
                 yield from text("name", "Name", a.name if a else "")
                 yield from text("external_id", "CRM id", a.external_id if a else "", "blank: csm-desk numbers it")
-                yield from text("arr", "ARR (USD)", _amount(a.arr) if a else "", "e.g. 184000; blank: unknown")
+                yield from self.row(
+                    "arr",
+                    "ARR (USD)",
+                    PrivateInput(
+                        _amount(a.arr) if a else "", placeholder="e.g. 184000; blank: unknown", id="f-arr", compact=True
+                    ),
+                )
                 yield from day("renewal_date", "Renewal", a.renewal_date if a else None, "unknown")
                 yield from day("contract_start", "Contract start", a.contract_start if a else None, "unknown")
                 yield from day("last_renewal", "Last renewal", a.last_renewal if a else None, "none")
@@ -408,7 +416,7 @@ class SignalForm(RecordForm):
                     "Raised on",
                     DateInput(s.date.isoformat(), today=self.today, beside=True, past=True, compact=True, id="f-date"),
                 )
-                yield from self.row("quote", "Their words", Input(s.quote, id="f-quote", compact=True))
+                yield from self.row("quote", "Their words", PrivateInput(s.quote, id="f-quote", compact=True))
                 yield from self.row(
                     "resolved_on",
                     "Resolved on",
@@ -462,9 +470,12 @@ ACCOUNT = "account"
 NEW_CONTACT = "contact-new"
 
 
-def edit_options(detail: AccountDetail, notes: Sequence[tuple[int, str]]) -> list[tuple[str, Text]]:
+def edit_options(
+    detail: AccountDetail, notes: Sequence[tuple[int, str]], private: bool = False
+) -> list[tuple[str, Text]]:
     """The account's records a CSM can correct, as (key, label): the account, its contacts, open
-    follow-ups, notes and calls (``notes``: id and a line), and signals (resolved ones too)."""
+    follow-ups, notes and calls (``notes``: id and a line), and signals (resolved ones too). In
+    privacy mode a follow-up's title a person wrote is hidden."""
     out: list[tuple[str, Text]] = [
         (ACCOUNT, Text("Account details — name, ARR, renewal, contract, owner, language…", style="bold")),
         (NEW_CONTACT, Text("+ New contact", style="bold")),
@@ -476,7 +487,14 @@ def edit_options(detail: AccountDetail, notes: Sequence[tuple[int, str]]) -> lis
         )
     for f in detail.open_followups:
         at = f" {f.due_time:%H:%M}" if f.due_time else ""
-        out.append((f"followup:{f.id}", Text.assemble(("Follow-up  ", "dim"), f"{f.due.isoformat()}{at} {f.title}")))
+        out.append(
+            (
+                f"followup:{f.id}",
+                Text.assemble(
+                    ("Follow-up  ", "dim"), f"{f.due.isoformat()}{at} ", title_text(f.title, f.title_written, private)
+                ),
+            )
+        )
     for note_id, line in notes:
         out.append((f"note:{note_id}", Text.assemble(("Note  ", "dim"), line)))
     for s in detail.signals:
@@ -496,15 +514,18 @@ class EditPick:
     verb: str  # edit, delete, reopen
 
 
-class EditPicker(Form):
-    """Everything on the account that can be corrected: enter edits, x deletes, o reopens a signal."""
+class EditPicker(FollowsPrivacy, Form):
+    """Everything on the account that can be corrected: enter edits, x deletes, o reopens a signal.
+    ``options`` draws the list for privacy mode on or off; it is drawn again when the mode changes."""
+
+    PRIVACY_AT_MOUNT = True
 
     BINDINGS = [
         Binding("x", "delete", "Delete", id="edit-delete"),
         Binding("o", "reopen", "Reopen signal", id="edit-reopen"),
     ]
 
-    def __init__(self, account_name: str, options: list[tuple[str, Text]]) -> None:
+    def __init__(self, account_name: str, options: Callable[[bool], list[tuple[str, Text]]]) -> None:
         super().__init__()
         self.account_name = account_name
         self.options = options
@@ -512,12 +533,20 @@ class EditPicker(Form):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(f"Edit {self.account_name}"), classes="title")
-            yield OptionList(*[Option(label, id=key) for key, label in self.options], id="records")
+            yield OptionList(id="records")
             yield Static("", id="error", classes="error")
             yield Static("enter edits · x deletes · o reopens a signal · esc closes", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#records").focus()
+
+    def refresh_privacy(self) -> None:
+        ol = self.query_one("#records", OptionList)
+        keep = ol.highlighted
+        ol.clear_options()
+        ol.add_options([Option(label, id=key) for key, label in self.options(is_private(self))])
+        if ol.option_count:
+            ol.highlighted = min(keep or 0, ol.option_count - 1)
 
     def _key(self) -> str | None:
         ol = self.query_one("#records", OptionList)

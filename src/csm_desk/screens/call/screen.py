@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static, TextArea
 
 from csm_desk.domain.triage import suggested_playbook
 from csm_desk.render.privacy import masked_values
+from csm_desk.render.privacy import title as title_text
 from csm_desk.screens.call.autosave import Autosave
 from csm_desk.screens.call.capture import current_words, default_speaker, unknown_blanks
 from csm_desk.screens.call.header import header_text, why_suggested
@@ -476,4 +477,8 @@ def offer_done(app, account_id: int, followup: tuple[int, str]) -> None:
         )
 
     choices = [("done", "Mark it done"), ("keep", "Keep it open")]
-    app.push_screen(ChoiceModal("The call came from this follow-up", Text(title), choices), answered)
+
+    def body(private: bool) -> Text:  # the follow-up's title: a person's words
+        return title_text(title, True, private)
+
+    app.push_screen(ChoiceModal("The call came from this follow-up", body, choices), answered)
