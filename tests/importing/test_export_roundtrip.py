@@ -11,12 +11,40 @@ import pytest
 from csm_desk.cli import main
 
 TODAY = "2026-11-23"
-KINDS = ("accounts", "contacts", "metrics", "signals", "interactions", "followups")
+KINDS = (
+    "accounts",
+    "contacts",
+    "metrics",
+    "signals",
+    "interactions",
+    "quotes",
+    "followups",
+    "stage_changes",
+    "cases",
+    "save_plans",
+    "save_actions",
+)
 HEADERS = {
     "accounts": "external_id,name,arr,strategic,segment,industry,language,contract_start,renewal_date,last_expansion,"
-    "last_renewal,owner,stage",
+    "last_renewal,owner,stage,identified_on,engaged_on",
     "contacts": "account,name,title,role,email,phone,status",
     "metrics": "account,date,health,logins,active_users,feature_adoption,sla_misses_30d,nps,login_benchmark",
+    "signals": "account,date,kind,quote,resolved_on,source",
+    "interactions": "account,when,channel,summary,duration_min,script",
+    "quotes": "account,when,channel,position,text,speaker,step",
+    "followups": "account,due,title,channel,owner,status,snoozed_until,source,source_key,outcome,done_at,occurrence",
+    "stage_changes": "account,at,from_stage,to_stage,reason,note,occurrence",
+    "cases": "account,opened_on,at_risk_since,engaged_on,closed_on,outcome,reason,arr,segment,executive_involved,note,"
+    "occurrence",
+    "save_plans": "account,created,situation,root_cause_category,root_cause,success_criteria,strategies,team,details,"
+    "outcome,closed,next_checkin",
+    "save_actions": "account,plan,position,action,owner,due,followup",
+}
+# The files the book is first imported from: the six kinds a CRM has, in the columns a person writes.
+SOURCE_KINDS = ("accounts", "contacts", "metrics", "signals", "interactions", "followups")
+SOURCE_HEADERS = {
+    **{k: HEADERS[k] for k in SOURCE_KINDS},
+    "accounts": HEADERS["accounts"].removesuffix(",identified_on,engaged_on"),
     "signals": "account,date,kind,quote,resolved_on",
     "interactions": "account,when,channel,summary,quotes,duration_min",
     "followups": "account,due,title,channel,owner,status",
@@ -71,9 +99,9 @@ def book_db(tmp_path, capsys) -> Path:
     src = tmp_path / "src"
     src.mkdir()
     paths = []
-    for kind in KINDS:
+    for kind in SOURCE_KINDS:
         path = src / f"{kind}.csv"
-        path.write_text(HEADERS[kind] + "\n" + "\n".join(BOOK[kind]) + "\n", encoding="utf-8")
+        path.write_text(SOURCE_HEADERS[kind] + "\n" + "\n".join(BOOK[kind]) + "\n", encoding="utf-8")
         paths.append(str(path))
     db = tmp_path / "first.db"
     code, _, err = run(capsys, db, "import", *paths)
@@ -95,12 +123,20 @@ def test_csv_export_has_the_native_headers_private_files_and_clean_numbers(book_
     assert [line.split(",")[0] for line in accounts[1:]] == ["A-1", "M-5", "Z-9"]  # sorted by external_id
     assert ",12000.5,true," in accounts[1] and "Zeta [red]Ltd[/],12000,false," in accounts[3]
     assert accounts[2].startswith('M-5,"Médio ""Quoted""",,false,,,en,')  # unknown ARR stays empty
+    assert accounts[1].endswith(",bob,save_plan,,")  # no identified or engaged day was given
     interactions = files["interactions.csv"].decode()
-    assert "A-1,2026-11-20T14:30:00Z,call," in interactions
-    assert "Z-9,2026-11-21T12:15:30.250000Z,whatsapp,ping,,5" in interactions
-    assert '"We are re-evaluating the stack\n[b]Budget[/b] was cut"' in interactions
+    assert "A-1,2026-11-20T14:30:00Z,call,\"Renewal, pricing\",45," in interactions
+    assert "Z-9,2026-11-21T12:15:30.250000Z,whatsapp,ping,5," in interactions
+    quotes = files["quotes.csv"].decode().splitlines()
+    assert quotes[1:] == [
+        "A-1,2026-11-20T14:30:00Z,call,0,We are re-evaluating the stack,,",
+        "A-1,2026-11-20T14:30:00Z,call,1,[b]Budget[/b] was cut,,",
+    ]
     followups = files["followups.csv"].decode().splitlines()
-    assert followups[1:3] == ["A-1,2026-11-25,Agenda,email,bob,done", "A-1,2026-11-25 10:00,Call back,call,bob,open"]
+    assert followups[1:3] == [
+        "A-1,2026-11-25,Agenda,email,bob,done,,manual,,,,",
+        "A-1,2026-11-25 10:00,Call back,call,bob,open,,manual,,,,",
+    ]
 
 
 def test_csv_round_trip_through_an_empty_database_is_byte_identical(book_db, tmp_path, capsys):

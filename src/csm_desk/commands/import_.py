@@ -16,7 +16,7 @@ from csm_desk.importing.inputs import Inputs, read_inputs
 from csm_desk.importing.mapping import Mapping, MappingError, load_mapping
 from csm_desk.importing.native import ORDER, Problem, duplicate_problems, kind_named
 from csm_desk.importing.progress import progress_bar
-from csm_desk.importing.writing import Tally, missing_accounts, write_batches
+from csm_desk.importing.writing import Tally, is_restore, missing_accounts, write_batches
 from csm_desk.store.evaluate import evaluate_accounts
 from csm_desk.store.types import stamp
 
@@ -45,11 +45,15 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
             problems += missing_accounts(session, batches) + _unknown(session, inputs)
             if problems:
                 raise _Rollback
-            tallies, touched = write_batches(session, batches, ctx.today, stamp(session))
+            tallies, touched, unresolved = write_batches(session, batches, ctx.today, stamp(session))
+            if unresolved:
+                problems += unresolved
+                raise _Rollback
             touched |= _write_derived(session, inputs, ctx.today, tallies)
             if touched and not args.dry_run:  # the plan does not depend on it; save the time
                 evaluate_accounts(session, sorted(touched), ctx.today, ctx.settings.red_flags)
-                lifecycle = _lifecycle(session, sorted(touched), ctx)
+                # A restored book keeps the follow-ups it had: none is added (or brought back) by the cadence.
+                lifecycle = 0 if is_restore(batches) else _lifecycle(session, sorted(touched), ctx)
             if args.dry_run:
                 raise _Rollback
     except _Rollback:
@@ -103,7 +107,10 @@ def _write_derived(session, inputs: Inputs, today, tallies: dict[str, Tally]) ->
     """Closed cases from churn events; signals of this source that its data no longer supports."""
     derived = inputs.derived
     if derived.cases:
-        tallies["cases"] = write_cases(session, derived.cases)
+        found = write_cases(session, derived.cases)
+        total = tallies.setdefault("cases", Tally())
+        total.created, total.updated = total.created + found.created, total.updated + found.updated
+        total.unchanged += found.unchanged
     current = {(r.values["account"], r.values["date"], r.values["kind"]) for r in derived.signals}
     accounts = {r.values["account"] for r in derived.metrics} | {a for a, _, _ in current}
     resolved = resolve_stale_signals(session, inputs.source, derived.signal_kinds, accounts, current, today)
@@ -142,7 +149,7 @@ def _print_report(tallies: dict[str, Tally], files: int, *, dry_run: bool) -> No
         verbs = ("created", "updated", "unchanged")
     if not tallies:
         print("  nothing: the files hold no rows")
-    for kind in (*ORDER, "cases"):
+    for kind in ORDER:
         if kind in tallies:
             t = tallies[kind]
             numbers = (t.created, t.updated, t.unchanged)

@@ -18,7 +18,7 @@ from csm_desk import tomlfile
 from csm_desk.files import not_readable
 from csm_desk.importing.activity_rules import AggregateRules, parse_aggregate
 from csm_desk.importing.convert import NUMBER_FORMATS, Formats, header_key
-from csm_desk.importing.native import KINDS
+from csm_desk.importing.native import FOREIGN_KINDS, KINDS
 
 DATE_FIELDS = frozenset(
     {"contract_start", "renewal_date", "last_expansion", "last_renewal", "date", "resolved_on", "start", "end"}
@@ -66,7 +66,7 @@ ACTIVITY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # kind -> (fie
     ),
     "churn": (("id", "account", "date", "reason", "feedback"), ("account", "date")),
 }
-ALL_KINDS = (*KINDS, *ACTIVITY)
+ALL_KINDS = (*FOREIGN_KINDS, *ACTIVITY)
 
 
 class MappingError(Exception):
@@ -120,7 +120,7 @@ class Mapping:
         return best_fit(self.files, header)
 
 
-ALL_KINDS_FIELDS: dict[str, tuple[str, ...]] = {k: KINDS[k].names for k in KINDS} | {
+ALL_KINDS_FIELDS: dict[str, tuple[str, ...]] = dict(FOREIGN_KINDS) | {
     k: fields for k, (fields, _) in ACTIVITY.items()
 }
 

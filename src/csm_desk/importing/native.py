@@ -6,15 +6,19 @@ turns cells into values (or one-line problems), ``export`` turns values back int
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from functools import cached_property
 from operator import itemgetter
 from typing import Any
 
 from csm_desk.domain import vocab
+from csm_desk.domain.saving import ROLES, STRATEGIES
 
 
 class CellError(ValueError):
@@ -41,6 +45,10 @@ class Column:
     parse: Callable[[str], object]
     key: bool = False
     strip: bool = True
+    exported: bool = True
+    """written by ``csm-desk export`` (False: accepted on import only, such as the interactions' ``quotes``)"""
+    json: bool = False
+    """holds JSON (a save plan's team, its details): a JSON export writes the value itself, not its text"""
 
 
 @dataclass(frozen=True)
@@ -49,12 +57,24 @@ class Kind:
 
     name: str
     columns: tuple[Column, ...]
+    noun: str = ""
+    """one record, as a message names it ("followup", "stage change")"""
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
     @property
+    def exported(self) -> tuple[str, ...]:
+        """The columns ``csm-desk export`` writes, in order."""
+        return tuple(c.name for c in self.columns if c.exported)
+
+    @property
+    def counted(self) -> bool:
+        """Records may repeat their key: the ``occurrence`` column tells the repeats apart."""
+        return "occurrence" in self.names
+
+    @cached_property
     def keys(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns if c.key)
 
@@ -212,8 +232,96 @@ def _quotes(cell: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in cell.splitlines() if line.strip())
 
 
+def _instant(cell: str) -> datetime | None:
+    """An optional date-time (``done_at``, ``closed``): empty is unknown."""
+    return _when(cell) if cell else None
+
+
+def _occurrence(cell: str) -> int:
+    """Which of several records with the same key this is: 1 (or empty) for the first, 2 for the second..."""
+    if not cell:
+        return 1
+    if not (cell.isdigit() and cell.isascii()) or len(cell) > 9 or int(cell) < 1:
+        raise CellError(f"expected a whole number from 1 (empty for 1), got {cell!r}")
+    return int(cell)
+
+
+def _position(cell: str) -> int:
+    """A place in a list, 0 for the first."""
+    _required(cell)
+    if not (cell.isdigit() and cell.isascii()) or len(cell) > 9:
+        raise CellError(f"expected a whole number from 0, got {cell!r}")
+    return int(cell)
+
+
+def _reference(cell: str) -> tuple[str, int] | None:
+    """A follow-up named by its source key, ``#2`` after it for the second with that key; empty for none."""
+    if not cell:
+        return None
+    key, sep, tail = cell.rpartition("#")
+    if sep and tail.isdigit() and tail.isascii() and key:
+        return key, _occurrence(tail)
+    return cell, 1
+
+
+def _strategies(cell: str) -> str:
+    """Strategy ids, comma-separated."""
+    ids = [part.strip() for part in cell.split(",") if part.strip()]
+    unknown = [i for i in ids if i not in STRATEGIES]
+    if unknown:
+        raise CellError(f"unknown strategy {unknown[0]!r} (accepted: {', '.join(STRATEGIES)})")
+    return ",".join(ids)
+
+
+def _json_text(cell: str) -> object:
+    try:
+        return json.loads(cell)
+    except ValueError as exc:
+        where = f" ({exc.msg} at character {exc.pos + 1})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise CellError(f"not valid JSON{where}") from None
+    except RecursionError:
+        raise CellError("not valid JSON (nested too deeply)") from None
+
+
+_MEMBER_FIELDS = ("role", "name", "reason")
+
+
+def _team(cell: str) -> str:
+    """A save team: a JSON list of ``{"role", "name", "reason"}``, kept as JSON text."""
+    if not cell:
+        return ""
+    team = _json_text(cell)
+    if not isinstance(team, list):
+        raise CellError('expected a JSON list of members, such as [{"role": "csm", "name": "Ana", "reason": ""}]')
+    for i, member in enumerate(team, 1):
+        if (
+            not isinstance(member, dict)
+            or set(member) - set(_MEMBER_FIELDS)
+            or not all(isinstance(member.get(f, ""), str) for f in _MEMBER_FIELDS)
+        ):
+            raise CellError(f"member {i}: expected an object with role, name and reason, each a text")
+        if member.get("role") not in ROLES:
+            raise CellError(f"member {i}: unknown role {member.get('role')!r} (accepted: {', '.join(ROLES)})")
+    return json.dumps(team, ensure_ascii=False)
+
+
+def _details(cell: str) -> str:
+    """A save plan's details (strategy conditions, roadmap dates, walk-away checks): a JSON object."""
+    if not cell:
+        return ""
+    details = _json_text(cell)
+    if not isinstance(details, dict):
+        raise CellError('expected a JSON object, such as {"walk_away": []}')
+    return json.dumps(details, ensure_ascii=False)
+
+
+def _signal_source(cell: str) -> str:
+    return cell or "manual"
+
+
 _STAGE = _choice("stage", vocab.STAGES, "")
 _SIGNAL_KIND = _choice("signal kind", vocab.SIGNAL_KINDS, "")
+_CLOSE_REASON = _choice("close reason", vocab.CLOSE_REASONS, "")
 
 KINDS: dict[str, Kind] = {
     "accounts": Kind(
@@ -232,7 +340,10 @@ KINDS: dict[str, Kind] = {
             Column("last_renewal", _date),
             Column("owner", _text, strip=False),
             Column("stage", _STAGE),
+            Column("identified_on", _date),
+            Column("engaged_on", _date),
         ),
+        "account",
     ),
     "contacts": Kind(
         "contacts",
@@ -245,6 +356,7 @@ KINDS: dict[str, Kind] = {
             Column("phone", _text),
             Column("status", _choice("contact status", vocab.CONTACT_STATUSES, "active")),
         ),
+        "contact",
     ),
     "metrics": Kind(
         "metrics",
@@ -259,6 +371,7 @@ KINDS: dict[str, Kind] = {
             Column("nps", _number("NPS", 0, 10, whole=True)),
             Column("login_benchmark", _number("login benchmark", whole=True)),
         ),
+        "metric",
     ),
     "signals": Kind(
         "signals",
@@ -268,7 +381,9 @@ KINDS: dict[str, Kind] = {
             Column("kind", lambda cell: _SIGNAL_KIND(_required(cell)), key=True),
             Column("quote", _text, strip=False),
             Column("resolved_on", _date),
+            Column("source", _signal_source),
         ),
+        "signal",
     ),
     "interactions": Kind(
         "interactions",
@@ -277,9 +392,24 @@ KINDS: dict[str, Kind] = {
             Column("when", _when, key=True),
             Column("channel", _choice("channel", vocab.CHANNELS, "note")),
             Column("summary", _text, strip=False),
-            Column("quotes", _quotes, strip=False),
+            Column("quotes", _quotes, strip=False, exported=False),
             Column("duration_min", _number("duration", whole=True)),
+            Column("script", _text),
         ),
+        "interaction",
+    ),
+    "quotes": Kind(
+        "quotes",
+        (
+            Column("account", _required, key=True),
+            Column("when", _when, key=True),
+            Column("channel", _choice("channel", vocab.CHANNELS, "note")),
+            Column("position", _position, key=True),
+            Column("text", _required, strip=False),
+            Column("speaker", _text),
+            Column("step", _text),
+        ),
+        "quote",
     ),
     "followups": Kind(
         "followups",
@@ -290,19 +420,117 @@ KINDS: dict[str, Kind] = {
             Column("channel", _choice("channel", vocab.CHANNELS, "email")),
             Column("owner", _text, strip=False),
             Column("status", _choice("follow-up status", vocab.FOLLOWUP_STATUSES, "open")),
+            Column("snoozed_until", _date),
+            Column("source", _choice("follow-up source", vocab.FOLLOWUP_SOURCES, "manual")),
+            Column("source_key", _text),
+            Column("outcome", _text, strip=False),
+            Column("done_at", _instant),
+            Column("occurrence", _occurrence),
         ),
+        "followup",
+    ),
+    "stage_changes": Kind(
+        "stage_changes",
+        (
+            Column("account", _required, key=True),
+            Column("at", _when, key=True),
+            Column("from_stage", _STAGE),
+            Column("to_stage", _STAGE),
+            Column("reason", _CLOSE_REASON),
+            Column("note", _text, strip=False),
+            Column("occurrence", _occurrence),
+        ),
+        "stage change",
+    ),
+    "cases": Kind(
+        "cases",
+        (
+            Column("account", _required, key=True),
+            Column("opened_on", _key_date, key=True),
+            Column("at_risk_since", _date),
+            Column("engaged_on", _date),
+            Column("closed_on", _date),
+            Column("outcome", _choice("outcome", vocab.CLOSED_STAGES, "")),
+            Column("reason", _CLOSE_REASON),
+            Column("arr", _number("ARR")),
+            Column("segment", _text, strip=False),
+            Column("executive_involved", _boolean),
+            Column("note", _text, strip=False),
+            Column("occurrence", _occurrence),
+        ),
+        "case",
+    ),
+    "save_plans": Kind(
+        "save_plans",
+        (
+            Column("account", _required, key=True),
+            Column("created", _when, key=True),
+            Column("situation", _text, strip=False),
+            Column("root_cause_category", _CLOSE_REASON),
+            Column("root_cause", _text, strip=False),
+            Column("success_criteria", _text, strip=False),
+            Column("strategies", _strategies),
+            Column("team", _team, json=True),
+            Column("details", _details, json=True),
+            Column("outcome", _text),
+            Column("closed", _instant),
+            Column("next_checkin", _reference),
+        ),
+        "save plan",
+    ),
+    "save_actions": Kind(
+        "save_actions",
+        (
+            Column("account", _required, key=True),
+            Column("plan", _when, key=True),
+            Column("position", _position, key=True),
+            Column("action", _text, strip=False),
+            Column("owner", _text, strip=False),
+            Column("due", _date),
+            Column("followup", _reference),
+        ),
+        "save action",
     ),
 }
 
-# Accounts first: every other kind points at an account.
+# Accounts first: every other kind points at an account; each kind after the ones it refers to.
 ORDER: tuple[str, ...] = tuple(KINDS)
-_ALIASES = {name.rstrip("s"): name for name in KINDS} | {"follow-ups": "followups", "follow-up": "followups"}
+_ALIASES = {
+    alias: name
+    for name in KINDS
+    for alias in (name.rstrip("s"), name.replace("_", "-"), name.rstrip("s").replace("_", "-"))
+} | {"follow-ups": "followups", "follow-up": "followups", "risk_cases": "cases", "risk-cases": "cases"}
+
+FOREIGN_KINDS: dict[str, tuple[str, ...]] = {
+    "accounts": KINDS["accounts"].names[:13],
+    "contacts": KINDS["contacts"].names,
+    "metrics": KINDS["metrics"].names,
+    "signals": KINDS["signals"].names[:5],
+    "interactions": KINDS["interactions"].names[:6],
+    "followups": KINDS["followups"].names[:6],
+}
+"""The kinds (and their columns) a mapping file can fill from someone else's export; the rest of the
+native format is the book's own history, which only ``csm-desk export`` writes."""
 
 
 def kind_named(name: str) -> str | None:
     """The kind a ``--kind`` value names (plural, singular or hyphenated), or None."""
     low = name.strip().lower()
     return low if low in KINDS else _ALIASES.get(low)
+
+
+_DETECT = (
+    ("plan", "save_actions"),
+    ("created", "save_plans"),
+    ("opened_on", "cases"),
+    ("at", "stage_changes"),
+    ("position", "quotes"),
+    ("when", "interactions"),
+    ("due", "followups"),
+    ("kind", "signals"),
+    ("date", "metrics"),
+    ("name", "contacts"),
+)
 
 
 def detect_kind(columns: Iterable[str]) -> str | None:
@@ -312,13 +540,7 @@ def detect_kind(columns: Iterable[str]) -> str | None:
         return "accounts"
     if "account" not in cols:
         return None
-    for column, kind in (
-        ("when", "interactions"),
-        ("due", "followups"),
-        ("kind", "signals"),
-        ("date", "metrics"),
-        ("name", "contacts"),
-    ):
+    for column, kind in _DETECT:
         if column in cols:
             return kind
     return None
@@ -385,14 +607,44 @@ def csv_unsafe(cell: str) -> str:
 
 
 def row_key(kind: str, values: dict[str, Any]) -> tuple:
-    """The identity of a row inside the file format (re-importing it updates, never duplicates)."""
+    """The identity of a row inside the file format (re-importing it updates, never duplicates).
+
+    A follow-up with a source key (a cadence step, a save-plan action, a call's commitment) is that key;
+    one without is its day and title. Either way ``occurrence`` tells apart the repeats (a done check-in
+    and the next one, two calls booked the same day under one title)."""
     if kind == "accounts":
         return (values["external_id"],)
     if kind == "followups":
-        return values["account"], values["due"][0], values["title"]
-    if kind == "interactions":
-        return values["account"], values["when"], values.get("channel", "note")
-    return _KEY_OF[kind](values)
+        group = followup_group(values["account"], values["due"][0], values["title"], values.get("source_key", ""))
+        return *group, values.get("occurrence", 1)
+    if kind in ("interactions", "quotes"):
+        channel = values.get("channel", "note")
+        return values["account"], values["when"], channel, *((values["position"],) if kind == "quotes" else ())
+    key = _KEY_OF[kind](values)
+    return (*key, values.get("occurrence", 1)) if KINDS[kind].counted else key
+
+
+def followup_group(account: object, due: date, title: str, source_key: str) -> tuple:
+    """The follow-ups among which one's ``occurrence`` counts: those with its source key, or (without a
+    key) those of its day and title."""
+    return (account, "key", source_key) if source_key else (account, "day", due, title)
+
+
+def occurrences(groups: Iterable[Hashable]) -> list[int]:
+    """Each record's occurrence in its group, records taken in the order given (oldest first): 1, 2..."""
+    seen: Counter[Hashable] = Counter()
+    out = []
+    for group in groups:
+        seen[group] += 1
+        out.append(seen[group])
+    return out
+
+
+def reference_cell(source_key: str, occurrence: int) -> str:
+    """How a save plan names a follow-up: its source key, and ``#n`` for the n-th with that key."""
+    if occurrence > 1 or "#" in source_key:
+        return f"{source_key}#{occurrence}"
+    return source_key
 
 
 # --- values -> cells (export) -----------------------------------------------
@@ -430,11 +682,14 @@ def duplicate_problems(batches: Iterable[Batch]) -> list[Problem]:
     first: dict[tuple, Row] = {}
     problems = []
     for batch in batches:
-        column = "external_id" if batch.kind == "accounts" else KINDS[batch.kind].keys[-1]
+        spec = KINDS[batch.kind]
+        column = "external_id" if batch.kind == "accounts" else spec.keys[-1]
+        hint = " (or number the repeats in an occurrence column: 2, 3...)" if spec.counted else ""
         for row in batch.rows:
             seen = first.setdefault((batch.kind, *row_key(batch.kind, row.values)), row)
             if seen is not row:
+                named = "occurrence" if "occurrence" in row.values else column
                 problems.append(
-                    Problem(row.where, column, f"the same {batch.kind[:-1]} as {seen.where}; keep one of the two")
+                    Problem(row.where, named, f"the same {spec.noun} as {seen.where}; keep one of the two{hint}")
                 )
     return problems

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from csm_desk.files import not_readable
@@ -231,6 +232,8 @@ def _no_constant(name: str) -> float:
 
 def _json_rows(path: str, batch: Batch, records: list, problems: list[Problem]) -> list[Row]:
     spec = KINDS[batch.kind]
+    json_columns = {c.name for c in spec.columns if c.json}
+    parsers: dict[tuple[str, ...], Callable | None] = {}  # by the record's columns: most records share them
     rows = []
     for i, record in enumerate(records):
         where = f"{path}:{batch.kind}[{i}]"
@@ -239,16 +242,20 @@ def _json_rows(path: str, batch: Batch, records: list, problems: list[Problem]) 
             continue
         cells, ok = {}, True
         for name, value in record.items():
-            cell = _json_cell(value)
+            cell = _json_cell(value, as_json=name in json_columns)
             if cell is None:
                 problems.append(Problem(where, name, "expected a string, a number, true/false or null"))
                 ok = False
             cells[name] = cell or ""
-        header_problems = check_header(spec, list(cells), where)
-        problems.extend(header_problems)
+        columns = tuple(cells)
+        if columns not in parsers:
+            parsers[columns] = None if check_header(spec, list(columns), where) else row_parser(spec, list(columns))
+        parse = parsers[columns]
+        if parse is None:
+            problems.extend(check_header(spec, list(columns), where))
         row = None
-        if ok and not header_problems:
-            row = row_parser(spec, list(cells))(where, list(cells.values()), problems)
+        if ok and parse is not None:
+            row = parse(where, list(cells.values()), problems)
         if row is not None:
             rows.append(row)
         elif batch.kind == "accounts" and cells.get("external_id"):
@@ -256,10 +263,13 @@ def _json_rows(path: str, batch: Batch, records: list, problems: list[Problem]) 
     return rows
 
 
-def _json_cell(value) -> str | None:
-    """A JSON value as the cell the CSV would hold; None when no cell can hold it."""
+def _json_cell(value, *, as_json: bool = False) -> str | None:
+    """A JSON value as the cell the CSV would hold; None when no cell can hold it. A column that
+    holds JSON (``as_json``: a save plan's team) takes a list or an object as the JSON text of it."""
     if value is None:
         return ""
+    if as_json and isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):

@@ -2,17 +2,24 @@
 the store's bulk functions (``store.bulk``) write them.
 
 Re-importing a row finds it by its key and updates it; a row whose values are all
-the same is left alone (and counted as unchanged).
+the same is left alone (and counted as unchanged). Where a key may repeat (follow-ups,
+stage changes, cases), the n-th row with that key (``occurrence``) is the n-th stored
+one, oldest first, and new repeats are inserted in their order so that the numbers hold.
+
+Rows that point at other rows (a quote at its interaction and speaker, a save plan at
+its check-in, a save action at its plan and follow-up) name them by key; a key that
+names nothing, in the database or in this import, is a problem at the row that uses it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from csm_desk.importing.native import ORDER, Batch, Problem, Row
+from csm_desk.importing.native import ORDER, Batch, Problem, Row, followup_group, occurrences, reference_cell
 from csm_desk.store.bulk import (
     existing_account_ids,
     existing_accounts,
@@ -20,9 +27,25 @@ from csm_desk.store.bulk import (
     quotes_of,
     replace_quotes,
     rows_by_account,
+    rows_where,
     update_rows,
 )
-from csm_desk.store.tables import Account, Contact, FollowUp, Interaction, Metric, Signal, StageChange
+from csm_desk.store.tables import (
+    Account,
+    Contact,
+    FollowUp,
+    Interaction,
+    Metric,
+    Quote,
+    RiskCase,
+    SaveAction,
+    SavePlan,
+    Signal,
+    StageChange,
+)
+
+HISTORY_DATES = ("identified_on", "engaged_on")
+"""Account dates the pipeline sets; an empty cell leaves them as they are."""
 
 
 @dataclass
@@ -36,10 +59,12 @@ class Tally:
 
 @dataclass(frozen=True)
 class _Target:
-    """Where a kind of child record lives and which columns (after account_id) identify it."""
+    """Where a kind of record lives and which columns (after its owner's) identify it."""
 
     model: type
     key: tuple[str, ...]
+    owner: str = "account_id"
+    """the column naming whose record it is (a save action's: its plan)"""
 
 
 _TARGETS: dict[str, _Target] = {
@@ -47,8 +72,72 @@ _TARGETS: dict[str, _Target] = {
     "metrics": _Target(Metric, ("date",)),
     "signals": _Target(Signal, ("date", "kind")),
     "interactions": _Target(Interaction, ("at", "channel")),
+    "quotes": _Target(Quote, ("interaction_id", "position")),
     "followups": _Target(FollowUp, ("due", "title")),
+    "stage_changes": _Target(StageChange, ("at",)),
+    "cases": _Target(RiskCase, ("opened_on",)),
+    "save_plans": _Target(SavePlan, ("created_at",)),
+    "save_actions": _Target(SaveAction, (), owner="plan_id"),
 }
+
+_RENAMED = {
+    "interactions": {"when": "at"},
+    "save_plans": {"created": "created_at", "closed": "closed_at"},
+}
+"""File columns stored under another name."""
+
+
+@dataclass
+class _Item:
+    """One incoming record: whose it is, its values under the table's column names, its identity."""
+
+    row: Row
+    account_id: int
+    values: dict[str, Any]
+    group: tuple
+    occurrence: int
+    quotes: tuple[str, ...] | None = None
+
+
+@dataclass
+class _Run:
+    """One import's writes: what it needs to look up as it goes, and what it found wrong."""
+
+    session: Any
+    ids: dict[str, int]
+    problems: list[Problem] = field(default_factory=list)
+    touched: set[int] = field(default_factory=set)
+    interactions: dict[tuple, int] = field(default_factory=dict)
+    """(account_id, at, channel) -> id, for the quotes"""
+    contacts: dict[tuple[int, str], int] = field(default_factory=dict)
+    """(account_id, name) -> id, for the quotes' speakers"""
+    plans: dict[tuple[int, datetime], int] = field(default_factory=dict)
+    """(account_id, created_at) -> id, for the save actions"""
+    _followups: dict[tuple[int, str, int], int] | None = None
+
+    def followup_id(self, account_id: int, ref: tuple[str, int], row: Row, column: str) -> int | None:
+        """The follow-up a reference names (its source key, the n-th with it), or None with a problem."""
+        if self._followups is None:
+            rows = rows_by_account(
+                self.session, FollowUp, set(self.ids.values()), ("id", "account_id", "due", "title", "source_key")
+            )
+            groups = [followup_group(r["account_id"], r["due"], r["title"], r["source_key"]) for r in rows]
+            self._followups = {
+                (r["account_id"], r["source_key"], n): r["id"]
+                for r, n in zip(rows, occurrences(groups), strict=True)
+                if r["source_key"]
+            }
+        found = self._followups.get((account_id, *ref))
+        if found is None:
+            self.problems.append(
+                Problem(
+                    row.where,
+                    column,
+                    f"no follow-up of account {row.values['account']!r} with source key "
+                    f"{reference_cell(*ref)!r} (neither in the database nor in a followups file of this import)",
+                )
+            )
+        return found
 
 
 def missing_accounts(session, batches: list[Batch]) -> list[Problem]:
@@ -71,23 +160,30 @@ def missing_accounts(session, batches: list[Batch]) -> list[Problem]:
     ]
 
 
-def write_batches(session, batches: list[Batch], today: date, now: datetime) -> tuple[dict[str, Tally], set[int]]:
-    """Write every batch in dependency order; the tallies per kind and the accounts touched."""
+def is_restore(batches: list[Batch]) -> bool:
+    """An import that holds the stage history (only ``csm-desk export`` writes it) restores a book as it was."""
+    return any(b.kind == "stage_changes" for b in batches)
+
+
+def write_batches(
+    session, batches: list[Batch], today: date, now: datetime
+) -> tuple[dict[str, Tally], set[int], list[Problem]]:
+    """Write every batch in dependency order; the tallies per kind, the accounts touched, and the rows whose
+    references name nothing (then the caller rolls the transaction back)."""
     rows_by_kind: dict[str, list[Row]] = defaultdict(list)
     for batch in batches:
         rows_by_kind[batch.kind].extend(batch.rows)
     refs = {r.values["account"] for k, rows in rows_by_kind.items() if k != "accounts" for r in rows}
-    ids = existing_account_ids(session, refs)
+    run = _Run(session, existing_account_ids(session, refs))
     tallies: dict[str, Tally] = {}
-    touched: set[int] = set()
     for kind in ORDER:
         if kind not in rows_by_kind:
             continue
         if kind == "accounts":
-            tallies[kind] = _write_accounts(session, rows_by_kind[kind], ids, today, now, touched)
+            tallies[kind] = _write_accounts(run, rows_by_kind[kind], today, now, log_moves=not is_restore(batches))
         else:
-            tallies[kind] = _write_children(session, kind, rows_by_kind[kind], ids, touched)
-    return tallies, touched
+            tallies[kind] = _write_children(run, kind, rows_by_kind[kind])
+    return tallies, run.touched, run.problems
 
 
 def _stage_move(old: dict, stage: str, today: date) -> dict:
@@ -102,100 +198,155 @@ def _stage_move(old: dict, stage: str, today: date) -> dict:
     return changes
 
 
-def _write_accounts(
-    session, rows: list[Row], ids: dict[str, int], today: date, now: datetime, touched: set[int]
-) -> Tally:
-    """Insert new accounts, update changed ones, and log every stage they move to."""
+def _write_accounts(run: _Run, rows: list[Row], today: date, now: datetime, *, log_moves: bool) -> Tally:
+    """Insert new accounts, update changed ones, and log every stage they move to (unless the import
+    brings the stage history itself)."""
+    session, ids = run.session, run.ids
     stored = existing_accounts(session, (row.values["external_id"] for row in rows))
     ids.update((ext, old["id"]) for ext, old in stored.items())
     tally, inserts, updates, moves = Tally(), [], [], []
     for row in rows:
-        values = {k: v for k, v in row.values.items() if k != "stage"}
+        values = {
+            k: v for k, v in row.values.items() if k != "stage" and not (k in HISTORY_DATES and v is None)
+        }
         old = stored.get(values["external_id"])
+        move = _stage_move(old or {}, row.values.get("stage", ""), today)
+        move = {k: v for k, v in move.items() if k not in values}  # the file's own dates win
         if old is None:
-            move = _stage_move({}, row.values.get("stage", ""), today)
             inserts.append({**values, **move, "created_at": now, "updated_at": now})
             moves.append((values["external_id"], "", move.get("stage")))
             continue
-        changed = {k: v for k, v in values.items() if old[k] != v}
-        changed |= _stage_move(old, row.values.get("stage", ""), today)
+        changed = {k: v for k, v in values.items() if old[k] != v} | move
         if changed:
             updates.append({"id": old["id"], **changed, "updated_at": now})
             moves.append((old["external_id"], old["stage"], changed.get("stage")))
-            touched.add(old["id"])
+            run.touched.add(old["id"])
         tally.updated += bool(changed)
         tally.unchanged += not changed
     insert_rows(session, Account, inserts)
     update_rows(session, Account, updates)
     tally.created = len(inserts)
     ids.update(existing_account_ids(session, (r["external_id"] for r in inserts)))
-    touched.update(ids[r["external_id"]] for r in inserts)
-    log = [
-        {
-            "account_id": ids[ext],
-            "at": now,
-            "from_stage": before,
-            "to_stage": after,
-            "reason": "",
-            "note": "set by import",
-        }
-        for ext, before, after in moves
-        if after
-    ]
-    insert_rows(session, StageChange, log)
+    run.touched.update(ids[r["external_id"]] for r in inserts)
+    if log_moves:
+        log = [
+            {
+                "account_id": ids[ext],
+                "at": now,
+                "from_stage": before,
+                "to_stage": after,
+                "reason": "",
+                "note": "set by import",
+            }
+            for ext, before, after in moves
+            if after
+        ]
+        insert_rows(session, StageChange, log)
     return tally
 
 
 def _db_values(kind: str, values: dict[str, Any]) -> dict[str, Any]:
-    """A row's values under the table's column names (without the account)."""
-    out = dict(values)
-    del out["account"]
-    out.pop("quotes", None)
-    if kind == "interactions":
-        out["at"] = out.pop("when")
-    elif kind == "followups":
+    """A row's values under the table's column names (without the account and the identity's extras)."""
+    renamed = _RENAMED.get(kind, {})
+    out = {renamed.get(k, k): v for k, v in values.items() if k not in ("account", "quotes", "occurrence")}
+    if kind == "followups":
         out["due"], out["due_time"] = out["due"]
     return out
 
 
-def _key(target: _Target, account_id: int, values: dict[str, Any]) -> tuple:
-    """The identity of a record; a key column the file leaves out takes the table default."""
+def _group(target: _Target, owner: int, values: dict[str, Any]) -> tuple:
+    """The key a record shares with its repeats; a key column the file leaves out takes the table default."""
     fields = target.model.model_fields
-    return (account_id, *(values[c] if c in values else fields[c].default for c in target.key))
+    return (owner, *(values[c] if c in values else fields[c].default for c in target.key))
 
 
-def _write_children(session, kind: str, rows: list[Row], ids: dict[str, int], touched: set[int]) -> Tally:
-    """Insert or update one kind of record that belongs to an account."""
+def _stored_groups(kind: str, target: _Target) -> Callable[[dict], list[tuple]]:
+    """The keys a stored row can be found by. A follow-up: its source key (or, without one, its day and title),
+    and also its day and title whatever its key, for files that have no source_key column."""
+    if kind == "followups":
+        return lambda r: [
+            followup_group(r["account_id"], r["due"], r["title"], r["source_key"]),
+            (r["account_id"], "any", r["due"], r["title"]),
+        ]
+    return lambda r: [_group(target, r[target.owner], r)]
+
+
+def _incoming_group(kind: str, target: _Target, owner: int, values: dict[str, Any]) -> tuple:
+    if kind == "followups":
+        if "source_key" in values:
+            return followup_group(owner, values["due"], values["title"], values["source_key"])
+        return owner, "any", values["due"], values["title"]
+    return _group(target, owner, values)
+
+
+def _items(run: _Run, kind: str, rows: list[Row]) -> list[_Item]:
+    """The incoming records with their references looked up; rows whose references name nothing are left out
+    (and reported)."""
     target = _TARGETS[kind]
-    items = [(ids[r.values["account"]], _db_values(kind, r.values), r.values.get("quotes")) for r in rows]
+    resolve = _RESOLVERS.get(kind)
+    items = []
+    for row in rows:
+        account_id = run.ids[row.values["account"]]
+        values = _db_values(kind, row.values)
+        occurrence = row.values.get("occurrence", 1)
+        if resolve is not None:
+            resolved = resolve(run, row, account_id, values)
+            if resolved is None:
+                continue
+            values, occurrence = resolved
+        owner = values[target.owner] if target.owner != "account_id" else account_id
+        group = _incoming_group(kind, target, owner, values)
+        items.append(_Item(row, account_id, values, group, occurrence, row.values.get("quotes")))
+    return items
+
+
+def _write_children(run: _Run, kind: str, rows: list[Row]) -> Tally:
+    """Insert or update one kind of record that belongs to an account."""
+    session, target = run.session, _TARGETS[kind]
+    if kind in _PREPARE:
+        _PREPARE[kind](run, rows)
+    items = _items(run, kind, rows)
+    owners = {item.values.get(target.owner, item.account_id) for item in items}
+    stored_rows = (
+        rows_by_account(session, target.model, owners)
+        if target.owner == "account_id"
+        else rows_where(session, target.model, target.owner, owners)
+    )
+    groups_of = _stored_groups(kind, target)
+    seen: dict[tuple, int] = defaultdict(int)
     stored: dict[tuple, dict] = {}
-    for old in rows_by_account(session, target.model, {i[0] for i in items}):
-        stored.setdefault((old["account_id"], *(old[c] for c in target.key)), old)
-    with_quotes = any(item[2] is not None for item in items)
-    old_quotes = quotes_of(session, [o["id"] for o in stored.values()]) if with_quotes else {}
-    tally, inserts, updates, new_quotes = Tally(), [], [], {}  # type: ignore[var-annotated]  # filled below
-    for account_id, values, quotes in items:
-        key = _key(target, account_id, values)
-        old = stored.get(key)  # type: ignore[assignment]  # the name held a stored row above; here it may be missing
+    for old in stored_rows:
+        for group in groups_of(old):
+            seen[group] += 1
+            stored[(group, seen[group])] = old
+    with_quotes = any(item.quotes is not None for item in items)
+    old_quotes = quotes_of(session, [o["id"] for o in stored_rows]) if with_quotes else {}
+    tally, updates = Tally(), []
+    waves: dict[int, list[dict]] = defaultdict(list)
+    new_quotes: dict[tuple, tuple[str, ...]] = {}
+    for item in items:
+        old = stored.get((item.group, item.occurrence))
         if old is None:
-            inserts.append({"account_id": account_id, **values})
-            if quotes:
-                new_quotes[key] = quotes
-            touched.add(account_id)
+            row = {"account_id": item.account_id, **item.values} if target.owner == "account_id" else item.values
+            waves[item.occurrence].append(row)
+            if item.quotes:
+                new_quotes[(item.account_id, item.values["at"], item.values.get("channel", "note"))] = item.quotes
+            run.touched.add(item.account_id)
             continue
-        changed = {k: v for k, v in values.items() if old[k] != v}
-        quotes_changed = quotes is not None and quotes != old_quotes.get(old["id"], ())
+        changed = {k: v for k, v in item.values.items() if old[k] != v}
+        quotes_changed = item.quotes is not None and item.quotes != old_quotes.get(old["id"], ())
         if changed:
             updates.append({"id": old["id"], **changed})
         if quotes_changed:
-            new_quotes[key] = quotes
+            new_quotes[(item.account_id, old["at"], old["channel"])] = item.quotes  # type: ignore[assignment]  # checked just above
         if changed or quotes_changed:
-            touched.add(account_id)
+            run.touched.add(item.account_id)
         tally.updated += bool(changed or quotes_changed)
         tally.unchanged += not (changed or quotes_changed)
-    insert_rows(session, target.model, inserts)
+    for occurrence in sorted(waves):  # the first of each key before its repeats: ids keep their order
+        insert_rows(session, target.model, waves[occurrence])
     update_rows(session, target.model, updates)
-    tally.created = len(inserts)
+    tally.created = sum(len(wave) for wave in waves.values())
     if new_quotes:
         _replace_quotes(session, new_quotes)
     return tally
@@ -210,3 +361,105 @@ def _replace_quotes(session, by_key: dict[tuple, tuple[str, ...]]) -> None:
         )
     }
     replace_quotes(session, [(key[0], found[key], quotes) for key, quotes in by_key.items()])
+
+
+# --- references: the records a row points at, found by key ------------------------------------
+
+
+def _prepare_quotes(run: _Run, rows: list[Row]) -> None:
+    accounts = {run.ids[r.values["account"]] for r in rows}
+    run.interactions = {
+        (r["account_id"], r["at"], r["channel"]): r["id"]
+        for r in rows_by_account(run.session, Interaction, accounts, ("id", "account_id", "at", "channel"))
+    }
+    run.contacts = {
+        (r["account_id"], r["name"]): r["id"]
+        for r in rows_by_account(run.session, Contact, accounts, ("id", "account_id", "name"))
+    }
+
+
+def _prepare_actions(run: _Run, rows: list[Row]) -> None:
+    accounts = {run.ids[r.values["account"]] for r in rows}
+    run.plans = {
+        (r["account_id"], r["created_at"]): r["id"]
+        for r in rows_by_account(run.session, SavePlan, accounts, ("id", "account_id", "created_at"))
+    }
+
+
+def _resolve_quote(run: _Run, row: Row, account_id: int, values: dict) -> tuple[dict, int] | None:
+    channel = values.pop("channel", "note")
+    when = values.pop("when")
+    interaction_id = run.interactions.get((account_id, when, channel))
+    ok = True
+    if interaction_id is None:
+        run.problems.append(
+            Problem(
+                row.where,
+                "when",
+                f"no {channel} of account {row.values['account']!r} at {when.isoformat()} "
+                "(neither in the database nor in an interactions file of this import)",
+            )
+        )
+        ok = False
+    speaker = values.pop("speaker", None)
+    if speaker:
+        values["speaker_id"] = run.contacts.get((account_id, speaker))
+        if values["speaker_id"] is None:
+            run.problems.append(
+                Problem(
+                    row.where,
+                    "speaker",
+                    f"no contact named {speaker!r} at account {row.values['account']!r} "
+                    "(neither in the database nor in a contacts file of this import)",
+                )
+            )
+            ok = False
+    elif speaker is not None:
+        values["speaker_id"] = None
+    if not ok:
+        return None
+    return {"account_id": account_id, "interaction_id": interaction_id, **values}, 1
+
+
+def _resolve_plan(run: _Run, row: Row, account_id: int, values: dict) -> tuple[dict, int] | None:
+    if "next_checkin" not in values:
+        return values, 1
+    ref = values.pop("next_checkin")
+    values["next_checkin_id"] = None if ref is None else run.followup_id(account_id, ref, row, "next_checkin")
+    return (values, 1) if ref is None or values["next_checkin_id"] is not None else None
+
+
+def _resolve_action(run: _Run, row: Row, account_id: int, values: dict) -> tuple[dict, int] | None:
+    created = values.pop("plan")
+    position = values.pop("position")
+    plan_id = run.plans.get((account_id, created))
+    ok = True
+    if plan_id is None:
+        run.problems.append(
+            Problem(
+                row.where,
+                "plan",
+                f"no save plan of account {row.values['account']!r} created at {created.isoformat()} "
+                "(neither in the database nor in a save_plans file of this import)",
+            )
+        )
+        ok = False
+    if "followup" in values:
+        ref = values.pop("followup")
+        values["followup_id"] = None if ref is None else run.followup_id(account_id, ref, row, "followup")
+        ok = ok and (ref is None or values["followup_id"] is not None)
+    if not ok:
+        return None
+    return {"plan_id": plan_id, **values}, position + 1
+
+
+_PREPARE: dict[str, Callable[[_Run, list[Row]], None]] = {
+    "quotes": _prepare_quotes,
+    "save_actions": _prepare_actions,
+}
+_RESOLVERS: dict[str, Callable[[_Run, Row, int, dict], tuple[dict, int] | None]] = {
+    "quotes": _resolve_quote,
+    "save_plans": _resolve_plan,
+    "save_actions": _resolve_action,
+}
+

@@ -93,9 +93,17 @@ def rows_by_account(
 ) -> list[dict[str, Any]]:
     """The rows of ``model`` that belong to these accounts (``columns`` only, or all), oldest id first
     within each account."""
+    return rows_where(session, model, "account_id", account_ids, columns)
+
+
+def rows_where(
+    session: Session, model: Model, column: str, values: Iterable, columns: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """The rows of ``model`` whose ``column`` is one of ``values`` (``columns`` only, or all), in id order
+    within each chunk of values (rows of one value are always oldest first)."""
     t = model.__table__
     stmt = select(*(t.c[name] for name in columns)) if columns else select(t)
-    return [dict(row._mapping) for row in _select_in(session, stmt.order_by(t.c.id), t.c.account_id, account_ids)]
+    return [dict(row._mapping) for row in _select_in(session, stmt.order_by(t.c.id), t.c[column], values)]
 
 
 # --- writing rows ----------------------------------------------------------------------------
