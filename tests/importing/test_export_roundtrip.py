@@ -125,7 +125,7 @@ def test_csv_export_has_the_native_headers_private_files_and_clean_numbers(book_
     assert accounts[2].startswith('M-5,"Médio ""Quoted""",,false,,,en,')  # unknown ARR stays empty
     assert accounts[1].endswith(",bob,save_plan,,")  # no identified or engaged day was given
     interactions = files["interactions.csv"].decode()
-    assert "A-1,2026-11-20T14:30:00Z,call,\"Renewal, pricing\",45," in interactions
+    assert 'A-1,2026-11-20T14:30:00Z,call,"Renewal, pricing",45,' in interactions
     assert "Z-9,2026-11-21T12:15:30.250000Z,whatsapp,ping,5," in interactions
     quotes = files["quotes.csv"].decode().splitlines()
     assert quotes[1:] == [

@@ -293,4 +293,3 @@ def _json_column(text: str) -> Any:
         return json.loads(text)
     except ValueError:
         return text
-

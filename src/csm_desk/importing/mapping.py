@@ -120,9 +120,7 @@ class Mapping:
         return best_fit(self.files, header)
 
 
-ALL_KINDS_FIELDS: dict[str, tuple[str, ...]] = dict(FOREIGN_KINDS) | {
-    k: fields for k, (fields, _) in ACTIVITY.items()
-}
+ALL_KINDS_FIELDS: dict[str, tuple[str, ...]] = dict(FOREIGN_KINDS) | {k: fields for k, (fields, _) in ACTIVITY.items()}
 
 
 def best_fit(filemaps, header: list[str]) -> FileMap | None:

@@ -206,9 +206,7 @@ def _write_accounts(run: _Run, rows: list[Row], today: date, now: datetime, *, l
     ids.update((ext, old["id"]) for ext, old in stored.items())
     tally, inserts, updates, moves = Tally(), [], [], []
     for row in rows:
-        values = {
-            k: v for k, v in row.values.items() if k != "stage" and not (k in HISTORY_DATES and v is None)
-        }
+        values = {k: v for k, v in row.values.items() if k != "stage" and not (k in HISTORY_DATES and v is None)}
         old = stored.get(values["external_id"])
         move = _stage_move(old or {}, row.values.get("stage", ""), today)
         move = {k: v for k, v in move.items() if k not in values}  # the file's own dates win
@@ -462,4 +460,3 @@ _RESOLVERS: dict[str, Callable[[_Run, Row, int, dict], tuple[dict, int] | None]]
     "save_plans": _resolve_plan,
     "save_actions": _resolve_action,
 }
-
