@@ -525,6 +525,7 @@ _DETECT = (
     ("opened_on", "cases"),
     ("at", "stage_changes"),
     ("position", "quotes"),
+    ("text", "quotes"),
     ("when", "interactions"),
     ("due", "followups"),
     ("kind", "signals"),
