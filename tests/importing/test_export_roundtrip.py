@@ -248,3 +248,18 @@ def test_a_note_over_128_kb_exports_and_imports_back(tmp_path, db_path):
     assert main([*db, "export", "--format", "csv", "--out", str(out)]) == 0
     again = tmp_path / "again.db"
     assert main(["--db", str(again), "--today", "2026-11-23", "import", *map(str, sorted(out.glob("*.csv")))]) == 0
+
+
+def test_a_cell_with_a_lone_carriage_return_is_quoted_and_reads_back():
+    import csv as _csv
+    import io
+
+    from csm_desk.importing.export import csv_text
+
+    record = {"account": "A-1", "opened_on": "2026-10-01", "segment": "mid\rmarket", "note": "x"}
+    text = csv_text("cases", [record, {**record, "segment": "smb"}])
+    # The csv module would leave "mid\rmarket" bare, and a reader ends the line at the \r.
+    assert list(_csv.reader(io.StringIO(text, newline="")))[1:] == [
+        ["A-1", "2026-10-01", "mid\rmarket", "x"],
+        ["A-1", "2026-10-01", "smb", "x"],
+    ]

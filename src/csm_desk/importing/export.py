@@ -62,14 +62,26 @@ def book_tables(session) -> dict[str, list[dict]]:
 def csv_text(kind: str, records: list[dict]) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
+    # The csv module quotes a cell holding "\n" but not one holding a lone "\r", which a reader takes for the
+    # end of the line: such a row is written with every cell quoted.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(KINDS[kind].exported)
-    writer.writerows([_cell(value) for value in record.values()] for record in records)
+    for record in records:
+        cells = [_cell(value) for value in record.values()]
+        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
     return buffer.getvalue()
 
 
 def json_text(tables: dict[str, list[dict]]) -> str:
-    payload = {kind: [{k: _json_value(v) for k, v in r.items()} for r in tables[kind]] for kind in ORDER}
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    """One JSON object, a section per kind, one record per line (readable, diffable, and written by the
+    json module's fast encoder: an indented dump of a large book takes several times longer)."""
+    sections = []
+    for kind in ORDER:
+        records = ",\n".join(
+            "    " + json.dumps({k: _json_value(v) for k, v in r.items()}, ensure_ascii=False) for r in tables[kind]
+        )
+        sections.append(f"  {json.dumps(kind)}: [\n{records}\n  ]" if records else f"  {json.dumps(kind)}: []")
+    return "{\n" + ",\n".join(sections) + "\n}\n"
 
 
 def _cell(value) -> str:
@@ -93,9 +105,19 @@ def _json_value(value):
 
 
 def _sorted(pairs: Iterable[tuple[tuple, dict]]) -> list[dict]:
-    """Records by their leading values (as stored: days and instants in time order), then by every cell,
-    so that no two orders of the same rows can be written."""
-    return [record for _, record in sorted(pairs, key=lambda p: (p[0], [_cell(v) for v in p[1].values()]))]
+    """Records by their leading values (as stored: days and instants in time order), then, where those
+    tie, by every cell, so that no two orders of the same rows can be written."""
+    ordered = sorted(pairs, key=lambda p: p[0])
+    out: list[dict] = []
+    i = 0
+    while i < len(ordered):
+        j = i + 1
+        while j < len(ordered) and ordered[j][0] == ordered[i][0]:
+            j += 1
+        tied = [record for _, record in ordered[i:j]]
+        out.extend(tied if j - i == 1 else sorted(tied, key=lambda r: [_cell(v) for v in r.values()]))
+        i = j
+    return out
 
 
 def _lead(*values: Any) -> tuple:

@@ -180,17 +180,20 @@ def write_batches(
         if kind not in rows_by_kind:
             continue
         if kind == "accounts":
-            tallies[kind] = _write_accounts(run, rows_by_kind[kind], today, now, log_moves=not is_restore(batches))
+            tallies[kind] = _write_accounts(run, rows_by_kind[kind], today, now, restore=is_restore(batches))
         else:
             tallies[kind] = _write_children(run, kind, rows_by_kind[kind])
     return tallies, run.touched, run.problems
 
 
-def _stage_move(old: dict, stage: str, today: date) -> dict:
-    """The account columns that entering ``stage`` sets (``old``: the stored account, or {}); empty if no move."""
+def _stage_move(old: dict, stage: str, today: date, *, dated: bool = True) -> dict:
+    """The account columns that entering ``stage`` sets (``old``: the stored account, or {}); empty if no move.
+    ``dated``: the day it was identified or engaged is today when nothing says otherwise."""
     if not stage or stage == old.get("stage", ""):
         return {}
     changes: dict[str, Any] = {"stage": stage}
+    if not dated:
+        return changes
     if stage == "identified" and old.get("identified_on") is None:
         changes["identified_on"] = today
     if stage == "engaged" and old.get("engaged_on") is None:
@@ -198,9 +201,10 @@ def _stage_move(old: dict, stage: str, today: date) -> dict:
     return changes
 
 
-def _write_accounts(run: _Run, rows: list[Row], today: date, now: datetime, *, log_moves: bool) -> Tally:
-    """Insert new accounts, update changed ones, and log every stage they move to (unless the import
-    brings the stage history itself)."""
+def _write_accounts(run: _Run, rows: list[Row], today: date, now: datetime, *, restore: bool) -> Tally:
+    """Insert new accounts, update changed ones, and log every stage they move to. A restore (the import
+    brings the stage history itself) logs nothing and takes the identified and engaged days as the file
+    gives them, unknown ones included."""
     session, ids = run.session, run.ids
     stored = existing_accounts(session, (row.values["external_id"] for row in rows))
     ids.update((ext, old["id"]) for ext, old in stored.items())
@@ -208,7 +212,7 @@ def _write_accounts(run: _Run, rows: list[Row], today: date, now: datetime, *, l
     for row in rows:
         values = {k: v for k, v in row.values.items() if k != "stage" and not (k in HISTORY_DATES and v is None)}
         old = stored.get(values["external_id"])
-        move = _stage_move(old or {}, row.values.get("stage", ""), today)
+        move = _stage_move(old or {}, row.values.get("stage", ""), today, dated=not restore)
         move = {k: v for k, v in move.items() if k not in values}  # the file's own dates win
         if old is None:
             inserts.append({**values, **move, "created_at": now, "updated_at": now})
@@ -226,7 +230,7 @@ def _write_accounts(run: _Run, rows: list[Row], today: date, now: datetime, *, l
     tally.created = len(inserts)
     ids.update(existing_account_ids(session, (r["external_id"] for r in inserts)))
     run.touched.update(ids[r["external_id"]] for r in inserts)
-    if log_moves:
+    if not restore:
         log = [
             {
                 "account_id": ids[ext],
@@ -313,10 +317,10 @@ def _write_children(run: _Run, kind: str, rows: list[Row]) -> Tally:
     groups_of = _stored_groups(kind, target)
     seen: dict[tuple, int] = defaultdict(int)
     stored: dict[tuple, dict] = {}
-    for old in stored_rows:
-        for group in groups_of(old):
+    for stored_row in stored_rows:
+        for group in groups_of(stored_row):
             seen[group] += 1
-            stored[(group, seen[group])] = old
+            stored[(group, seen[group])] = stored_row
     with_quotes = any(item.quotes is not None for item in items)
     old_quotes = quotes_of(session, [o["id"] for o in stored_rows]) if with_quotes else {}
     tally, updates = Tally(), []
@@ -335,8 +339,8 @@ def _write_children(run: _Run, kind: str, rows: list[Row]) -> Tally:
         quotes_changed = item.quotes is not None and item.quotes != old_quotes.get(old["id"], ())
         if changed:
             updates.append({"id": old["id"], **changed})
-        if quotes_changed:
-            new_quotes[(item.account_id, old["at"], old["channel"])] = item.quotes  # type: ignore[assignment]  # checked just above
+        if quotes_changed and item.quotes is not None:
+            new_quotes[(item.account_id, old["at"], old["channel"])] = item.quotes
         if changed or quotes_changed:
             run.touched.add(item.account_id)
         tally.updated += bool(changed or quotes_changed)
