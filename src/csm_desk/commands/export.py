@@ -26,6 +26,6 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
             written = [write_private(out / f"{kind}.csv", csv_text(kind, tables[kind])) for kind in ORDER]
     except OSError as exc:
         raise CommandError(f"{exc.filename or out}: cannot write the export ({exc.strerror})") from None
-    counts = ", ".join(f"{len(tables[k])} {k}" for k in ORDER)
+    counts = ", ".join(f"{len(tables[k])} {k.replace('_', ' ')}" for k in ORDER)
     print(f"Exported {counts} to {len(written)} {'file' if len(written) == 1 else 'files'} in {out}")
     return 0
