@@ -501,13 +501,22 @@ _ALIASES = {
     for alias in (name.rstrip("s"), name.replace("_", "-"), name.rstrip("s").replace("_", "-"))
 } | {"follow-ups": "followups", "follow-up": "followups", "risk_cases": "cases", "risk-cases": "cases"}
 
+_BOOK_ONLY = frozenset(
+    {
+        "identified_on",
+        "engaged_on",
+        "source",
+        "script",
+        "snoozed_until",
+        "source_key",
+        "outcome",
+        "done_at",
+        "occurrence",
+    }
+)
 FOREIGN_KINDS: dict[str, tuple[str, ...]] = {
-    "accounts": KINDS["accounts"].names[:13],
-    "contacts": KINDS["contacts"].names,
-    "metrics": KINDS["metrics"].names,
-    "signals": KINDS["signals"].names[:5],
-    "interactions": KINDS["interactions"].names[:6],
-    "followups": KINDS["followups"].names[:6],
+    kind: tuple(name for name in KINDS[kind].names if name not in _BOOK_ONLY)
+    for kind in ("accounts", "contacts", "metrics", "signals", "interactions", "followups")
 }
 """The kinds (and their columns) a mapping file can fill from someone else's export; the rest of the
 native format is the book's own history, which only ``csm-desk export`` writes."""
