@@ -34,9 +34,10 @@ class Terminal:
     def tmux(self, *args: str) -> str:
         return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False).stdout
 
-    def start(self, db: Path) -> int:
+    def start(self, db: Path | str, folder: Path) -> int:
         # A config that has been through the first-run form: the app opens straight on the queue.
-        config = db.with_name("config.toml")
+        # (Beside the test's files: on PostgreSQL ``db`` is a URL, not a path.)
+        config = folder / "config.toml"
         config.write_text('[app]\nme = ""\nproduct = "Pulseboard"\n', encoding="utf-8")
         command = f"exec {BIN} --db {db} --config {config} --today 2026-11-23"
         subprocess.run(
@@ -75,10 +76,10 @@ def _draft_notes(store) -> str | None:
         return draft.notes if draft else None
 
 
-def test_sigkill_mid_call_loses_nothing(store, db_path, book):
+def test_sigkill_mid_call_loses_nothing(store, db_path, book, tmp_path):
     term = Terminal(f"csmcrash{os.getpid()}")
     try:
-        pid = term.start(db_path)
+        pid = term.start(db_path, tmp_path)
         term.wait_for("Globex")
         term.keys("c")
         term.wait_for("CALL")
@@ -92,7 +93,7 @@ def test_sigkill_mid_call_loses_nothing(store, db_path, book):
         )
         term.close()
 
-        term.start(db_path)
+        term.start(db_path, tmp_path)
         term.wait_for("Globex")
         term.keys("c")
         offered = term.wait_for("Unfinished call")
