@@ -31,8 +31,7 @@ if TYPE_CHECKING:
     from csm_desk.store.calls import CallState
     from csm_desk.store.changes import ChangeProbe
     from csm_desk.store.note_drafts import NoteDraftView
-    from csm_desk.store.plans import PlanRecord
-    from csm_desk.store.views import AccountDetail, FollowUpView, NoteView, QueueEntry, SignalView
+    from csm_desk.store.views import AccountDetail, FollowUpView, NoteView, PlanRecord, QueueEntry, SignalView
 
 T = TypeVar("T")
 

@@ -23,7 +23,7 @@ from csm_desk.screens.account_actions import ACTION_BINDINGS, AccountActions
 from csm_desk.screens.failures import ReportsFailures
 from csm_desk.screens.navigation import OpenAccount
 from csm_desk.store.detail import AccountDetail
-from csm_desk.store.queries import QueueEntry
+from csm_desk.store.views import QueueEntry
 from csm_desk.widgets.detail_pane import DetailPane
 from csm_desk.widgets.privacy import FollowsPrivacy, is_private
 from csm_desk.widgets.queue_table import QueueTable

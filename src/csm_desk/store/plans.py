@@ -8,7 +8,6 @@ updates its follow-ups instead of duplicating them."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, time
 
 from sqlalchemy import select
@@ -20,25 +19,13 @@ from csm_desk.domain.text import visible
 from csm_desk.store.actions import ActionError, set_stage
 from csm_desk.store.detail import account_id_for
 from csm_desk.store.tables import Account, FollowUp, SaveAction, SavePlan
+from csm_desk.store.views import PlanRecord  # re-exported: the plan's read model
 
 SOURCE = "save_plan"
 ACTION_CHANNEL = "note"
 CHECKIN_CHANNEL = "meeting"
 CHECKIN_TITLE = {"en": "Save-plan check-in", "pt-BR": "Check-in do plano de retenção"}
 STAGES_BEFORE_PLAN = ("identified", "engaged")
-
-
-@dataclass(frozen=True)
-class PlanRecord:
-    """A stored plan (or none yet) with the account it belongs to."""
-
-    account_id: int
-    external_id: str
-    header: PlanHeader
-    strategic: bool
-    language: str
-    plan_id: int | None
-    draft: PlanDraft
 
 
 def action_key(plan_id: int, n: int) -> str:

@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 from csm_desk.domain.facts import MetricPoint, TriageFacts
+from csm_desk.domain.save_plan import PlanDraft, PlanHeader
 from csm_desk.domain.sentence import title_written_by_person
 from csm_desk.domain.triage import (
     ScoreWeights,
@@ -170,6 +171,19 @@ class SaidView:
     """The contact's name; empty when nobody was named."""
     source: str
     """The interaction's channel (call, email, …), or ``signal``."""
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    """A stored plan (or none yet) with the account it belongs to."""
+
+    account_id: int
+    external_id: str
+    header: PlanHeader
+    strategic: bool
+    language: str
+    plan_id: int | None
+    draft: PlanDraft
 
 
 def view(cls: type[V], row: Any) -> V:

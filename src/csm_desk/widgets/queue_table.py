@@ -18,7 +18,7 @@ from textual.reactive import reactive
 
 from csm_desk.domain.triage import stage_text
 from csm_desk.render.format import days_since, days_until, due_text, health_text, money, tier_text
-from csm_desk.store.queries import QueueEntry
+from csm_desk.store.views import QueueEntry
 from csm_desk.widgets.cursor_list import CursorList
 from csm_desk.widgets.privacy import FollowsPrivacy, is_private
 

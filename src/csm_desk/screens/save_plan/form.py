@@ -32,7 +32,7 @@ from csm_desk.domain.sentence import Sentence
 from csm_desk.domain.vocab import CLOSE_REASONS
 from csm_desk.render.privacy import sentence
 from csm_desk.screens.save_plan.rows import ActionRow, TeamRow
-from csm_desk.store.plans import PlanRecord
+from csm_desk.store.views import PlanRecord
 from csm_desk.widgets.date_input import DateInput
 from csm_desk.widgets.privacy import FollowsPrivacy, PrivateFieldInput, PrivateTextArea, is_private
 

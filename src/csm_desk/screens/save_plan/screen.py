@@ -26,7 +26,7 @@ from csm_desk.screens.save_plan.export import ExportModal
 from csm_desk.screens.save_plan.form import PlanForm
 from csm_desk.screens.save_plan.meeting import Reader, agenda_text, without_words
 from csm_desk.screens.save_plan.rows import ActionRow
-from csm_desk.store.plans import PlanRecord
+from csm_desk.store.views import PlanRecord
 from csm_desk.widgets.privacy import FollowsPrivacy, is_private
 
 
