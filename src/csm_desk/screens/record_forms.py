@@ -291,7 +291,7 @@ class ContactForm(RecordForm):
                 )
                 with Vertical(id="successor"):
                     yield Label("Who takes over their role?", classes="hint")
-                    options = [(f"{o.name} ({o.role.replace('_', ' ')})", str(o.id)) for o in self.others]
+                    options = [(Text(f"{o.name} ({o.role.replace('_', ' ')})"), str(o.id)) for o in self.others]
                     yield from self.row(
                         "successor",
                         "Successor",
