@@ -55,8 +55,6 @@ def test_a_blank_cell_in_a_number_column_is_unknown_not_zero(db, capsys):
         ("multiline_interactions.csv", ":5: channel: unknown channel 'fax'"),  # the record starts on line 5
         ("ragged_metrics.csv", ":3: row: expected 9 cells like the header, found 5"),
         ("duplicated_accounts.csv", ":3: external_id: the same account as {path}:2; keep one of the two"),
-        ("latin1_accounts.csv", ":2: file: not UTF-8 text (byte 0xe9)"),
-        ("latin1_hubspot.csv", ':3: file: not UTF-8 text (byte 0xe9); set encoding = "latin-1"'),  # via a preset
     ],
 )
 def test_bad_files_fail_with_file_line_column_reason_and_write_nothing(db, capsys, name, expected):
@@ -79,6 +77,25 @@ def test_quoted_line_breaks_stay_inside_their_cell(db, tmp_path, capsys):
         ("after a\nmulti-line cell",),
     ]
     assert rows(db, "SELECT text FROM quote ORDER BY position") == [("First quote",), ("Second quote",)]
+
+
+def test_an_eight_bit_file_is_detected_and_read_as_windows_1252_without_a_mapping(db, capsys):
+    code, _out, err = run(capsys, db, str(MESSY / "latin1_accounts.csv"), str(MESSY / "latin1_hubspot.csv"))
+    assert code == 0, err
+    assert rows(db, "SELECT name, owner FROM account WHERE external_id IN ('M-3', '9102') ORDER BY 1") == [
+        ("Café Açaí", "joão"),
+        ("Café Ltda", ""),
+    ]
+
+
+def test_a_named_encoding_that_does_not_fit_says_which_setting_reads_it(db, tmp_path, capsys):
+    mapping = tmp_path / "utf8.toml"
+    mapping.write_text((MESSY / "latin1.toml").read_text().replace('"latin-1"', '"utf-8"'), encoding="utf-8")
+    path = str(MESSY / "latin1_accounts.csv")
+    code, _out, err = run(capsys, db, "--mapping", str(mapping), path)
+    assert code == 1
+    assert err.startswith(f"{path}:2: file: not UTF-8 text (byte 0xe9); leave encoding out")
+    assert 'encoding = "cp1252"' in err.splitlines()[0]
 
 
 def test_latin1_normalises_when_the_mapping_names_the_encoding(db, capsys):
@@ -112,6 +129,6 @@ def test_a_mapped_file_names_the_source_column_in_each_problem(db, capsys):
     assert err.splitlines()[:3] == [
         f"{path}:2: Revenue: expected a number written like 1.234,56, got '1,5x'",
         f"{path}:2: Key account: expected yes/ja or no/nein, got 'maybe'",
-        f"{path}:2: Since: expected a date written as YYYY-MM-DD or DD/MM/YYYY or Mon DD, YYYY, got '2024.03.05'",
+        f"{path}:2: Since: expected a date written as DD/MM/YYYY or Mon DD, YYYY, got '2024.03.05'",
     ]
     assert rows(db, "SELECT count(*) FROM account") == [(2,)]

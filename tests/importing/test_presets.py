@@ -87,8 +87,8 @@ def test_hubspot_companies_and_contacts_of_the_first_associated_company(db):
     ],
 )
 def test_header_matching_ignores_case_and_spaces(header, preset, kind):
-    mapping, filemap = preset_for(header)
-    assert (mapping.name, filemap.kind) == (preset, kind)
+    mapping, tables = preset_for(header)
+    assert (mapping.name, tables[0].kind) == (preset, kind)
 
 
 def test_a_header_no_preset_fits_gets_the_native_message(tmp_path, capsys):

@@ -16,10 +16,21 @@ from csm_desk.files import not_readable
 from csm_desk.importing.activity import Derived, aggregate
 from csm_desk.importing.foreign import FileResult, read_mapped
 from csm_desk.importing.mapping import ACTIVITY, Mapping
-from csm_desk.importing.native import KINDS, ORDER, Batch, Problem, Row, check_header, detect_kind
+from csm_desk.importing.native import ORDER, Batch, Problem, Row, detect_kind
 from csm_desk.importing.presets import preset_for
 from csm_desk.importing.progress import Progress
 from csm_desk.importing.reading import read_files
+from csm_desk.importing.sources import SourceError, is_spreadsheet, sheet_rows, text_layout
+
+
+@dataclass
+class FileReport:
+    """How one file was read: for the import's summary and the dry run's preview."""
+
+    path: str
+    result: FileResult | None = None
+    """None: read as a native file"""
+    preset: str = ""
 
 
 @dataclass
@@ -33,6 +44,7 @@ class Inputs:
     source: str = ""
     activity: dict[str, int] = field(default_factory=dict)
     """rows read per activity kind"""
+    files: list[FileReport] = field(default_factory=list)
 
 
 def read_inputs(
@@ -42,36 +54,40 @@ def read_inputs(
     today: date,
     formula: HealthFormula,
     progress: Progress,
+    preset: Mapping | None = None,
 ) -> Inputs:
-    """Every file read and checked; activity summed up into native rows and cases."""
+    """Every file read and checked; activity summed up into native rows and cases. ``preset``: the preset
+    ``--preset`` named, for every file that is not native."""
     out = Inputs(source=mapping.name if mapping else "")
     native: list[str] = []
     activity: list[Batch] = []
+    rules = mapping.aggregate if mapping else None
     for path in paths:
-        result = _read_one(path, forced, mapping, out.problems, progress)
+        result, used = _read_one(path, forced, mapping, preset, out.problems, progress)
         if result is None:
             native.append(path)
+            out.files.append(FileReport(path))
             continue
+        out.files.append(FileReport(path, result, used.name if used is not None and used is not mapping else ""))
         if result.ignored:
             out.notes.append(f"{path}: columns not used: {', '.join(result.ignored)}")
-        if result.batch is None:
-            continue
-        if result.batch.kind in ACTIVITY:
-            activity.append(result.batch)
-            out.activity[result.batch.kind] = out.activity.get(result.batch.kind, 0) + len(result.batch.rows)
-        else:
-            if result.batch.kind == "signals":
-                for row in result.batch.rows:
-                    row.values["source"] = result.mapping_name
-            out.batches.append(result.batch)
+        for batch in result.batches:
+            if batch.kind in ACTIVITY:
+                activity.append(batch)
+                out.activity[batch.kind] = out.activity.get(batch.kind, 0) + len(batch.rows)
+                rules = rules or (used.aggregate if used is not None else None)
+            else:
+                if batch.kind == "signals":
+                    for row in batch.rows:
+                        row.values["source"] = result.mapping_name
+                out.batches.append(batch)
         out.source = out.source or result.mapping_name
     if native:
         batches, problems = read_files(native, forced, progress)
         out.batches.extend(batches)
         out.problems.extend(problems)
     if activity:
-        rules = mapping.aggregate if mapping else None
-        if rules is None:  # only a mapping can describe activity files
+        if rules is None:  # only a mapping (or a preset) can describe activity files
             raise AssertionError("activity files are only read through a mapping")
         out.derived = aggregate(activity, today, rules, formula, out.source, out.problems)
         _merge(out, activity[0].source)
@@ -80,48 +96,61 @@ def read_inputs(
 
 
 def _read_one(
-    path: str, forced: str | None, mapping: Mapping | None, problems: list[Problem], progress: Progress
-) -> FileResult | None:
-    """The file read through the mapping or a preset; None when it is a native (or JSON) file."""
+    path: str,
+    forced: str | None,
+    mapping: Mapping | None,
+    preset: Mapping | None,
+    problems: list[Problem],
+    progress: Progress,
+) -> tuple[FileResult | None, Mapping | None]:
+    """The file read through the mapping or a preset (and which); None when it is a native (or JSON) file."""
     refused = not_readable(path)
     if refused and mapping is not None:
         problems.append(Problem(path, "", refused))
-        return FileResult(None)
+        return FileResult(), mapping
     if refused:
-        return None  # the native reader says so, in the order of the files
+        return None, None  # the native reader says so, in the order of the files
     if mapping is not None:
-        return read_mapped(path, mapping, problems, progress)
+        return read_mapped(path, mapping, problems, progress), mapping
     if forced is not None or Path(path).suffix.lower() == ".json":
-        return None
-    header = _peek_header(path)
-    if header is None or _is_native(header):
-        return None
+        return None, None
+    header = peek_header(path)
+    if header is not None and _is_native(header):
+        return None, None
+    if preset is not None:
+        return read_mapped(path, preset, problems, progress, strict=False), preset
+    if header is None:
+        return None, None  # the native reader says what is wrong with the file
     found = preset_for(header)
     if found is None:
-        return None  # the native reader says what is wrong with the header
-    preset, filemap = found
-    return read_mapped(path, preset, problems, progress, strict=False, filemap=filemap)
+        return None, None  # the native reader says what is wrong with the header
+    chosen, tables = found
+    return read_mapped(path, chosen, problems, progress, strict=False, tables=tables), chosen
 
 
-def _peek_header(path: str) -> list[str] | None:
-    """The first record of a text file, or None when it cannot be read (the native reader will say why)."""
+def peek_header(path: str) -> list[str] | None:
+    """The first record of a file (any encoding, delimiter, or a spreadsheet's first sheet), or None when
+    it cannot be read (the reader will say why)."""
     try:
-        with open(path, "rb") as fh:
+        if is_spreadsheet(path):
+            _, rows = sheet_rows(path, None)
+            return next(([c.strip() for c in r] for _, r in rows if any(c.strip() for c in r)), None)
+        layout = text_layout(path)
+        with open(path, encoding=layout.encoding, errors="replace", newline="") as fh:
             head = fh.read(65536)
-        text = head.decode("utf-8-sig", errors="replace")
-        if text.lstrip().startswith("{"):
+        if head.lstrip().startswith("{"):
             return None
-        for record in csv.reader(io.StringIO(text, newline="")):
+        for record in csv.reader(io.StringIO(head, newline=""), delimiter=layout.delimiter):
             if record and any(cell.strip() for cell in record):
                 return [cell.strip() for cell in record]
-    except (OSError, csv.Error):
+    except (OSError, csv.Error, SourceError):
         return None
     return None
 
 
 def _is_native(header: list[str]) -> bool:
-    kind = detect_kind(header)
-    return kind is not None and not check_header(KINDS[kind], header, "")
+    """A header naming the native key columns: the native reader reads it (and names what is wrong)."""
+    return detect_kind(header) is not None
 
 
 def _merge(out: Inputs, source: str) -> None:

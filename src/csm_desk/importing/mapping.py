@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from csm_desk import tomlfile
 from csm_desk.files import not_readable
 from csm_desk.importing.activity_rules import AggregateRules, parse_aggregate
-from csm_desk.importing.convert import NUMBER_FORMATS, Formats, header_key
+from csm_desk.importing.convert import LOCALES, NUMBER_FORMATS, Formats, fold, header_key
 from csm_desk.importing.native import FOREIGN_KINDS, KINDS
 
 DATE_FIELDS = frozenset(
@@ -74,6 +75,41 @@ class MappingError(Exception):
 
 
 @dataclass(frozen=True)
+class Condition:
+    """One test of a ``where``: the cell of ``column`` is one of ``words`` (``in``), is none of them
+    (``not_in``), or is empty / not empty (``empty``)."""
+
+    column: tuple[str, ...]
+    test: str
+    words: frozenset[str] = frozenset()
+    empty: bool = False
+
+    def holds(self, cell: str) -> bool:
+        if self.test == "empty":
+            return (not cell.strip()) == self.empty
+        found = fold(cell) in self.words
+        return found if self.test == "in" else not found
+
+    def describe(self) -> str:
+        if self.test == "empty":
+            return f"{self.column[0]} is {'empty' if self.empty else 'not empty'}"
+        words = ", ".join(sorted(self.words))
+        return f"{self.column[0]} {'is one of' if self.test == 'in' else 'is none of'}: {words}"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How files are opened and their values written: a mapping's, or one [[file]] table's own."""
+
+    formats: Formats = field(default_factory=Formats)
+    encoding: str = "auto"
+    delimiter: str = "auto"
+    sheet: str | int | None = None
+    pad_short_rows: bool = False
+    locale: str = ""
+
+
+@dataclass(frozen=True)
 class FileMap:
     """How one kind of file is read."""
 
@@ -84,6 +120,14 @@ class FileMap:
     derived: dict[str, str] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     split: dict[str, str] = field(default_factory=dict)
+    times: dict[str, Decimal] = field(default_factory=dict)
+    """number fields scaled as they are read: ``arr = { column = "Mensalidade", times = 12 }``"""
+    where: tuple[Condition, ...] = ()
+    """the rows this table takes: every condition holds"""
+    group: str = ""
+    """tables of one group read a file together when its header fits them"""
+    reading: Reading | None = None
+    """this table's own way of reading its files (its keys win over the mapping's)"""
 
     def fields(self) -> tuple[str, ...]:
         return ALL_KINDS_FIELDS[self.kind]
@@ -91,6 +135,8 @@ class FileMap:
     def required(self) -> tuple[str, ...]:
         if self.kind in ACTIVITY:
             return ACTIVITY[self.kind][1]
+        if self.kind == "accounts":
+            return ("name",)  # an export without ids keys its accounts by name
         return KINDS[self.kind].keys
 
     def matches_name(self, path: str) -> bool:
@@ -105,35 +151,71 @@ class Mapping:
     name: str
     path: str
     files: tuple[FileMap, ...]
-    formats: Formats = field(default_factory=Formats)
-    encoding: str = "utf-8-sig"
-    delimiter: str = ","
-    pad_short_rows: bool = False
+    reading: Reading = field(default_factory=Reading)
     aggregate: AggregateRules = field(default_factory=AggregateRules)
     description: str = ""
 
-    def file_for(self, path: str, header: list[str]) -> FileMap | None:
-        """The file table whose ``match`` names this file; else the one whose columns fit its header best."""
-        for filemap in self.files:
-            if filemap.matches_name(path):
-                return filemap
-        return best_fit(self.files, header)
+    @property
+    def formats(self) -> Formats:
+        return self.reading.formats
+
+    def named(self, path: str) -> list[FileMap]:
+        """The file tables whose ``match`` names this file."""
+        return [f for f in self.files if f.matches_name(path)]
+
+    def reading_for(self, filemap: FileMap | None) -> Reading:
+        return filemap.reading if filemap is not None and filemap.reading is not None else self.reading
+
+    def tables_for(self, path: str, header: list[str]) -> list[FileMap]:
+        """Every table whose ``match`` names this file; else the one whose columns fit its header best, with
+        the tables of its group that the header fits too."""
+        return self.named(path) or self.fitting(header)
+
+    def fitting(self, header: list[str]) -> list[FileMap]:
+        """The table whose columns fit the header best, with the tables of its group the header fits too."""
+        best = best_fit(self.files, header)
+        if best is None:
+            return []
+        keys = {header_key(h) for h in header}
+        return [best] + [
+            f for f in self.files if f is not best and best.group and f.group == best.group and fits(f, keys)
+        ]
 
 
 ALL_KINDS_FIELDS: dict[str, tuple[str, ...]] = dict(FOREIGN_KINDS) | {k: fields for k, (fields, _) in ACTIVITY.items()}
 
 
+def found_fields(filemap: FileMap, keys: set[str]) -> set[str]:
+    """The fields of ``filemap`` a header (its keys) has a column for (or every column of its template)."""
+    found = {f for f, names in filemap.columns.items() if any(header_key(n) in keys for n in names)}
+    return found | {f for f, t in filemap.derived.items() if _template_ok(t, keys)}
+
+
+def fits(filemap: FileMap, keys: set[str]) -> bool:
+    """Whether a header (its keys) has what ``filemap`` requires, and the columns its ``where`` tests."""
+    have = found_fields(filemap, keys) | set(filemap.fixed)
+    have |= {f for f, t in filemap.derived.items() if _template_ok(t, keys)}
+    tested = all(any(header_key(n) in keys for n in c.column) for c in filemap.where)
+    return set(filemap.required()) <= have and tested
+
+
 def best_fit(filemaps, header: list[str]) -> FileMap | None:
-    """The file map whose required fields the header has, with the most columns found; None if none fits."""
+    """The file map whose required fields the header has, with the most columns found (its group's
+    included); None if none fits."""
     keys = {header_key(h) for h in header}
     best, best_score = None, 0
     for filemap in filemaps:
-        found = {f for f, names in filemap.columns.items() if any(header_key(n) in keys for n in names)}
-        have = found | set(filemap.fixed) | {f for f, t in filemap.derived.items() if _template_ok(t, keys)}
-        if not set(filemap.required()) <= have:
+        if not fits(filemap, keys):
             continue
-        if len(found) > best_score:
-            best, best_score = filemap, len(found)
+        score = len(found_fields(filemap, keys))
+        if filemap.group:
+            score += sum(
+                len(found_fields(f, keys))
+                for f in filemaps
+                if f is not filemap and f.group == filemap.group and fits(f, keys)
+            )
+        if score > best_score:
+            best, best_score = filemap, score
     return best
 
 
@@ -160,19 +242,19 @@ def load_mapping(path: str | Path) -> Mapping:
     return parse_mapping(raw, str(path))
 
 
-_TOP = {
-    "name",
-    "description",
+_READING = {
+    "locale",
     "encoding",
     "delimiter",
+    "sheet",
     "date_formats",
     "number_format",
     "true_words",
     "false_words",
     "pad_short_rows",
-    "file",
-    "aggregate",
 }
+"""Keys of the top level a [[file]] table may set for itself."""
+_TOP = {"name", "description", "file", "aggregate"} | _READING
 
 
 def parse_mapping(raw: dict[str, Any], where: str) -> Mapping:
@@ -181,40 +263,59 @@ def parse_mapping(raw: dict[str, Any], where: str) -> Mapping:
         if key not in _TOP:
             raise MappingError(f"{where}: {key}: unknown key (allowed: {', '.join(sorted(_TOP))})")
     name = _text(raw, "name", where, Path(where).stem)
-    encoding = _text(raw, "encoding", where, "utf-8-sig")
-    try:
-        "".encode(encoding)
-    except LookupError:
-        raise MappingError(
-            f"{where}: encoding: unknown text encoding {encoding!r} (e.g. utf-8, latin-1, cp1252)"
-        ) from None
-    if encoding.replace("-", "").replace("_", "").lower() == "utf8":
-        encoding = "utf-8-sig"  # a BOM is never part of the data
-    number_format = _text(raw, "number_format", where, "1,234.56")
+    reading = _reading(raw, where, Reading())
+    tables = raw.get("file", [])
+    if not isinstance(tables, list) or not tables:
+        raise MappingError(f"{where}: file: expected one or more [[file]] tables")
+    files = tuple(_filemap(t, f"{where}: file[{i}]", reading) for i, t in enumerate(tables, 1))
+    aggregate = parse_aggregate(raw.get("aggregate", {}), f"{where}: aggregate", MappingError)
+    return Mapping(name, where, files, reading, aggregate, _text(raw, "description", where, ""))
+
+
+def _reading(raw: dict, where: str, base: Reading) -> Reading:
+    """The reading keys of a table (the top level, or a [[file]] table over the top level's)."""
+    if not _READING & set(raw):
+        return base
+    formats = base.formats
+    locale = raw.get("locale", base.locale)
+    if "locale" in raw:
+        if locale not in LOCALES:
+            raise MappingError(f"{where}: locale: expected one of {', '.join(LOCALES)}, got {locale!r}")
+        formats = Formats(**LOCALES[locale])
+    encoding = _text(raw, "encoding", where, base.encoding)
+    if encoding != "auto":
+        try:
+            "".encode(encoding)
+        except LookupError:
+            raise MappingError(
+                f'{where}: encoding: unknown text encoding {encoding!r} (e.g. "auto", "utf-8", "cp1252", "utf-16")'
+            ) from None
+        if encoding.replace("-", "").replace("_", "").lower() == "utf8":
+            encoding = "utf-8-sig"  # a BOM is never part of the data
+    number_format = _text(raw, "number_format", where, formats.number_format)
     if number_format not in NUMBER_FORMATS:
         raise MappingError(
             f"{where}: number_format: expected one of {', '.join(NUMBER_FORMATS)}, got {number_format!r}"
         )
-    formats = Formats(
-        date_formats=_words(raw, "date_formats", where, Formats.date_formats),
+    formats = replace(
+        formats,
+        date_formats=_words(raw, "date_formats", where, formats.date_formats),
         number_format=number_format,
-        true_words=_words(raw, "true_words", where, Formats.true_words),
-        false_words=_words(raw, "false_words", where, Formats.false_words),
+        true_words=_words(raw, "true_words", where, formats.true_words),
+        false_words=_words(raw, "false_words", where, formats.false_words),
     )
-    tables = raw.get("file", [])
-    if not isinstance(tables, list) or not tables:
-        raise MappingError(f"{where}: file: expected one or more [[file]] tables")
-    files = tuple(_filemap(t, f"{where}: file[{i}]") for i, t in enumerate(tables, 1))
-    pad = raw.get("pad_short_rows", False)
+    pad = raw.get("pad_short_rows", base.pad_short_rows)
     if not isinstance(pad, bool):
         raise MappingError(f"{where}: pad_short_rows: expected true or false")
-    aggregate = parse_aggregate(raw.get("aggregate", {}), f"{where}: aggregate", MappingError)
-    delimiter = _text(raw, "delimiter", where, ",")
-    if len(delimiter) != 1 or delimiter in '"\r\n':
-        raise MappingError(f'{where}: delimiter: expected one character such as ",", ";" or "\\t"')
-    return Mapping(
-        name, where, files, formats, encoding, delimiter, pad, aggregate, _text(raw, "description", where, "")
-    )
+    delimiter = _text(raw, "delimiter", where, base.delimiter)
+    if delimiter != "auto" and (len(delimiter) != 1 or delimiter in '"\r\n'):
+        raise MappingError(f'{where}: delimiter: expected "auto" or one character such as ",", ";" or "\\t"')
+    sheet = raw.get("sheet", base.sheet)
+    if sheet is not None and (isinstance(sheet, bool) or not isinstance(sheet, (str, int)) or sheet == ""):
+        raise MappingError(f"{where}: sheet: expected a sheet's name or its number (the first is 1)")
+    if isinstance(sheet, int) and sheet < 1:
+        raise MappingError(f"{where}: sheet: sheets are numbered from 1, got {sheet}")
+    return Reading(formats, encoding, delimiter, sheet, pad, locale)
 
 
 def _text(raw: dict, key: str, where: str, default: str) -> str:
@@ -233,7 +334,7 @@ def _words(raw: dict, key: str, where: str, default: tuple[str, ...]) -> tuple[s
     return tuple(value)
 
 
-_FILE_KEYS = {"kind", "match", "columns", "fixed", "derived", "values", "split"}
+_FILE_KEYS = {"kind", "match", "columns", "fixed", "derived", "values", "split", "where", "group"} | _READING
 
 
 def _template(value: Any, where: str) -> str:
@@ -255,7 +356,7 @@ def _separator(value: Any, where: str) -> str:
     return text
 
 
-def _filemap(raw: Any, where: str) -> FileMap:
+def _filemap(raw: Any, where: str, base: Reading) -> FileMap:
     if not isinstance(raw, dict):
         raise MappingError(f"{where}: expected a table")
     for key in raw:
@@ -265,7 +366,11 @@ def _filemap(raw: Any, where: str) -> FileMap:
     if kind not in ALL_KINDS:
         raise MappingError(f"{where}.kind: expected one of {', '.join(ALL_KINDS)}, got {kind!r}")
     allowed = ALL_KINDS_FIELDS[kind]
-    columns = {f: _alternatives(v, f"{where}.columns.{f}") for f, v in _table(raw, "columns", where, allowed).items()}
+    columns, times = {}, {}
+    for f, v in _table(raw, "columns", where, allowed).items():
+        columns[f], scale = _column(v, f"{where}.columns.{f}", f)
+        if scale is not None:
+            times[f] = scale
     fixed = {f: _scalar(v, f"{where}.fixed.{f}") for f, v in _table(raw, "fixed", where, allowed).items()}
     derived = {f: _template(v, f"{where}.derived.{f}") for f, v in _table(raw, "derived", where, allowed).items()}
     values = {}
@@ -274,11 +379,71 @@ def _filemap(raw: Any, where: str) -> FileMap:
             raise MappingError(f'{where}.values.{f}: expected a table of "source word" = "csm-desk value"')
         values[f] = {k.strip().casefold(): v for k, v in words.items()}
     split = {f: _separator(v, f"{where}.split.{f}") for f, v in _table(raw, "split", where, allowed).items()}
+    group = raw.get("group", "")
+    if not isinstance(group, str):
+        raise MappingError(f"{where}.group: expected a name shared by the tables that read one file together")
+    reading = _reading(raw, where, base)
     filemap = FileMap(
-        kind, _alternatives(raw.get("match", []), f"{where}.match", empty=True), columns, fixed, derived, values, split
+        kind,
+        _alternatives(raw.get("match", []), f"{where}.match", empty=True),
+        columns,
+        fixed,
+        derived,
+        values,
+        split,
+        times,
+        _conditions(raw.get("where"), f"{where}.where"),
+        group,
+        None if reading is base else reading,
     )
     _check_required(filemap, where)
     return filemap
+
+
+def _column(value: Any, where: str, field_name: str) -> tuple[tuple[str, ...], Decimal | None]:
+    """A field's column (or alternatives), and its scale when written ``{ column = ..., times = 12 }``."""
+    if not isinstance(value, dict):
+        return _alternatives(value, where), None
+    unknown = set(value) - {"column", "times"}
+    if unknown or "column" not in value:
+        raise MappingError(f'{where}: expected {{ column = "Name", times = 12 }}, got keys {sorted(value)}')
+    if field_name not in NUMBER_FIELDS:
+        raise MappingError(f"{where}: times: only a number field can be scaled")
+    times = value.get("times", 1)
+    try:
+        if isinstance(times, bool) or not isinstance(times, (int, float, str)):
+            raise InvalidOperation
+        scale = Decimal(str(times))
+        if not scale.is_finite() or scale <= 0:
+            raise InvalidOperation
+    except InvalidOperation:
+        raise MappingError(f"{where}.times: expected a positive number such as 12, got {times!r}") from None
+    return _alternatives(value["column"], f"{where}.column"), scale
+
+
+def _conditions(raw: Any, where: str) -> tuple[Condition, ...]:
+    """A ``where``: one table, or a list of tables that must all hold."""
+    if raw is None:
+        return ()
+    tables = raw if isinstance(raw, list) else [raw]
+    out = []
+    for i, table in enumerate(tables, 1):
+        at = where if len(tables) == 1 else f"{where}[{i}]"
+        tests = {"in", "not_in", "empty"} & set(table) if isinstance(table, dict) else set()
+        if not isinstance(table, dict) or "column" not in table or len(tests) != 1 or set(table) - tests - {"column"}:
+            raise MappingError(
+                f'{at}: expected {{ column = "Status", in = ["Done"] }} (or not_in = [...], or empty = true/false)'
+            )
+        column = _alternatives(table["column"], f"{at}.column")
+        (test,) = tests
+        if test == "empty":
+            if not isinstance(table["empty"], bool):
+                raise MappingError(f"{at}.empty: expected true or false")
+            out.append(Condition(column, "empty", empty=table["empty"]))
+        else:
+            words = _alternatives(table[test], f"{at}.{test}")
+            out.append(Condition(column, test, frozenset(fold(w) for w in words)))
+    return tuple(out)
 
 
 def _table(raw: dict, key: str, where: str, allowed: tuple[str, ...]) -> dict:

@@ -96,6 +96,10 @@ class Batch:
     rows: list[Row]
     invalid_accounts: set[str] = field(default_factory=set)
     """external_ids of accounts rows that had problems: rows pointing at them are not blamed too"""
+    report: bool = False
+    """read from someone else's export, which may repeat a record on every row (a report)"""
+    by_name: bool = False
+    """accounts keyed by their name: the export has no account id"""
 
 
 # --- cells -> values ---------------------------------------------------------

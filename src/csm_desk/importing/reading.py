@@ -6,7 +6,6 @@ Every problem found becomes one ``Problem``; nothing here touches the database.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -25,11 +24,10 @@ from csm_desk.importing.native import (
     row_parser,
 )
 from csm_desk.importing.progress import Progress
+from csm_desk.importing.sources import SourceError, is_spreadsheet, sheet_rows, text_layout
 
 # A note can be long (a pasted transcript): the csv module's 128 KB cell limit would refuse our own export.
 csv.field_size_limit(2**31 - 1)
-
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def read_files(paths: list[str], kind: str | None, progress=None) -> tuple[list[Batch], list[Problem]]:
@@ -41,45 +39,42 @@ def read_files(paths: list[str], kind: str | None, progress=None) -> tuple[list[
         if refused:
             problems.append(Problem(path, "", refused))
             continue
-        if Path(path).suffix.lower() != ".json" and _looks_like_csv(path):
-            batch = _stream_csv(path, kind, problems, progress)
-            if batch is not None:
-                batches.append(batch)
+        if Path(path).suffix.lower() == ".json" or _starts_like_json(path):
+            text = _decode(path, problems)
+            if text is not None:
+                batches.extend(_read_json(path, text, problems))
             continue
-        text = _decode(path, problems)
-        if text is None:
-            continue
-        if Path(path).suffix.lower() == ".json" or text.lstrip().startswith("{"):
-            batches.extend(_read_json(path, text, problems))
-        else:
-            batch = _read_csv(path, text, kind, problems, progress)
-            if batch is not None:
-                batches.append(batch)
+        batch = _read_records(path, kind, problems, progress)
+        if batch is not None:
+            batches.append(batch)
     batches.sort(key=lambda b: ORDER.index(b.kind))  # stable: files keep their order within a kind
     return batches, problems
 
 
-def _looks_like_csv(path: str) -> bool:
-    """A readable UTF-8-or-ASCII text file that is not JSON: read record by record from disk.
-    Anything else goes through ``_decode``, which says what is wrong with it."""
+def _starts_like_json(path: str) -> bool:
     try:
         with open(path, "rb") as fh:
-            head = fh.read(65536)
+            head = fh.read(4096)
     except OSError:
         return False
-    if not head.strip() or head.startswith(_UTF16_BOMS) or b"\x00" in head:
-        return False
-    return not head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
 
 
-def _stream_csv(path: str, forced: str | None, problems: list[Problem], progress) -> Batch | None:
-    """A CSV file parsed while it is read (a large export is never held as one string)."""
+def _read_records(path: str, forced: str | None, problems: list[Problem], progress) -> Batch | None:
+    """A CSV file (any common encoding and delimiter, parsed while it is read: a large export is never
+    held as one string) or a spreadsheet's first sheet."""
     mine: list[Problem] = []
     try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            batch = _read_csv(path, fh, forced, mine, progress)
-    except UnicodeDecodeError:
-        _decode(path, problems)  # text is decoded in chunks: read it whole to find the bad byte's line
+        if is_spreadsheet(path):
+            name, rows = sheet_rows(path, None)
+            batch = _read_csv(f"{path}[{name}]", _SheetReader(rows), forced, mine)
+        else:
+            layout = text_layout(path)
+            with open(path, encoding=layout.encoding, newline="") as fh:
+                lines = (progress or Progress()).lines(fh, path)
+                batch = _read_csv(path, csv.reader(lines, delimiter=layout.delimiter), forced, mine)
+    except SourceError as exc:
+        problems.append(exc.problem)
         return None
     except OSError as exc:
         problems.append(Problem(path, "", f"cannot read the file ({exc.strerror or exc})"))
@@ -88,25 +83,34 @@ def _stream_csv(path: str, forced: str | None, problems: list[Problem], progress
     return batch
 
 
+class _SheetReader:
+    """A spreadsheet's rows where the CSV reader's records would be, ``line_num`` the row number."""
+
+    def __init__(self, rows) -> None:
+        self._rows = iter(rows)
+        self.line_num = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> list[str]:
+        self.line_num, record = next(self._rows)
+        return record
+
+
 def _decode(path: str, problems: list[Problem]) -> str | None:
-    """The file's text (UTF-8, BOM allowed), or None with one problem naming the file."""
+    """A JSON file's text (UTF-8, BOM allowed), or None with one problem naming the file."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         problems.append(Problem(path, "", f"cannot read the file ({exc.strerror or exc})"))
-        return None
-    if data.startswith(_UTF16_BOMS):
-        problems.append(Problem(path, "", 'UTF-16 text, not UTF-8; save it as "CSV UTF-8"'))
-        return None
-    if b"\x00" in data:
-        problems.append(Problem(path, "", "binary data, not a CSV text file"))
         return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         problems.append(
-            Problem(f"{path}:{line}", "file", f'not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as "CSV UTF-8"')
+            Problem(f"{path}:{line}", "file", f"not UTF-8 text (byte 0x{data[exc.start]:02x}); JSON is UTF-8")
         )
         return None
     if not text.strip():
@@ -115,11 +119,9 @@ def _decode(path: str, problems: list[Problem]) -> str | None:
     return text
 
 
-def _read_csv(path: str, text, forced: str | None, problems: list[Problem], progress=None) -> Batch | None:
-    """One CSV file (its text, or an open text file) as a batch; header problems stop it, row problems are
-    all collected."""
-    lines = io.StringIO(text, newline="") if isinstance(text, str) else text
-    reader = csv.reader((progress or Progress()).lines(lines, path))
+def _read_csv(path: str, reader, forced: str | None, problems: list[Problem]) -> Batch | None:
+    """One file's records (a CSV reader, or a sheet's rows) as a batch; header problems stop it, row
+    problems are all collected."""
     try:
         header, header_line = _first_record(reader)
     except csv.Error as exc:
