@@ -99,6 +99,12 @@ def _add_book_commands(sub) -> None:
         metavar="FILE",
         help="a TOML mapping describing other tools' exports (see importing/presets/ravenstack.toml)",
     )
+    p.add_argument(
+        "--preset",
+        metavar="NAME",
+        help="read every file that is not native with this preset (salesforce, hubspot, ...) instead of "
+        "the one its header fits",
+    )
 
     p = _command(sub, "export", "export everything in the native format")
     p.add_argument("--format", choices=("csv", "json"), default="csv")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from csm_desk.errors import CsmDeskError
@@ -117,3 +119,32 @@ def _remove(temp: Path) -> None:
 
 def _cannot_write(path: Path, exc: OSError) -> FileWriteError:
     return FileWriteError(f"{path}: cannot write the file ({exc.strerror or exc})")
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A database file about to be created, and what creating it brings along (its folders, its journal
+    files, its backups folder): removed again when the work that created it failed."""
+
+    path: Path
+    top: Path | None
+    """the outermost folder that did not exist yet"""
+    backups: bool
+    """whether the backups folder beside it existed already"""
+
+    @classmethod
+    def before(cls, path: Path) -> NewFile:
+        top, folder = None, path.parent
+        while not folder.exists() and folder != folder.parent:
+            top, folder = folder, folder.parent
+        return cls(path, top, (path.parent / "backups").exists())
+
+    def remove(self) -> None:
+        if self.top is not None:
+            shutil.rmtree(self.top, ignore_errors=True)
+            return
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        (self.path.parent / f".{self.path.name}.migrate.lock").unlink(missing_ok=True)
+        if not self.backups:
+            shutil.rmtree(self.path.parent / "backups", ignore_errors=True)

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from csm_desk.context import Context
 from csm_desk.errors import UsageError
+from csm_desk.files import NewFile
 from csm_desk.importing.case_writes import resolve_stale_signals, unknown_accounts, write_cases
 from csm_desk.importing.inputs import Inputs, read_inputs
 from csm_desk.importing.mapping import Mapping, MappingError, load_mapping
 from csm_desk.importing.native import ORDER, Problem, duplicate_problems, kind_named
+from csm_desk.importing.preview import print_reads as _print_reads
 from csm_desk.importing.progress import progress_bar
+from csm_desk.importing.reports import merge_repeats, resolve_names, same_name_problems
 from csm_desk.importing.writing import Tally, is_restore, missing_accounts, write_batches
 from csm_desk.store.evaluate import evaluate_accounts
 from csm_desk.store.types import stamp
@@ -31,17 +35,27 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
     """Check everything first; write only a fully valid import; say what changed."""
     forced = _forced_kind(args.kind)
     mapping = _mapping(getattr(args, "mapping", None))
-    if forced and mapping:
-        raise UsageError("--kind: not with --mapping (the mapping's [[file]] tables say what each file holds)")
+    preset = _preset(getattr(args, "preset", None))
+    if forced and (mapping or preset):
+        raise UsageError("--kind: not with --mapping or --preset (their [[file]] tables say what each file holds)")
+    if mapping and preset:
+        raise UsageError("--preset: not with --mapping (a preset is a mapping: pass one or the other)")
     with progress_bar() as progress:
-        inputs = read_inputs(list(args.files), forced, mapping, ctx.today, ctx.settings.health, progress)
+        inputs = read_inputs(list(args.files), forced, mapping, ctx.today, ctx.settings.health, progress, preset)
     batches, problems = inputs.batches, inputs.problems
-    problems += duplicate_problems(batches)
+    merged = merge_repeats(batches)
+    problems += same_name_problems(batches) + duplicate_problems(batches)
+    new_file = _new_database(ctx)
+    if new_file is not None and problems:  # a failed import leaves no database behind
+        problems += resolve_names(None, batches) + missing_accounts(None, batches) + _unknown(None, inputs)
+        _print_problems(problems)
+        return 1
     store = ctx.open_store(refresh=False)
     tallies: dict[str, Tally] = {}
     lifecycle = 0
     try:
         with store.write() as session:
+            problems += resolve_names(session, batches)
             problems += missing_accounts(session, batches) + _unknown(session, inputs)
             if problems:
                 raise _Rollback
@@ -58,10 +72,16 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
                 raise _Rollback
     except _Rollback:
         pass
+    if new_file is not None and (problems or args.dry_run):  # nothing written: no database either
+        ctx.close()
+        new_file.remove()
     if problems:
         _print_problems(problems)
         return 1
     _print_report(tallies, len(args.files), dry_run=args.dry_run)
+    _print_reads(inputs, preview=args.dry_run)
+    if merged:
+        print(f"  {merged} repeated row{'s' if merged != 1 else ''} of a report merged into the record before it")
     _print_notes(inputs)
     _print_shown(progress.shown)
     if lifecycle:
@@ -75,6 +95,27 @@ def _lifecycle(session, ids: list[int], ctx: Context) -> int:
 
     rules = ctx.settings.cadence
     return sync_cadence(session, ids, ctx.today, rules) + sync_reengagement(session, ids, ctx.today, rules)
+
+
+def _preset(name: str | None) -> Mapping | None:
+    if name is None:
+        return None
+    from csm_desk.importing.presets import preset_named, preset_names
+
+    found = preset_named(name)
+    if found is None:
+        raise UsageError(f"--preset: expected one of {', '.join(preset_names())}, got {name!r}")
+    return found
+
+
+def _new_database(ctx: Context) -> NewFile | None:
+    """The database file this import would create (a SQLite path that does not exist yet), or None."""
+    from csm_desk.store.engine import resolve_url
+
+    _url, path = resolve_url(ctx.db)
+    if path is None or Path(path).exists():
+        return None
+    return NewFile.before(Path(path))
 
 
 def _mapping(path: str | None) -> Mapping | None:

@@ -29,7 +29,8 @@ def _note_key(note: str) -> str:
 
 def unknown_accounts(session, refs: dict[str, str], incoming: set[str]) -> list[Problem]:
     """Accounts named only by activity (``refs``: external_id -> where) that exist nowhere."""
-    known = incoming | set(existing_account_ids(session, set(refs) - incoming))
+    stored = existing_account_ids(session, set(refs) - incoming) if session is not None else {}
+    known = incoming | set(stored)
     return [
         Problem(
             where,

@@ -145,7 +145,8 @@ def missing_accounts(session, batches: list[Batch]) -> list[Problem]:
     incoming = {r.values["external_id"] for b in batches if b.kind == "accounts" for r in b.rows}
     incoming |= {ext for b in batches for ext in b.invalid_accounts}  # reported already, at their own line
     refs = {r.values["account"] for b in batches if b.kind != "accounts" for r in b.rows}
-    known = incoming | set(existing_account_ids(session, refs - incoming))
+    stored = existing_account_ids(session, refs - incoming) if session is not None else {}
+    known = incoming | set(stored)
     return [
         Problem(
             row.where,

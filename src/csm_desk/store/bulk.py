@@ -80,6 +80,15 @@ def existing_account_ids(session: Session, external_ids: Iterable[str]) -> dict[
     return dict(_select_in(session, select(a.external_id, a.id), a.external_id, external_ids))
 
 
+def account_ids_by_name(session: Session, names: Iterable[str]) -> dict[str, list[str]]:
+    """The external ids of the accounts with each of these names (exact), by name."""
+    a = Account.__table__.c
+    found: dict[str, list[str]] = {}
+    for name, external_id in _select_in(session, select(a.name, a.external_id), a.name, names):
+        found.setdefault(name, []).append(external_id)
+    return found
+
+
 def existing_accounts(session: Session, external_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Every column of the accounts with these external ids (only those that exist), by external id."""
     a = Account.__table__
