@@ -240,7 +240,11 @@ def _table_read(path: str, table: _Table) -> TableRead:
     batch.report = True
     batch.by_name = table.by_name
     labels = [(name, label) for name, (label, _) in table.raw.items() if not (table.by_name and name == "external_id")]
-    dates = {table.raw[n][0]: " or ".join(_human_formats(f)) for n, f in table.dates.items()}
+    dates = {
+        label: " or ".join(_human_formats(table.dates.get(name, table.formats)))
+        for name, (label, _) in table.raw.items()
+        if name in _DATED and name not in table.filemap.fixed
+    }
     return TableRead(batch, labels, "; ".join(c.describe() for c, _ in table.tests), dates)
 
 
