@@ -21,7 +21,7 @@ from csm_desk.importing.preview import print_reads as _print_reads
 from csm_desk.importing.progress import progress_bar
 from csm_desk.importing.reports import merge_repeats, resolve_names, same_name_problems
 from csm_desk.importing.writing import Tally, is_restore, missing_accounts, write_batches
-from csm_desk.store.evaluate import evaluate_accounts
+from csm_desk.store.evaluate import evaluate_accounts, load_histories
 from csm_desk.store.types import stamp
 
 MAX_SHOWN = 200  # beyond this the rest is one summary line; the first errors tell the story
@@ -65,9 +65,11 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
                 raise _Rollback
             touched |= _write_derived(session, inputs, ctx.today, tallies)
             if touched and not args.dry_run:  # the plan does not depend on it; save the time
-                evaluate_accounts(session, sorted(touched), ctx.today, ctx.settings.red_flags)
+                ids = sorted(touched)
+                histories = load_histories(session, ids, ctx.today)  # read once for every rule below
+                evaluate_accounts(session, ids, ctx.today, ctx.settings.red_flags, histories)
                 # A restored book keeps the follow-ups it had: none is added (or brought back) by the cadence.
-                lifecycle = 0 if is_restore(batches) else _lifecycle(session, sorted(touched), ctx)
+                lifecycle = 0 if is_restore(batches) else _lifecycle(session, ids, ctx, histories)
             if args.dry_run:
                 raise _Rollback
     except _Rollback:
@@ -89,12 +91,12 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _lifecycle(session, ids: list[int], ctx: Context) -> int:
+def _lifecycle(session, ids: list[int], ctx: Context, histories) -> int:
     """Cadence follow-ups from each contract start, and re-engagement nudges; idempotent."""
     from csm_desk.store.lifecycle import sync_cadence, sync_reengagement
 
     rules = ctx.settings.cadence
-    return sync_cadence(session, ids, ctx.today, rules) + sync_reengagement(session, ids, ctx.today, rules)
+    return sync_cadence(session, ids, ctx.today, rules) + sync_reengagement(session, ids, ctx.today, rules, histories)
 
 
 def _preset(name: str | None) -> Mapping | None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -120,6 +120,7 @@ def _required(cell: str) -> str:
     return cell
 
 
+@lru_cache(maxsize=65536)  # exports repeat their days: each is read once
 def _date(cell: str) -> date | None:
     if not cell:
         return None

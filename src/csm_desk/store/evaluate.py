@@ -32,11 +32,10 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
         yield ids[i : i + _CHUNK]
 
 
-def load_histories(
-    session: Session,
-    ids: Sequence[int] | None,
-    as_of: date,
-) -> tuple[dict[int, list[MetricPoint]], dict[int, list[SignalFact]]]:
+Histories = tuple[dict[int, list[MetricPoint]], dict[int, list[SignalFact]]]
+
+
+def load_histories(session: Session, ids: Sequence[int] | None, as_of: date) -> Histories:
     """Metric history (by date) and signals of the given accounts (all when None), as known on
     ``as_of``: snapshots and signals dated later are not part of it (a signal resolved later is
     still active on ``as_of``; ``SignalFact.active_on`` says so)."""
@@ -74,8 +73,11 @@ def load_histories(
     return history, signals
 
 
-def evaluate_accounts(session: Session, ids: Sequence[int] | None, today: date, rules: FlagRules) -> int:
-    """Re-derive flags, health and at-risk for ``ids`` (every account when None).
+def evaluate_accounts(
+    session: Session, ids: Sequence[int] | None, today: date, rules: FlagRules, histories: Histories | None = None
+) -> int:
+    """Re-derive flags, health and at-risk for ``ids`` (every account when None); ``histories``: their
+    ``load_histories`` when the caller has it already (an import reads them once for every rule).
 
     An account that newly meets the at-risk condition while outside the pipeline
     enters it as ``identified`` today, with a stage change saying why.
@@ -88,7 +90,7 @@ def evaluate_accounts(session: Session, ids: Sequence[int] | None, today: date, 
     batches = [None] if ids is None else list(_chunks(list(ids)))
     for batch in batches:
         rows.extend(session.connection().execute(q if batch is None else q.where(a.id.in_(batch))).all())
-    history, signals = load_histories(session, ids, today)
+    history, signals = histories if histories is not None else load_histories(session, ids, today)
     closed_on = _closed_on(session, [r[0] for r in rows if r[2] == "saved"], today)
     updates = []
     entered = []

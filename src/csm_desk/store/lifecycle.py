@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from csm_desk.domain.cadence import REENGAGE_TITLE, CadenceRules, cadence_plan, reengagement_key, steps_to_create
-from csm_desk.store.evaluate import _chunks, load_histories
+from csm_desk.store.evaluate import Histories, _chunks, load_histories
 from csm_desk.store.tables import Account, FollowUp, Meta
 from csm_desk.store.types import stamp
 
@@ -88,9 +88,12 @@ def sync_cadence(session: Session, ids: Sequence[int], today: date, rules: Caden
     return len(inserts) + len(moves)
 
 
-def sync_reengagement(session: Session, ids: Sequence[int] | None, today: date, rules: CadenceRules) -> int:
-    """One re-engagement follow-up per silent spell (no login for ``reengage_after_days``)."""
-    history, _ = load_histories(session, ids, today)
+def sync_reengagement(
+    session: Session, ids: Sequence[int] | None, today: date, rules: CadenceRules, histories: Histories | None = None
+) -> int:
+    """One re-engagement follow-up per silent spell (no login for ``reengage_after_days``); ``histories``:
+    the accounts' ``load_histories`` when the caller has them."""
+    history, _ = histories if histories is not None else load_histories(session, ids, today)
     gone = _churned(session, list(history))
     owed = {
         account_id: key
