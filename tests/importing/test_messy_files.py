@@ -127,8 +127,8 @@ def test_a_mapped_file_names_the_source_column_in_each_problem(db, capsys):
     code, _out, err = run(capsys, db, "--mapping", str(MESSY / "european.toml"), path)
     assert code == 1
     assert err.splitlines()[:3] == [
-        f"{path}:2: Revenue: expected a number written like 1.234,56, got '1,5x'",
+        f"{path}:2: Revenue: expected a number written like 1.234,56, got '1,5x' (number_format or locale in the mapping say how the file writes numbers)",
         f"{path}:2: Key account: expected yes/ja or no/nein, got 'maybe'",
-        f"{path}:2: Since: expected a date written as DD/MM/YYYY or Mon DD, YYYY, got '2024.03.05'",
+        f"{path}:2: Since: expected a date written as DD/MM/YYYY or Mon DD, YYYY, got '2024.03.05' (date_formats or locale in the mapping say how the file writes dates)",
     ]
     assert rows(db, "SELECT count(*) FROM account") == [(2,)]

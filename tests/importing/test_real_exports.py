@@ -107,7 +107,10 @@ def test_a_dot_that_cannot_be_thousands_is_refused_not_guessed(tmp_path, capsys)
     data.write_text("id;name;arr\nA-1;One;12.5\n")
     code, out, err = run(capsys, tmp_path / "book.db", "--mapping", str(mapping), str(data))
     assert code == 1 and out == ""
-    assert err.splitlines()[0] == f"{data}:2: arr: expected a number written like 1.234,56, got '12.5'"
+    assert (
+        err.splitlines()[0]
+        == f"{data}:2: arr: expected a number written like 1.234,56, got '12.5' (number_format or locale in the mapping say how the file writes numbers)"
+    )
     assert not (tmp_path / "book.db").exists()
 
 
@@ -428,3 +431,18 @@ def test_bad_file_tables_are_one_line(tmp_path, capsys, table, message):
     code, _, err = run(capsys, tmp_path / "book.db", "--mapping", str(mapping), str(data))
     assert code == 2 and len(err.splitlines()) == 1
     assert message in err
+
+
+def test_a_wrong_delimiter_says_which_setting_splits_the_cells(tmp_path, capsys):
+    mapping = tmp_path / "m.toml"
+    mapping.write_text(
+        'delimiter = ","\n[[file]]\nkind = "accounts"\ncolumns = { external_id = "id", name = "name" }\n'
+    )
+    data = tmp_path / "a.csv"
+    data.write_text("id;name\nA-1;Acme\n")
+    code, _, err = run(capsys, tmp_path / "book.db", "--mapping", str(mapping), str(data))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{data}:1: header: no column 'id' for external_id (the file has 'id;name'); "
+        """the cells seem separated by ';': set delimiter = ";" (or "auto") in the mapping"""
+    )

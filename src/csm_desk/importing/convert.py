@@ -119,6 +119,8 @@ def date_order(fmt: str) -> str | None:
     return "DM" if fmt.index("%d") < fmt.index("%m") else "MD"
 
 
+_NUMBER_HINT = " (number_format or locale in the mapping say how the file writes numbers)"
+_DATE_HINT = " (date_formats or locale in the mapping say how the file writes dates)"
 _ORDER_WORDS = {"DM": "day first (DD/MM/YYYY)", "MD": "month first (MM/DD/YYYY)"}
 
 
@@ -164,11 +166,11 @@ class Formats:
         if thousands and any(sep in whole for sep in thousands):
             grouped = re.sub(f"[{re.escape(thousands)}]", ",", whole)
             if not re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+", grouped):  # 1.2.3 is not a number anywhere
-                raise CellError(f"expected a number written like {self.number_format}, got {cell!r}")
+                raise CellError(f"expected a number written like {self.number_format}, got {cell!r}{_NUMBER_HINT}")
             whole = grouped.replace(",", "")
         core = f"{whole}.{fraction}" if fraction or core.endswith(decimal) else whole
         if not _PLAIN.fullmatch(core) or (decimal != "." and "." in whole):
-            raise CellError(f"expected a number written like {self.number_format}, got {cell!r}")
+            raise CellError(f"expected a number written like {self.number_format}, got {cell!r}{_NUMBER_HINT}")
         value = Decimal(core)
         return -value if negative else value
 
@@ -214,7 +216,7 @@ class Formats:
         except ValueError:
             pass
         shown = " or ".join(_human(f) for f in self.date_formats[:4])
-        raise CellError(f"expected a date written as {shown}, got {text!r}")
+        raise CellError(f"expected a date written as {shown}, got {text!r}{_DATE_HINT}")
 
     @staticmethod
     def _english_months(text: str) -> str:

@@ -34,7 +34,15 @@ from csm_desk.importing.mapping import (
 )
 from csm_desk.importing.native import KINDS, Batch, CellError, Problem, Row, row_parser
 from csm_desk.importing.progress import Progress
-from csm_desk.importing.sources import Layout, SourceError, encoding_name, is_spreadsheet, sheet_rows, text_layout
+from csm_desk.importing.sources import (
+    Layout,
+    SourceError,
+    delimiter_hint,
+    encoding_name,
+    is_spreadsheet,
+    sheet_rows,
+    text_layout,
+)
 
 _DATED = DATE_FIELDS | {"when", "due"}
 
@@ -112,7 +120,8 @@ def read_mapped(
                 Problem(
                     f"{path}:{line}",
                     "header",
-                    f"none of the [[file]] tables of {mapping.path} names this file (match) or fits its columns",
+                    f"none of the [[file]] tables of {mapping.path} names this file (match) or fits its columns"
+                    + delimiter_hint(header),
                 )
             )
             return FileResult(layout=layout)
@@ -277,7 +286,7 @@ def _plan(
                     where,
                     "header",
                     f"no column {' or '.join(map(repr, filemap.columns[name]))} "
-                    f"for {name} (the file has {', '.join(map(repr, header))})",
+                    f"for {name} (the file has {', '.join(map(repr, header))}){delimiter_hint(header)}",
                 )
             )
     by_name = filemap.kind == "accounts" and "external_id" not in raw and "name" in raw

@@ -24,7 +24,7 @@ from csm_desk.importing.native import (
     row_parser,
 )
 from csm_desk.importing.progress import Progress
-from csm_desk.importing.sources import SourceError, is_spreadsheet, sheet_rows, text_layout
+from csm_desk.importing.sources import SourceError, delimiter_hint, is_spreadsheet, sheet_rows, text_layout
 
 # A note can be long (a pasted transcript): the csv module's 128 KB cell limit would refuse our own export.
 csv.field_size_limit(2**31 - 1)
@@ -140,7 +140,7 @@ def _read_csv(path: str, reader, forced: str | None, problems: list[Problem]) ->
                 "header",
                 "cannot tell what the file holds from its columns "
                 f"{', '.join(map(repr, columns))}; name it with --kind ({', '.join(ORDER)}) "
-                "or describe it in a mapping file (--mapping)",
+                f"or describe it in a mapping file (--mapping){delimiter_hint(columns)}",
             )
         )
         return None

@@ -164,6 +164,17 @@ def sniff_delimiter(lines: list[str]) -> str:
     return best
 
 
+def delimiter_hint(header: list[str]) -> str:
+    """When a header read as one column holds another delimiter: the setting that splits it."""
+    if len(header) != 1:
+        return ""
+    found = [d for d in DELIMITERS if d in header[0]]
+    if not found:
+        return ""
+    shown = "\\t" if found[0] == "\t" else found[0]
+    return f'; the cells seem separated by {shown!r}: set delimiter = "{shown}" (or "auto") in the mapping'
+
+
 def text_layout(path: str, encoding: str = AUTO, delimiter: str = AUTO) -> Layout:
     """How a text file is read: its codec and delimiter, named or found."""
     codec, detected = detect_encoding(path, encoding)
