@@ -436,7 +436,7 @@ def test_bad_file_tables_are_one_line(tmp_path, capsys, table, message):
 def test_a_wrong_delimiter_says_which_setting_splits_the_cells(tmp_path, capsys):
     mapping = tmp_path / "m.toml"
     mapping.write_text(
-        'delimiter = ","\n[[file]]\nkind = "accounts"\ncolumns = { external_id = "id", name = "name" }\n'
+        'delimiter = ","\n[[file]]\nmatch = "a.csv"\nkind = "accounts"\ncolumns = { external_id = "id", name = "name" }\n'
     )
     data = tmp_path / "a.csv"
     data.write_text("id;name\nA-1;Acme\n")
