@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from csm_desk.cli import main
+from csm_desk.importing.native import content_key
 
 TODAY = "2026-11-23"
 KINDS = (
@@ -30,12 +31,12 @@ HEADERS = {
     "contacts": "account,name,title,role,email,phone,status",
     "metrics": "account,date,health,logins,active_users,feature_adoption,sla_misses_30d,nps,login_benchmark",
     "signals": "account,date,kind,quote,resolved_on,source",
-    "interactions": "account,when,channel,summary,duration_min,script",
-    "quotes": "account,when,channel,position,text,speaker,step",
+    "interactions": "account,external_id,when,channel,summary,duration_min,script",
+    "quotes": "account,interaction,when,channel,position,text,speaker,step",
     "followups": "account,due,title,channel,owner,status,snoozed_until,source,source_key,outcome,done_at,occurrence",
     "stage_changes": "account,at,from_stage,to_stage,reason,note,occurrence",
     "cases": "account,opened_on,at_risk_since,engaged_on,closed_on,outcome,reason,arr,segment,executive_involved,note,"
-    "occurrence",
+    "source_key,occurrence",
     "save_plans": "account,created,situation,root_cause_category,root_cause,success_criteria,strategies,team,details,"
     "outcome,closed,next_checkin",
     "save_actions": "account,plan,position,action,owner,due,followup",
@@ -124,13 +125,16 @@ def test_csv_export_has_the_native_headers_private_files_and_clean_numbers(book_
     assert ",12000.5,true," in accounts[1] and "Zeta [red]Ltd[/],12000,false," in accounts[3]
     assert accounts[2].startswith('M-5,"Médio ""Quoted""",,false,,,en,')  # unknown ARR stays empty
     assert accounts[1].endswith(",bob,save_plan,,")  # no identified or engaged day was given
+    # The source gave no ids: each interaction is known by its content as the file wrote it.
+    call = content_key({"account": "A-1", "channel": "call", "summary": "Renewal, pricing"}, "2026-11-20T14:30Z")
+    ping = content_key({"account": "Z-9", "channel": "whatsapp", "summary": "ping"}, "2026-11-21T09:15:30.250000-03:00")
     interactions = files["interactions.csv"].decode()
-    assert 'A-1,2026-11-20T14:30:00Z,call,"Renewal, pricing",45,' in interactions
-    assert "Z-9,2026-11-21T12:15:30.250000Z,whatsapp,ping,5," in interactions
+    assert f'A-1,{call},2026-11-20T14:30:00Z,call,"Renewal, pricing",45,' in interactions
+    assert f"Z-9,{ping},2026-11-21T12:15:30.250000Z,whatsapp,ping,5," in interactions
     quotes = files["quotes.csv"].decode().splitlines()
     assert quotes[1:] == [
-        "A-1,2026-11-20T14:30:00Z,call,0,We are re-evaluating the stack,,",
-        "A-1,2026-11-20T14:30:00Z,call,1,[b]Budget[/b] was cut,,",
+        f"A-1,{call},2026-11-20T14:30:00Z,call,0,We are re-evaluating the stack,,",
+        f"A-1,{call},2026-11-20T14:30:00Z,call,1,[b]Budget[/b] was cut,,",
     ]
     followups = files["followups.csv"].decode().splitlines()
     assert followups[1:3] == [

@@ -11,6 +11,7 @@ from csm_desk.demo.model import Draft, Evaluation, stage_of
 from csm_desk.domain.signals import health_change, latest_health
 from csm_desk.domain.vocab import CLOSED_STAGES, OPEN_STAGES
 from csm_desk.store.bulk import insert_tuples
+from csm_desk.store.identity import made_here_key
 from csm_desk.store.tables import (
     Account,
     Contact,
@@ -85,7 +86,17 @@ COLUMNS: dict = {
         "login_benchmark",
     ),
     Signal: ("account_id", "date", "kind", "quote", "resolved_on", "created_at"),
-    Interaction: ("id", "account_id", "at", "channel", "summary", "script", "duration_min", "created_at"),
+    Interaction: (
+        "id",
+        "account_id",
+        "external_id",
+        "at",
+        "channel",
+        "summary",
+        "script",
+        "duration_min",
+        "created_at",
+    ),
     Quote: ("account_id", "interaction_id", "position", "text", "speaker_id", "step"),
     FollowUp: (
         "id",
@@ -257,7 +268,7 @@ class Rows:
             # Distinct hours keep (account, at, channel) unique even for two touches on one day.
             at = _at(self.today, day, (base + k % 7) if hour is None else hour, (k * 7) % 60)
             iid = self._id(Interaction)
-            touches.append((iid, account_id, at, channel, summary, script, minutes, at))
+            touches.append((iid, account_id, made_here_key(at, channel), at, channel, summary, script, minutes, at))
             speaker_id = contacts.get(speaker)
             for position, words in enumerate(said):
                 quotes.append((account_id, iid, position, words, speaker_id, ""))

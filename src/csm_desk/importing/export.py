@@ -3,10 +3,11 @@
 Every kind a user's work creates is written: accounts, contacts, metrics, signals,
 interactions and their quotes, follow-ups, stage history, risk cases, save plans and
 their actions. Rows point at each other by stable keys, never by database ids: a quote
-names its interaction (account, when, channel) and its speaker (the contact's name); a
-save action names its plan (account, created) and its follow-up (the follow-up's source
-key, ``#n`` for the n-th with that key). Repeats of a key carry an ``occurrence`` (2, 3...),
-counted oldest first, and an import inserts them in that order, so the numbers survive.
+names its interaction (its external_id; its when and channel too, for a person reading it)
+and its speaker (the contact's name); a save action names its plan (account, created) and
+its follow-up (the follow-up's source key, ``#n`` for the n-th with that key). Repeats of a
+key carry an ``occurrence`` (2, 3...), counted oldest first, and an import inserts them in
+that order, so the numbers survive.
 
 The output is deterministic (rows sorted by account external_id, then key) so that
 export -> import into an empty database -> export gives byte-identical files.
@@ -163,6 +164,7 @@ def _interactions(session) -> list[dict]:
     return [
         {
             "account": r["account"],
+            "external_id": r["external_id"],
             "when": when_cell(r["at"]),
             "channel": r["channel"],
             "summary": r["summary"],
@@ -177,6 +179,7 @@ def _quotes(session) -> list[dict]:
     return [
         {
             "account": r["account"],
+            "interaction": r["interaction"],
             "when": when_cell(r["at"]),
             "channel": r["channel"],
             "position": r["position"],
@@ -256,6 +259,7 @@ def _cases(session) -> list[dict]:
             "segment": r["segment"],
             "executive_involved": bool(r["executive_involved"]),
             "note": r["note"],
+            "source_key": r["source_key"],
             "occurrence": _repeat(n),
         }
         pairs.append((_lead(r["account"], r["opened_on"], n), record))

@@ -6,6 +6,7 @@ turns cells into values (or one-line problems), ``export`` turns values back int
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
@@ -85,6 +86,8 @@ class Row:
 
     where: str
     values: dict[str, Any]
+    content: str = ""
+    """an interaction without an id of its own: the key of its content as written (``content_key``)"""
 
 
 @dataclass
@@ -394,6 +397,7 @@ KINDS: dict[str, Kind] = {
         "interactions",
         (
             Column("account", _required, key=True),
+            Column("external_id", _text),
             Column("when", _when, key=True),
             Column("channel", _choice("channel", vocab.CHANNELS, "note")),
             Column("summary", _text, strip=False),
@@ -407,6 +411,7 @@ KINDS: dict[str, Kind] = {
         "quotes",
         (
             Column("account", _required, key=True),
+            Column("interaction", _text),
             Column("when", _when, key=True),
             Column("channel", _choice("channel", vocab.CHANNELS, "note")),
             Column("position", _position, key=True),
@@ -461,6 +466,7 @@ KINDS: dict[str, Kind] = {
             Column("segment", _text, strip=False),
             Column("executive_involved", _boolean),
             Column("note", _text, strip=False),
+            Column("source_key", _text),
             Column("occurrence", _occurrence),
         ),
         "case",
@@ -551,10 +557,8 @@ _DETECT = (
 def detect_kind(columns: Iterable[str]) -> str | None:
     """The kind a header announces, by its key columns; None when it does not tell."""
     cols = set(columns)
-    if "external_id" in cols:
-        return "accounts"
     if "account" not in cols:
-        return None
+        return "accounts" if "external_id" in cols else None
     for column, kind in _DETECT:
         if column in cols:
             return kind
@@ -583,6 +587,7 @@ def row_parser(kind: Kind, columns: list[str]) -> Callable[[str, list[str], list
     """A function reading one record (cells in ``columns`` order) into a Row, or None with its problems."""
     by_name = {c.name: c for c in kind.columns}
     plan = [(i, name, by_name[name].parse, by_name[name].strip) for i, name in enumerate(columns) if name in by_name]
+    when_at = columns.index("when") if kind.name == "interactions" and "when" in columns else None
 
     def parse(where: str, record: list[str], problems: list[Problem]) -> Row | None:
         values: dict[str, Any] = {}
@@ -594,7 +599,11 @@ def row_parser(kind: Kind, columns: list[str]) -> Callable[[str, list[str], list
             except CellError as exc:
                 problems.append(Problem(where, name, str(exc)))
                 ok = False
-        return Row(where, values) if ok else None
+        if not ok:
+            return None
+        if when_at is not None and not values.get("external_id"):
+            return Row(where, values, content_key(values, record[when_at].strip()))
+        return Row(where, values)
 
     return parse
 
@@ -632,11 +641,39 @@ def row_key(kind: str, values: dict[str, Any]) -> tuple:
     if kind == "followups":
         group = followup_group(values["account"], values["due"][0], values["title"], values.get("source_key", ""))
         return *group, values.get("occurrence", 1)
-    if kind in ("interactions", "quotes"):
-        channel = values.get("channel", "note")
-        return values["account"], values["when"], channel, *((values["position"],) if kind == "quotes" else ())
+    if kind == "interactions":
+        return values["account"], values.get("external_id") or ("when", values["when"], values.get("channel", "note"))
+    if kind == "quotes":
+        if values.get("interaction"):
+            return values["account"], values["interaction"], values["position"]
+        return values["account"], ("when", values["when"], values.get("channel", "note")), values["position"]
     key = _KEY_OF[kind](values)
     return (*key, values.get("occurrence", 1)) if KINDS[kind].counted else key
+
+
+def content_key(values: dict[str, Any], when: str) -> str:
+    """An interaction's key when its source gives it no id: a hash of its account, its ``when`` cell as written
+    (never the instant it stands for, which a naive time makes depend on the machine's time zone), its channel
+    and its summary."""
+    parts = (values["account"], when, values.get("channel", "note"), values.get("summary", ""))
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return "content:" + digest[:24]
+
+
+def interaction_keys(rows: Iterable[Row]) -> list[str]:
+    """Each interaction's key, rows taken in import order: its own ``external_id``, else its content key, with
+    ``#2``, ``#3``... for the repeats of one content (two calls a CRM logged for one day with one subject)."""
+    seen: Counter[str] = Counter()
+    keys = []
+    for row in rows:
+        own = row.values.get("external_id")
+        if own:
+            keys.append(own)
+            continue
+        seen[row.content] += 1
+        n = seen[row.content]
+        keys.append(row.content if n == 1 else f"{row.content}#{n}")
+    return keys
 
 
 def followup_group(account: object, due: date, title: str, source_key: str) -> tuple:
@@ -696,12 +733,16 @@ def duplicate_problems(batches: Iterable[Batch]) -> list[Problem]:
     """Rows of one import that name the same record twice (which one should win is a guess)."""
     first: dict[tuple, Row] = {}
     problems = []
+    batches = list(batches)
+    talks = [row for b in batches if b.kind == "interactions" for row in b.rows]
+    talk_keys = {id(row): key for row, key in zip(talks, interaction_keys(talks), strict=True)}
     for batch in batches:
         spec = KINDS[batch.kind]
-        column = "external_id" if batch.kind == "accounts" else spec.keys[-1]
+        column = {"accounts": "external_id", "interactions": "external_id"}.get(batch.kind, spec.keys[-1])
         hint = " (or number the repeats in an occurrence column: 2, 3...)" if spec.counted else ""
         for row in batch.rows:
-            seen = first.setdefault((batch.kind, *row_key(batch.kind, row.values)), row)
+            key = (row.values["account"], talk_keys[id(row)]) if batch.kind == "interactions" else None
+            seen = first.setdefault((batch.kind, *(key or row_key(batch.kind, row.values))), row)
             if seen is not row:
                 named = "occurrence" if "occurrence" in row.values else column
                 problems.append(

@@ -5,6 +5,7 @@ Re-importing a row finds it by its key and updates it; a row whose values are al
 the same is left alone (and counted as unchanged). Where a key may repeat (follow-ups,
 stage changes, cases), the n-th row with that key (``occurrence``) is the n-th stored
 one, oldest first, and new repeats are inserted in their order so that the numbers hold.
+An interaction's key is its ``external_id`` (``store.identity``, ``native.interaction_keys``).
 
 Rows that point at other rows (a quote at its interaction and speaker, a save plan at
 its check-in, a save action at its plan and follow-up) name them by key; a key that
@@ -14,12 +15,21 @@ names nothing, in the database or in this import, is a problem at the row that u
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from csm_desk.importing.native import ORDER, Batch, Problem, Row, followup_group, occurrences, reference_cell
+from csm_desk.importing.native import (
+    ORDER,
+    Batch,
+    Problem,
+    Row,
+    followup_group,
+    interaction_keys,
+    occurrences,
+    reference_cell,
+)
 from csm_desk.store.bulk import (
     existing_account_ids,
     existing_accounts,
@@ -30,6 +40,7 @@ from csm_desk.store.bulk import (
     rows_where,
     update_rows,
 )
+from csm_desk.store.identity import made_here_key
 from csm_desk.store.tables import (
     Account,
     Contact,
@@ -71,7 +82,6 @@ _TARGETS: dict[str, _Target] = {
     "contacts": _Target(Contact, ("name",)),
     "metrics": _Target(Metric, ("date",)),
     "signals": _Target(Signal, ("date", "kind")),
-    "interactions": _Target(Interaction, ("at", "channel")),
     "quotes": _Target(Quote, ("interaction_id", "position")),
     "followups": _Target(FollowUp, ("due", "title")),
     "stage_changes": _Target(StageChange, ("at",)),
@@ -96,7 +106,6 @@ class _Item:
     values: dict[str, Any]
     group: tuple
     occurrence: int
-    quotes: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -107,8 +116,10 @@ class _Run:
     ids: dict[str, int]
     problems: list[Problem] = field(default_factory=list)
     touched: set[int] = field(default_factory=set)
-    interactions: dict[tuple, int] = field(default_factory=dict)
-    """(account_id, at, channel) -> id, for the quotes"""
+    interactions: dict[tuple[int, str], int] = field(default_factory=dict)
+    """(account_id, external_id) -> id, for the quotes"""
+    moments: dict[tuple, list[int]] = field(default_factory=dict)
+    """(account_id, at, channel) -> ids, for the quotes of files that name their interaction that way"""
     contacts: dict[tuple[int, str], int] = field(default_factory=dict)
     """(account_id, name) -> id, for the quotes' speakers"""
     plans: dict[tuple[int, datetime], int] = field(default_factory=dict)
@@ -182,6 +193,8 @@ def write_batches(
             continue
         if kind == "accounts":
             tallies[kind] = _write_accounts(run, rows_by_kind[kind], today, now, restore=is_restore(batches))
+        elif kind == "interactions":
+            tallies[kind] = _write_interactions(run, rows_by_kind[kind])
         else:
             tallies[kind] = _write_children(run, kind, rows_by_kind[kind])
     return tallies, run.touched, run.problems
@@ -299,7 +312,7 @@ def _items(run: _Run, kind: str, rows: list[Row]) -> list[_Item]:
             values, occurrence = resolved
         owner = values[target.owner] if target.owner != "account_id" else account_id
         group = _incoming_group(kind, target, owner, values)
-        items.append(_Item(row, account_id, values, group, occurrence, row.values.get("quotes")))
+        items.append(_Item(row, account_id, values, group, occurrence))
     return items
 
 
@@ -322,48 +335,99 @@ def _write_children(run: _Run, kind: str, rows: list[Row]) -> Tally:
         for group in groups_of(stored_row):
             seen[group] += 1
             stored[(group, seen[group])] = stored_row
-    with_quotes = any(item.quotes is not None for item in items)
-    old_quotes = quotes_of(session, [o["id"] for o in stored_rows]) if with_quotes else {}
     tally, updates = Tally(), []
     waves: dict[int, list[dict]] = defaultdict(list)
-    new_quotes: dict[tuple, tuple[str, ...]] = {}
     for item in items:
         old = stored.get((item.group, item.occurrence))
         if old is None:
             row = {"account_id": item.account_id, **item.values} if target.owner == "account_id" else item.values
             waves[item.occurrence].append(row)
-            if item.quotes:
-                new_quotes[(item.account_id, item.values["at"], item.values.get("channel", "note"))] = item.quotes
             run.touched.add(item.account_id)
             continue
         changed = {k: v for k, v in item.values.items() if old[k] != v}
-        quotes_changed = item.quotes is not None and item.quotes != old_quotes.get(old["id"], ())
         if changed:
             updates.append({"id": old["id"], **changed})
-        if quotes_changed and item.quotes is not None:
-            new_quotes[(item.account_id, old["at"], old["channel"])] = item.quotes
-        if changed or quotes_changed:
             run.touched.add(item.account_id)
-        tally.updated += bool(changed or quotes_changed)
-        tally.unchanged += not (changed or quotes_changed)
+        tally.updated += bool(changed)
+        tally.unchanged += not changed
     for occurrence in sorted(waves):  # the first of each key before its repeats: ids keep their order
         insert_rows(session, target.model, waves[occurrence])
     update_rows(session, target.model, updates)
     tally.created = sum(len(wave) for wave in waves.values())
-    if new_quotes:
-        _replace_quotes(session, new_quotes)
     return tally
 
 
-def _replace_quotes(session, by_key: dict[tuple, tuple[str, ...]]) -> None:
-    """Give each interaction (found by its key: account_id, at, channel) exactly these quotes, in this order."""
-    found = {
-        (r["account_id"], r["at"], r["channel"]): r["id"]
-        for r in rows_by_account(
-            session, Interaction, {key[0] for key in by_key}, ("id", "account_id", "at", "channel")
+def _write_interactions(run: _Run, rows: list[Row]) -> Tally:
+    """Insert or update interactions, each found by its key. An incoming one no key finds takes the row made in
+    the app (or stored before interactions had keys) at its instant on its channel, if there is one: that is how
+    such rows were always known, and the row keeps its own key. A ``quotes`` cell replaces the interaction's
+    quotes."""
+    session = run.session
+    items: list[tuple[Row, int, dict[str, Any]]] = []
+    for row, key in zip(rows, interaction_keys(rows), strict=True):
+        items.append(
+            (row, run.ids[row.values["account"]], _db_values("interactions", row.values) | {"external_id": key})
         )
-    }
-    replace_quotes(session, [(key[0], found[key], quotes) for key, quotes in by_key.items()])
+    stored_rows = rows_by_account(session, Interaction, {account_id for _, account_id, _ in items})
+    by_key = {(r["account_id"], r["external_id"]): r for r in stored_rows}
+    matched = [by_key.get((account_id, values["external_id"])) for _, account_id, values in items]
+    claimed = {old["id"] for old in matched if old is not None}
+    for (row, _, values), old in zip(items, matched, strict=True):
+        if old is not None and row.content:
+            # Found by its content, so its when cell is the one written before: an instant that differs can
+            # only come from reading a naive time under another time zone. The stored one stays.
+            del values["at"]
+    for i, (_, account_id, values) in enumerate(items):  # after every key has found its own row
+        if matched[i] is None:
+            old = by_key.get((account_id, made_here_key(values["at"], values.get("channel", "note"))))
+            if old is not None and old["id"] not in claimed:
+                claimed.add(old["id"])
+                matched[i] = old
+                del values["external_id"]
+    with_quotes = any(row.values.get("quotes") is not None for row, _, _ in items)
+    old_quotes = quotes_of(session, sorted(claimed)) if with_quotes else {}
+    tally, inserts, updates = Tally(), [], []
+    quotes_of_new: dict[tuple[int, str], tuple[str, ...]] = {}
+    quotes_of_old: dict[int, tuple[int, tuple[str, ...]]] = {}
+    for (row, account_id, values), old in zip(items, matched, strict=True):
+        quotes = row.values.get("quotes")
+        if old is None:
+            inserts.append({"account_id": account_id, **values})
+            if quotes:
+                quotes_of_new[(account_id, values["external_id"])] = quotes
+            run.touched.add(account_id)
+            continue
+        changed = {k: v for k, v in values.items() if old[k] != v}
+        quotes_changed = quotes is not None and quotes != old_quotes.get(old["id"], ())
+        if changed:
+            updates.append({"id": old["id"], **changed})
+        if quotes_changed:
+            quotes_of_old[old["id"]] = (account_id, quotes)
+        if changed or quotes_changed:
+            run.touched.add(account_id)
+        tally.updated += bool(changed or quotes_changed)
+        tally.unchanged += not (changed or quotes_changed)
+    insert_rows(session, Interaction, inserts)
+    update_rows(session, Interaction, updates)
+    tally.created = len(inserts)
+    if quotes_of_new:
+        ids = {
+            (r["account_id"], r["external_id"]): r["id"]
+            for r in rows_by_account(
+                session, Interaction, {a for a, _ in quotes_of_new}, ("id", "account_id", "external_id")
+            )
+        }
+        quotes_of_old.update((ids[key], (key[0], quotes)) for key, quotes in quotes_of_new.items())
+    if quotes_of_old:
+        _replace_quotes(session, quotes_of_old)
+    return tally
+
+
+def _replace_quotes(session, by_id: dict[int, tuple[int, Sequence[str]]]) -> None:
+    """Give each interaction (by id: its account and quotes) exactly these quotes, in this order."""
+    replace_quotes(
+        session, [(account_id, interaction_id, quotes) for interaction_id, (account_id, quotes) in by_id.items()]
+    )
 
 
 # --- references: the records a row points at, found by key ------------------------------------
@@ -371,10 +435,12 @@ def _replace_quotes(session, by_key: dict[tuple, tuple[str, ...]]) -> None:
 
 def _prepare_quotes(run: _Run, rows: list[Row]) -> None:
     accounts = {run.ids[r.values["account"]] for r in rows}
-    run.interactions = {
-        (r["account_id"], r["at"], r["channel"]): r["id"]
-        for r in rows_by_account(run.session, Interaction, accounts, ("id", "account_id", "at", "channel"))
-    }
+    stored = rows_by_account(run.session, Interaction, accounts, ("id", "account_id", "external_id", "at", "channel"))
+    run.interactions = {(r["account_id"], r["external_id"]): r["id"] for r in stored}
+    moments: dict[tuple, list[int]] = defaultdict(list)
+    for r in stored:
+        moments[(r["account_id"], r["at"], r["channel"])].append(r["id"])
+    run.moments = moments
     run.contacts = {
         (r["account_id"], r["name"]): r["id"]
         for r in rows_by_account(run.session, Contact, accounts, ("id", "account_id", "name"))
@@ -389,21 +455,45 @@ def _prepare_actions(run: _Run, rows: list[Row]) -> None:
     }
 
 
-def _resolve_quote(run: _Run, row: Row, account_id: int, values: dict) -> tuple[dict, int] | None:
+def _quoted_interaction(run: _Run, row: Row, account_id: int, values: dict) -> int | None:
+    """The interaction a quote belongs to: the one its ``interaction`` column names (by key), else the one at its
+    ``when`` on its channel, which must be the only one there; None with a problem."""
     channel = values.pop("channel", "note")
     when = values.pop("when")
-    interaction_id = run.interactions.get((account_id, when, channel))
-    ok = True
-    if interaction_id is None:
-        run.problems.append(
-            Problem(
-                row.where,
-                "when",
-                f"no {channel} of account {row.values['account']!r} at {when.isoformat()} "
-                "(neither in the database nor in an interactions file of this import)",
+    key = values.pop("interaction", "")
+    account = row.values["account"]
+    if key:
+        found = run.interactions.get((account_id, key))
+        if found is None:
+            run.problems.append(
+                Problem(
+                    row.where,
+                    "interaction",
+                    f"no interaction {key!r} of account {account!r} "
+                    "(neither in the database nor in an interactions file of this import)",
+                )
             )
+        return found
+    ids = run.moments.get((account_id, when, channel), [])
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        reason = (
+            f"account {account!r} has {len(ids)} interactions on {channel} at {when.isoformat()}; "
+            "name the one these words belong to in an interaction column (its external_id)"
         )
-        ok = False
+    else:
+        reason = (
+            f"no {channel} of account {account!r} at {when.isoformat()} "
+            "(neither in the database nor in an interactions file of this import)"
+        )
+    run.problems.append(Problem(row.where, "when", reason))
+    return None
+
+
+def _resolve_quote(run: _Run, row: Row, account_id: int, values: dict) -> tuple[dict, int] | None:
+    interaction_id = _quoted_interaction(run, row, account_id, values)
+    ok = interaction_id is not None
     speaker = values.pop("speaker", None)
     if speaker:
         values["speaker_id"] = run.contacts.get((account_id, speaker))

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlmodel import Session, SQLModel
 
 from csm_desk.store.evaluate import _chunks
+from csm_desk.store.identity import keyed_rows
 from csm_desk.store.tables import (
     Account,
     Contact,
@@ -119,11 +120,14 @@ def rows_where(
 
 
 def insert_rows(session: Session, model: Model, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert these rows; ``created_at``/``updated_at`` left out are the transaction's instant.
+    """Insert these rows; ``created_at``/``updated_at`` left out are the transaction's instant, and an
+    interaction given no key gets the key of a row made here (``store.identity``).
 
     Rows may carry different sets of columns: a column a row leaves out takes its default."""
     table = model.__table__
     conn = session.connection()
+    if model is Interaction:
+        rows = keyed_rows(session, list(rows))
     for group in _grouped(stamp_rows(session, table, list(rows))):
         conn.execute(table.insert(), group)
 

@@ -22,11 +22,14 @@ from csm_desk.clock import Clock
 from csm_desk.errors import CsmDeskError
 from csm_desk.files import not_readable
 from csm_desk.locations import private_dir
+from csm_desk.store.identity import fill_interaction_keys
 from csm_desk.store.migrations import HEAD, REVISIONS
 from csm_desk.store.types import fill_stamps
 
-# Every row written through a Store's session is stamped from the store's clock.
+# Every row written through a Store's session is stamped from the store's clock; an interaction made
+# in the app then gets its key from its instant (in this order: listeners run as registered).
 event.listen(Session, "before_flush", fill_stamps)
+event.listen(Session, "before_flush", fill_interaction_keys)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -74,17 +74,18 @@ def interactions(session: Session) -> list[Record]:
     i = Interaction.__table__.c
     return _children(
         session,
-        [i.at, i.channel, i.summary, i.duration_min, i.script],
-        lambda r: (r["account"], r["at"], r["channel"]),
+        [i.external_id, i.at, i.channel, i.summary, i.duration_min, i.script],
+        lambda r: (r["account"], r["at"], r["channel"], r["external_id"]),
     )
 
 
 def quotes(session: Session) -> list[Record]:
-    """Each quote of an interaction, with the interaction's instant and channel and the speaker's name."""
+    """Each quote of an interaction, with the interaction's key, instant and channel and the speaker's name."""
     q, i, a, c = Quote.__table__.c, Interaction.__table__.c, Account.__table__.c, Contact.__table__.c
     stmt = (
         select(
             a.external_id.label("account"),
+            i.external_id.label("interaction"),
             i.at,
             i.channel,
             q.position,
@@ -98,7 +99,7 @@ def quotes(session: Session) -> list[Record]:
         .outerjoin(Contact.__table__, c.id == q.speaker_id)
     )
     rows = [dict(row._mapping) for row in session.connection().execute(stmt)]
-    rows.sort(key=lambda r: (r["account"], r["at"], r["channel"], r["position"], r.pop("id")))
+    rows.sort(key=lambda r: (r["account"], r["at"], r["channel"], r["interaction"], r["position"], r.pop("id")))
     return rows
 
 
@@ -144,6 +145,7 @@ def cases(session: Session) -> list[Record]:
             c.segment,
             c.executive_involved,
             c.note,
+            c.source_key,
         ],
     )
 

@@ -127,16 +127,20 @@ class Signal(Row, table=True):
 
 
 class Interaction(Row, table=True):
-    """A timeline entry: a call, an email, a meeting, a note."""
+    """A timeline entry: a call, an email, a meeting, a note. Two may share a day and a channel (two calls
+    logged for one day in a CRM): ``external_id`` tells them apart (``store.identity``)."""
 
     __tablename__ = "interaction"
     __table_args__ = (
-        UniqueConstraint("account_id", "at", "channel", name="uq_interaction_account_at_channel"),
+        UniqueConstraint("account_id", "external_id", name="uq_interaction_account_external_id"),
         Index("ix_interaction_account_at", "account_id", "at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    external_id: str = _line(
+        default="", description="the source's id, a hash of the row as imported, or at:instant/channel"
+    )
     at: datetime = Field(sa_type=UTCDateTime)
     channel: str = "note"
     summary: str = _lines(default="")
@@ -262,6 +266,7 @@ class RiskCase(Row, table=True):
     segment: str = ""
     executive_involved: bool = False
     note: str = _lines(default="")
+    source_key: str = Field(default="", description="what made it (an import's churn event), so it is found again")
 
 
 class Draft(Row, table=True):
