@@ -170,3 +170,22 @@ def test_a_bad_mapping_is_one_line_exit_2(folder, capsys):
     assert code == 2
     assert err.startswith(f"csm-desk: {folder / 'map.toml'}: file[5].kind: expected one of accounts,")
     assert len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "event"),
+    [("billing (BR): v2", "C-1"), ("tool", "C:1 (first)"), ("a: b (c)", "C (1): x")],
+    ids=["colon-and-bracket-in-the-name", "in-the-event-id", "in-both"],
+)
+def test_churn_cases_are_found_again_whatever_the_names_hold(folder, capsys, name, event):
+    (folder / "map.toml").write_text(MAPPING.replace('name = "tool"', f'name = "{name}"'))
+    (folder / "churn.csv").write_text(
+        f'event,acc,day,why,said\n"{event}",X-1,2025-03-09,Features,missing: reports (all)\nC-2,X-2,2026-02-01,,\n'
+    )
+    code, out, err = run(capsys, folder)
+    assert code == 0, err
+    assert "cases         2 created" in out
+    code, out, _ = run(capsys, folder)
+    assert "cases         0 created, 0 updated, 2 unchanged" in out
+    keys = rows(folder / "book.db", "SELECT source_key FROM risk_case WHERE outcome = 'churned' ORDER BY 1")
+    assert sorted(k for (k,) in keys) == sorted([f"{name} churn {event}", f"{name} churn C-2"])

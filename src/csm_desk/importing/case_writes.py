@@ -1,7 +1,10 @@
 """Writing what activity imports derive beyond native rows: closed cases, and signals gone stale.
 
-A churn event's case is found again by the key its note starts with, so re-importing
-the same export updates or leaves it, never duplicates it.
+A churn event's case is found again by its key (``source_key``: the source, "churn" and
+the event's id or day), so re-importing the same export updates or leaves it, never
+duplicates it. A case imported before cases kept their key has it only at the start of its
+note: it is found by that (the note is the key, or the key followed by `` (`` or ``:``)
+and takes the key from then on.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from csm_desk.store.tables import RiskCase, Signal
 _FIELDS = ("opened_on", "closed_on", "outcome", "reason", "arr", "note")
 
 
-def _note_key(note: str) -> str:
-    return note.split(" (", 1)[0].split(":", 1)[0]
+def _written_by(note: str, key: str) -> bool:
+    """Whether a case kept without its key was made for ``key``: its note starts with it (and then the reason
+    code in brackets or the feedback after a colon)."""
+    return note == key or note.startswith((key + " (", key + ":"))
 
 
 def unknown_accounts(session, refs: dict[str, str], incoming: set[str]) -> list[Problem]:
@@ -50,14 +55,23 @@ def write_cases(session, cases: list[dict]) -> Tally:
     accounts = existing_accounts(session, {c["account"] for c in cases})
     ids = {ext: a["id"] for ext, a in accounts.items()}
     segments = {a["id"]: a["segment"] for a in accounts.values()}
-    stored: dict = {}
-    for row in rows_by_account(session, RiskCase, ids.values()):
-        stored.setdefault((row["account_id"], _note_key(row["note"])), row)
+    stored: dict[tuple[int, str], list[dict]] = {}
+    unkeyed: dict[int, list[dict]] = {}
+    for row in rows_by_account(session, RiskCase, ids.values()):  # oldest first
+        if row["source_key"]:
+            stored.setdefault((row["account_id"], row["source_key"]), []).append(row)
+        else:
+            unkeyed.setdefault(row["account_id"], []).append(row)
     inserts, updates = [], []
-    for case in cases:
+    for case in cases:  # two events with one key (same day, no id) are its first and second case
         account_id = ids[case["account"]]
-        values = {k: case[k] for k in _FIELDS} | {"segment": segments.get(account_id, "")}
-        old = stored.get((account_id, case["key"]))
+        values = {k: case[k] for k in _FIELDS} | {"segment": segments.get(account_id, ""), "source_key": case["key"]}
+        found = stored.get((account_id, case["key"]))
+        old = found.pop(0) if found else None
+        if old is None:
+            old = next((r for r in unkeyed.get(account_id, []) if _written_by(r["note"], case["key"])), None)
+            if old is not None:
+                unkeyed[account_id].remove(old)
         if old is None:
             inserts.append({"account_id": account_id, "executive_involved": False, **values})
             continue
