@@ -235,24 +235,44 @@ def _snapshots(
     return rows
 
 
-def _support(tickets: list[Row], end: date, rules: AggregateRules) -> tuple[int | None, int]:
-    """SLA misses (None without SLAs) and escalations among the tickets opened in the window."""
-    start = end - timedelta(days=rules.sla_window_days)
-    misses, escalated = 0, 0
-    for t in tickets:
-        v = t.values
-        if not start < v["date"] <= end:
+def sla_verdict(values: dict[str, Any], rules: AggregateRules) -> bool | None:
+    """Whether a ticket missed its priority's SLA: True when a time it has is over its limit, False when every
+    limit of its priority is met by a time it has (or its priority has none), None when that cannot be told:
+    a time is unknown and no known one is over its limit. An unknown time is never taken for on time."""
+    priority = str(values.get("priority") or "").casefold()
+    limits = (
+        (rules.sla_first_response_minutes.get(priority), values.get("first_response_minutes")),
+        (rules.sla_resolution_hours.get(priority), values.get("resolution_hours")),
+    )
+    known = True
+    for limit, took in limits:
+        if limit is None:
             continue
-        escalated += bool(v.get("escalated"))
-        priority = str(v.get("priority") or "").casefold()
-        first = rules.sla_first_response_minutes.get(priority)
-        resolve = rules.sla_resolution_hours.get(priority)
-        late = (first is not None and (v.get("first_response_minutes") or 0) > first) or (
-            resolve is not None and (v.get("resolution_hours") or 0) > resolve
-        )
-        misses += late
+        if took is None:
+            known = False
+        elif took > limit:
+            return True
+    return False if known else None
+
+
+def _support(tickets: list[Row], end: date, rules: AggregateRules) -> tuple[int | None, int | None]:
+    """SLA misses and escalations among the tickets opened in the window; no ticket there: none of either.
+    Misses are None without SLAs, and when none of the window's tickets under an SLA can be told to have
+    missed or met it; escalations are None when no ticket of the window says whether it was escalated."""
+    start = end - timedelta(days=rules.sla_window_days)
+    window = [t.values for t in tickets if start < t.values["date"] <= end]
+    verdicts = [sla_verdict(v, rules) for v in window if _under_sla(v, rules)]
+    told = [v for v in verdicts if v is not None]
+    flags = [v["escalated"] for v in window if v.get("escalated") is not None]
     has_sla = bool(rules.sla_first_response_minutes or rules.sla_resolution_hours)
-    return (misses if has_sla else None), escalated
+    misses = None if not has_sla or (verdicts and not told) else sum(told)
+    escalated = None if window and not flags else sum(map(bool, flags))
+    return misses, escalated
+
+
+def _under_sla(values: dict[str, Any], rules: AggregateRules) -> bool:
+    priority = str(values.get("priority") or "").casefold()
+    return priority in rules.sla_first_response_minutes or priority in rules.sla_resolution_hours
 
 
 def _escalations(
