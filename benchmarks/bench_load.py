@@ -32,6 +32,7 @@ from csm_desk.store.agenda import load_agenda
 from csm_desk.store.changes import ChangeProbe
 from csm_desk.store.detail import load_detail
 from csm_desk.store.engine import open_store
+from csm_desk.store.identity import made_here_key
 from csm_desk.store.queries import queue_entries
 from csm_desk.store.tables import Account, FollowUp, Interaction
 
@@ -83,6 +84,7 @@ def build(store, accounts: int, interactions: int, followups: int) -> dict[str, 
     rows = ({"account_id": ids[n % len(ids)], "at": base + timedelta(minutes=n // len(ids) * 97 + n % 89),
              "channel": CHANNELS[n % len(CHANNELS)], "summary": f"Bulk touch {n}: checked in on usage and the renewal",
              "script": "", "duration_min": 30, "created_at": now} for n in range(max(missing, 0)))
+    rows = ({**row, "external_id": made_here_key(row["at"], row["channel"])} for row in rows)  # as the app keys them
     _bulk(store, Interaction.__table__, rows)
     took["interactions"] = time.perf_counter() - t
     t = time.perf_counter()

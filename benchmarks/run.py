@@ -181,9 +181,10 @@ def build_book_db(path: Path, n: int, seed: int = 2) -> dict[str, float]:
                 "source_key": "", "outcome": "", "created_at": now,
             })
         for k in range(rng.randint(2, 5)):
+            at, channel = now - timedelta(days=rng.randint(0, 120), minutes=k), rng.choice(("call", "email", "meeting", "note"))
             interactions.append({
-                "account_id": i, "at": now - timedelta(days=rng.randint(0, 120), minutes=k),
-                "channel": rng.choice(("call", "email", "meeting", "note")), "summary": "talked", "script": "",
+                "account_id": i, "external_id": f"bench-{i}-{k}", "at": at,
+                "channel": channel, "summary": "talked", "script": "",
                 "created_at": now,
             })
     store = open_store(path)
