@@ -62,7 +62,7 @@ IMPORTS = {
     ),
     "NaN in JSON": ("d.json", '{"accounts": [{"external_id": "D1", "name": "x", "arr": NaN}]}', "NaN is not a number"),
     "JSON nested 100,000 deep": ("e.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
-    "UTF-16": ("f.csv", "\ufeff" + HEADER, "UTF-16 text"),
+    "UTF-16 (read, and its bad date named)": ("f.csv", HEADER + "A4,Acme,1000,2027-13-01\n", "f.csv:2: renewal_date"),
     "an empty file": ("g.csv", "", "empty file"),
     "an unclosed quote": ("h.csv", HEADER + 'A2,"Acme,1000,2027-01-01\n', "h.csv"),
     "a date in year 10000": ("i.csv", HEADER + "A3,Acme,1000,10000-01-01\n", "renewal_date"),
@@ -73,7 +73,7 @@ IMPORTS = {
 def test_a_bad_import_is_one_line_and_writes_nothing(case, book, db_path, tmp_path):
     name, content, says = IMPORTS[case]
     path = tmp_path / name
-    path.write_bytes(content.encode("utf-16" if case == "UTF-16" else "utf-8"))
+    path.write_bytes(content.encode("utf-16" if case.startswith("UTF-16") else "utf-8"))
     before = dump(db_path)
     code, err = book("import", str(path))
     _one_clear_line(code, err, says)
