@@ -217,24 +217,24 @@ def update_note(
     check_speakers(session, account_id, [s for _, s in pairs])
     row.channel, row.summary, row.at, row.duration_min = channel, summary.strip(), at, duration_min
     session.add(row)
-    old = list(session.scalars(select(Quote).where(Quote.interaction_id == interaction_id).order_by(Quote.position)))
-    # Quotes kept in place keep their rows (and the call step they were said at); the rest follow.
-    for position, (text, speaker) in enumerate(pairs):
-        if position < len(old):
-            q = old[position]
-            q.text, q.speaker_id, q.position = text, speaker, position
-            session.add(q)
-        else:
-            session.add(
-                Quote(
-                    account_id=account_id,
-                    interaction_id=interaction_id,
-                    position=position,
-                    text=text,
-                    speaker_id=speaker,
-                )
-            )
-    for q in old[len(pairs) :]:
+    unused = list(session.scalars(select(Quote).where(Quote.interaction_id == interaction_id).order_by(Quote.position)))
+    # A quote whose words are unchanged keeps its row, and with it where it was said (the call's step, the
+    # transcript's time and speaker), wherever it moved; quotes whose words were edited take the rows left,
+    # in order; the rest are new, or go.
+    rows: list[Quote | None] = []
+    for text, _ in pairs:
+        same = next((q for q in unused if q.text == text), None)
+        if same is not None:
+            unused.remove(same)
+        rows.append(same)
+    for position, ((text, speaker), kept) in enumerate(zip(pairs, rows, strict=True)):
+        if kept is None and unused:
+            kept = unused.pop(0)
+        if kept is None:
+            kept = Quote(account_id=account_id, interaction_id=interaction_id, text=text)
+        kept.text, kept.speaker_id, kept.position = text, speaker, position
+        session.add(kept)
+    for q in unused:
         session.delete(q)
     session.flush()
 
