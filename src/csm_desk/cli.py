@@ -127,6 +127,17 @@ def _add_next_step_commands(sub) -> None:
     p.add_argument("--lang", metavar="en|pt-BR", help="the script's language (default: the account's)")
     p.add_argument("--out", metavar="FILE", help="write the Markdown to FILE (created 0600) instead of printing it")
 
+    p = _command(sub, "transcript", "attach a meeting transcript (WebVTT, SRT, plain) as a call on an account")
+    p.add_argument("account", metavar="ACCOUNT", help="the account's external id, or its name")
+    p.add_argument("file", metavar="FILE", help="the transcript: .vtt (Zoom, Teams), .srt, or Speaker: text lines")
+    p.add_argument(
+        "--when",
+        metavar="ISO",
+        help="when the call started, YYYY-MM-DDTHH:MM (default: what the file says, else now)",
+    )
+    p.add_argument("--channel", choices=("call", "meeting"), default="call", help="what it was (default: call)")
+    p.add_argument("--dry-run", action="store_true", help="show what would be attached, write nothing")
+
     p = _command(sub, "agenda", "print overdue, today's and upcoming follow-ups")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--date", metavar="D", help="the day to show (today, tomorrow, fri, +3d, 2026-12-01)")

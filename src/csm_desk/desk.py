@@ -26,12 +26,22 @@ if TYPE_CHECKING:
     from csm_desk.domain.measures import Month, Report
     from csm_desk.domain.records import AccountFields, ContactFields
     from csm_desk.domain.save_plan import PlanDraft
+    from csm_desk.domain.transcript import Line
     from csm_desk.scripts.loader import Library, Script
     from csm_desk.store.agenda import Agenda
     from csm_desk.store.calls import CallState
     from csm_desk.store.changes import ChangeProbe
     from csm_desk.store.note_drafts import NoteDraftView
-    from csm_desk.store.views import AccountDetail, FollowUpView, NoteView, PlanRecord, QueueEntry, SignalView
+    from csm_desk.store.views import (
+        AccountDetail,
+        FollowUpView,
+        NoteView,
+        PlanRecord,
+        QueueEntry,
+        SignalView,
+        TranscriptCall,
+        TranscriptView,
+    )
 
 T = TypeVar("T")
 
@@ -121,6 +131,38 @@ class Desk:
             if account_id is None:
                 return None
             return load_detail(session, account_id, self.today, s.triage, s.score)
+
+    def account_named(self, key: str) -> AccountDetail:
+        """The account a command names: by external id, else by its exact name, else by its name without
+        accents or case. Raises ``CommandError`` when none is, or when the name fits several."""
+        from csm_desk.errors import CommandError
+        from csm_desk.store.transcripts import accounts_named
+
+        with self.store.read() as session:
+            found = accounts_named(session, key)
+        if not found:
+            raise CommandError(f"{key}: no account with that external id or name")
+        if len(found) > 1:
+            ids = ", ".join(external_id for _, external_id, _ in found[:5])
+            raise CommandError(f"{key}: {len(found)} accounts have that name ({ids}); name one by its external id")
+        detail = self.account(found[0][0])
+        if detail is None:
+            raise CommandError(f"{key}: the account was deleted just now")
+        return detail
+
+    def transcript_calls(self, account_id: int) -> list[TranscriptCall]:
+        """The account's calls and meetings that hold a transcript, newest first."""
+        from csm_desk.store.transcripts import transcript_calls
+
+        with self.store.read() as session:
+            return transcript_calls(session, account_id, self.today)
+
+    def transcript(self, account_id: int, interaction_id: int) -> TranscriptView | None:
+        """A call's transcript line by line, with the lines already kept as quotes."""
+        from csm_desk.store.transcripts import load_transcript
+
+        with self.store.read() as session:
+            return load_transcript(session, account_id, interaction_id)
 
     def active_signals(self, account_id: int) -> list[SignalView]:
         """The account's signals still open today, oldest first (what ``r`` can resolve)."""
@@ -509,6 +551,35 @@ class Desk:
             return note
 
         return self.write(f"note on {self._name(account_id)}", [account_id], change)
+
+    def check_transcript(self, account_id: int, *, at: datetime, channel: str) -> None:
+        """What ``attach_transcript`` would refuse, said without writing (``--dry-run``)."""
+        from csm_desk.store import transcripts
+
+        with self.store.read() as session:
+            transcripts.check_free(session, account_id, at, channel)
+
+    def attach_transcript(
+        self, account_id: int, lines: Sequence[Line], *, at: datetime, channel: str, duration_min: int | None
+    ) -> int:
+        """A call or meeting on the timeline holding the transcript ``lines``; its interaction id."""
+        from csm_desk.store import transcripts
+
+        return self.write(
+            f"transcript on {self._name(account_id)}",
+            [account_id],
+            lambda s: transcripts.attach(s, account_id, lines, at=at, channel=channel, duration_min=duration_min),
+        )
+
+    def keep_quotes(self, account_id: int, interaction_id: int, lines: Sequence[Line]) -> int:
+        """Keep transcript lines of a call as its verbatim quotes (who said it, when); how many were new."""
+        from csm_desk.store import transcripts
+
+        return self.write(
+            f"quotes from a transcript on {self._name(account_id)}",
+            [account_id],
+            lambda s: transcripts.keep_quotes(s, account_id, interaction_id, lines),
+        )
 
     def log_signal(self, account_id: int, *, kind: str, day: date, quote: str = "") -> int:
         from csm_desk.store import actions

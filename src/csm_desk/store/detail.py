@@ -10,11 +10,14 @@ from sqlmodel import Session
 from csm_desk.clock import end_of_day
 from csm_desk.domain.facts import MetricPoint
 from csm_desk.domain.sentence import title_written_by_person
+from csm_desk.domain.transcript import clock
+from csm_desk.domain.transcript import parse_head as said_by
 from csm_desk.domain.triage import ScoreWeights, TriageRules
 from csm_desk.domain.vocab import CHANNELS, FLAG_LABELS, STAGE_LABELS
 from csm_desk.store.demo_marks import product_for
 from csm_desk.store.queries import queue_entries
 from csm_desk.store.tables import Account, Contact, FollowUp, Interaction, Metric, Quote, Signal, StageChange
+from csm_desk.store.transcripts import is_transcript, lines_of
 from csm_desk.store.views import (  # re-exported: the read models of this module
     AccountDetail,
     AccountView,
@@ -120,7 +123,8 @@ def said_on_record(interactions, quotes, signals, contacts, today: date) -> tupl
         i = shown.get(q.interaction_id)
         if i is None or not q.text.strip():
             continue
-        found.append((i.at, q.position, SaidView(i.at, q.text, names.get(q.speaker_id, ""), i.channel)))
+        speaker = names.get(q.speaker_id, "") or (said_by(q.step)[1] if is_transcript(i.script) else "")
+        found.append((i.at, q.position, SaidView(i.at, q.text, speaker, i.channel)))
     for s in signals:
         if s.quote.strip() and s.date <= today:
             at = _noon(s.date)
@@ -150,6 +154,17 @@ def active_signals(session: Session, account_id: int, today: date) -> list[Signa
     return [view(SignalView, s) for s in rows]
 
 
+def transcript_gist(summary: str) -> str:
+    """What the timeline says of a transcript: how many lines and who spoke."""
+    lines, problem = lines_of(summary)
+    if problem:
+        return problem
+    speakers = list(dict.fromkeys(line.speaker for line in lines if line.speaker))
+    shown = ", ".join(speakers[:4]) + (f" and {len(speakers) - 4} more" if len(speakers) > 4 else "")
+    count = f"{len(lines)} line{'s' if len(lines) != 1 else ''}"
+    return f"Transcript: {count}" + (f" · {shown}" if shown else "")
+
+
 def account_id_for(session: Session, external_id: str) -> int | None:
     """The id of the account whose external id is ``external_id`` (how commands name an account)."""
     return session.scalars(select(Account.id).where(Account.external_id == external_id)).first()
@@ -164,20 +179,29 @@ def account_name(session: Session, account_id: int) -> str:
 def build_timeline(interactions, quotes, signals, stages, followups, history, contacts) -> list[TimelineEvent]:
     """One history, newest first: what was said, raised, decided and done."""
     names = {c.id: c.name for c in contacts}
+    transcripts = {i.id for i in interactions if is_transcript(i.script)}
     by_interaction: dict[int, list[str]] = {}
     for q in quotes:
-        speaker = f" — {names[q.speaker_id]}" if q.speaker_id in names else ""
+        if q.interaction_id in transcripts:
+            at, name = said_by(q.step)
+            who = " at ".join(x for x in (names.get(q.speaker_id, name), clock(at) if at is not None else "") if x)
+            speaker = f" — {who}" if who else ""
+        else:
+            speaker = f" — {names[q.speaker_id]}" if q.speaker_id in names else ""
         by_interaction.setdefault(q.interaction_id, []).append(q.text + speaker)
     events: list[TimelineEvent] = []
     for i in interactions:
         label = i.channel.capitalize() if i.channel in CHANNELS else i.channel
         extra = f" ({i.duration_min} min)" if i.duration_min else ""
-        script = f" · script {i.script}" if i.script else ""
-        events.append(
-            TimelineEvent(
-                i.at, "interaction", f"{label}{extra}{script}", i.summary, tuple(by_interaction.get(i.id, ())), i.id
+        quoted = tuple(by_interaction.get(i.id, ()))
+        if i.id in transcripts:  # the whole transcript is searched, not drawn: its gist stands for it
+            title = f"{label}{extra} · transcript"
+            events.append(
+                TimelineEvent(i.at, "interaction", title, transcript_gist(i.summary), quoted, i.id, more=i.summary)
             )
-        )
+            continue
+        script = f" · script {i.script}" if i.script else ""
+        events.append(TimelineEvent(i.at, "interaction", f"{label}{extra}{script}", i.summary, quoted, i.id))
     for s in signals:
         label = FLAG_LABELS.get(s.kind, s.kind)
         events.append(

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from csm_desk.domain.facts import MetricPoint, TriageFacts
 from csm_desk.domain.save_plan import PlanDraft, PlanHeader
 from csm_desk.domain.sentence import title_written_by_person
+from csm_desk.domain.transcript import Line
 from csm_desk.domain.triage import (
     ScoreWeights,
     Triaged,
@@ -173,6 +174,47 @@ class SaidView:
     """The interaction's channel (call, email, …), or ``signal``."""
 
 
+@dataclass(frozen=True, slots=True)
+class TranscriptCall:
+    """A call or meeting whose summary is its transcript: what the transcript picker offers."""
+
+    interaction_id: int
+    at: datetime
+    channel: str
+    duration_min: int | None
+    lines: int
+    """How many lines the transcript holds (0 when it was edited and no longer reads as one)."""
+    speakers: tuple[str, ...]
+    kept: int
+    """How many quotes were kept from it."""
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptLine:
+    """One line of a transcript as the picker shows it."""
+
+    line: Line
+    contact: str
+    """The contact of the account the speaker is (linked when a quote is kept); empty when none."""
+    kept: bool
+    """Already kept as a quote of the call."""
+
+
+@dataclass(frozen=True)
+class TranscriptView:
+    """A call's transcript, line by line, with what was already kept from it."""
+
+    account_id: int
+    account_name: str
+    interaction_id: int
+    at: datetime
+    channel: str
+    duration_min: int | None
+    lines: tuple[TranscriptLine, ...]
+    problem: str = ""
+    """Why the stored transcript no longer reads as one (it was edited by hand); empty when it does."""
+
+
 @dataclass(frozen=True)
 class PlanRecord:
     """A stored plan (or none yet) with the account it belongs to."""
@@ -203,13 +245,15 @@ class TimelineEvent:
     ref_id: int | None = None
     written: str = ""
     """The end of ``title`` that a person wrote (a follow-up's title), hidden in privacy mode."""
+    more: str = ""
+    """Words the history search finds but the timeline does not draw (a call's whole transcript)."""
 
     @property
     def day(self) -> date:
         return self.at.astimezone().date() if self.kind in ("interaction", "stage", "followup") else self.at.date()
 
     def search_text(self) -> str:
-        return " ".join((self.title, self.body, *self.quotes)).casefold()
+        return " ".join((self.title, self.body, *self.quotes, self.more)).casefold()
 
 
 @dataclass(frozen=True)
