@@ -28,6 +28,7 @@ BINDING_IDS: tuple[str, ...] = (
     "call-prev-step",
     "call-quote",
     "call-templates",
+    "call-transcript",
     "cancel",
     "close",
     "cursor-down",
@@ -75,5 +76,8 @@ BINDING_IDS: tuple[str, ...] = (
     "templates-copy",
     "toggle-book",
     "toggle-detail",
+    "transcript",
+    "transcript-keep",
+    "transcript-mark",
     "undo",
 )

@@ -5,7 +5,7 @@ Shared by call mode (resume or discard a draft, leave a call) and the account ac
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual import on
@@ -28,7 +28,7 @@ class ChoiceModal(Form):
         self,
         title: str,
         body: Text | Callable[[bool], Text],
-        choices: list[tuple[str, str]],
+        choices: Sequence[tuple[str, str | Text]],
         confirm: frozenset[str] = frozenset(),
         warning: str = "This throws away everything typed in this call. Press enter again to confirm.",
     ) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 from csm_desk.screens.account.tabs import MetricsTab, contacts_table, timeline_body
 from csm_desk.screens.account_actions import ACTION_BINDINGS, AccountActions
 from csm_desk.screens.failures import ReportsFailures
+from csm_desk.screens.transcript import open_transcripts
 from csm_desk.store.detail import AccountDetail
 from csm_desk.widgets import account_view as view
 from csm_desk.widgets.detail_pane import DetailPane
@@ -31,6 +32,7 @@ class AccountScreen(FollowsPrivacy, ReportsFailures, AccountActions, Screen):
         Binding("slash", "search", "Search history", id="search-history"),
         *ACTION_BINDINGS,
         Binding("p", "save_plan", "Save plan", id="save-plan"),
+        Binding("t", "transcript", "Transcript", id="transcript"),
     ]
     DEFAULT_CSS = """
     AccountScreen #acct-header { padding: 0 1; height: auto; background: $panel; }
@@ -117,6 +119,10 @@ class AccountScreen(FollowsPrivacy, ReportsFailures, AccountActions, Screen):
     def action_search(self) -> None:
         self.action_tab("timeline")
         self.query_one("#tl-search").focus()
+
+    def action_transcript(self) -> None:
+        """A call's transcript, to keep lines of it as quotes."""
+        open_transcripts(self, self.account_id)
 
     def action_back(self) -> None:
         search = self.query_one("#tl-search", Input)

@@ -27,6 +27,7 @@ from csm_desk.screens.call.modals import BlanksModal, CallEnding, EndCallModal, 
 from csm_desk.screens.call.templates import TemplatesModal, edit_in_editor
 from csm_desk.screens.failures import ReportsFailures
 from csm_desk.screens.modals import FollowUpDraft, FollowUpModal
+from csm_desk.screens.transcript import open_transcripts
 from csm_desk.screens.unfinished_call import ChoiceModal, draft_summary
 from csm_desk.scripts.loader import Script
 from csm_desk.scripts.values import script_values
@@ -63,6 +64,7 @@ class CallScreen(FollowsPrivacy, ReportsFailures, Screen):
         Binding("ctrl+l", "language", "Language", id="call-language"),
         Binding("ctrl+o", "templates", "Templates", id="call-templates"),
         Binding("f4", "editor", "$EDITOR", id="editor"),
+        Binding("f3", "transcript", "Transcript", id="call-transcript"),
         Binding("ctrl+s", "save_now", "Save draft", show=False, id="save"),
         Binding("escape", "leave", "Leave", id="back"),
         Binding("q", "leave", "Leave", show=False, id="quit-guard"),
@@ -376,6 +378,10 @@ class CallScreen(FollowsPrivacy, ReportsFailures, Screen):
         if self.script is not None:
             typed = [k for k, v in self.state.fills.items() if v.strip()]
             self.app.push_screen(TemplatesModal(self.script, self._values(), typed=typed))
+
+    def action_transcript(self) -> None:
+        """An earlier call's transcript: its lines kept as quotes of that call (not of this one)."""
+        open_transcripts(self, self.account_id)
 
     def action_editor(self) -> None:
         notes = self.query_one("#notes", TextArea)
