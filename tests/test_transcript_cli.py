@@ -168,3 +168,33 @@ def test_a_bad_file_creates_no_database(tmp_path, capsys, today):
     code, _, err = run(capsys, "--db", str(db), "--today", today.isoformat(), "transcript", "X", str(bad))
     assert code == 1 and err == f"csm-desk: {bad}:4: a voice tag '<v …' that never closes with '>'\n"
     assert not db.exists()
+
+
+def test_a_transcript_and_its_quotes_survive_export_and_import(book, store, settings, capsys, tmp_path, today):
+    from csm_desk.clock import Clock
+    from csm_desk.desk import Desk
+    from csm_desk.store.engine import open_store
+
+    assert run(capsys, *book, "transcript", "ACME-1", ZOOM)[0] == 0
+    desk = Desk(store, settings)
+    acme = desk.account_named("ACME-1").account.id
+    (listed,) = desk.transcript_calls(acme)
+    lines = [row.line for row in desk.transcript(acme, listed.interaction_id).lines]
+    desk.keep_quotes(acme, listed.interaction_id, [lines[2], lines[6]])
+    before = desk.transcript(acme, listed.interaction_id)
+    store.dispose()
+    out = tmp_path / "export"
+    assert run(capsys, *book, "export", "--out", str(out))[0] == 0
+    copy = ["--db", str(tmp_path / "copy.db"), "--today", today.isoformat()]
+    code, _, err = run(capsys, *copy, "import", *sorted(str(p) for p in out.glob("*.csv")))
+    assert (code, err) == (0, "")
+    other = open_store(tmp_path / "copy.db", clock=Clock.frozen(today))
+    try:
+        again = Desk(other, settings)
+        acme_again = again.account_named("ACME-1").account.id
+        (listed_again,) = again.transcript_calls(acme_again)
+        after = again.transcript(acme_again, listed_again.interaction_id)
+        assert (after.at, after.duration_min) == (before.at, before.duration_min)
+        assert [(r.line, r.contact, r.kept) for r in after.lines] == [(r.line, r.contact, r.kept) for r in before.lines]
+    finally:
+        other.dispose()
