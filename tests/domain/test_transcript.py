@@ -170,6 +170,21 @@ def test_the_stored_form_is_one_line_per_thing_said():
     assert read_stored(to_text(lines)) == lines
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        Line(5, "", "[00:00:09] a time in the words"),
+        Line(None, "", ": a colon first"),
+        Line(None, "", "Note: reads like a speaker"),
+        Line(7, "a]b [c]", "x: y"),
+        Line(None, "Room 3:1", "ready: set"),
+        Line(3600 * 101, "Sam", "a very long call"),
+    ],
+)
+def test_awkward_lines_read_back_exactly(line):
+    assert read_stored(to_text([line])) == (line,)
+
+
 _name = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=30).map(
     lambda s: " ".join(s.replace(":", "").split())
 )
@@ -256,6 +271,12 @@ def test_a_malformed_file_is_refused_at_its_line(name, line, reason):
         ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Dr: Who>hi</v>\n", "x.vtt", 4, "speaker 'Dr: Who' holds ': '"),
         ("1\n00:00:01,000 --> 00:00:02,000\n", "x.srt", 1, "no cue with words"),
         ("Sam: hi\n00:01:00\nthen a line naming nobody\n", "x.txt", 3, "expected 'Speaker: text'"),
+        (
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v [00:01] Sam>hi</v>\n",
+            "x.vtt",
+            4,
+            "speaker '[00:01] Sam' starts",
+        ),
         ("[00:61:00] Sam: hi\n", "x.txt", 1, "time: '00:61:00' is not a time"),
         ("Call - Transcript\nAttendees\nSam\n", "x.txt", 1, "a Google Meet transcript with no time"),
     ],

@@ -26,7 +26,9 @@ def run_transcript(ctx: Context, args: argparse.Namespace) -> int:
     detail = desk.account_named(args.account)
     at, source = _start(file, given, desk.clock.now())
     if at > desk.clock.now():
-        raise CommandError(f"{_local(at)} ({source}) is later than now: a transcript is of a call that happened")
+        raise CommandError(
+            f"{_local(at)} ({source}) is later than now: a transcript is of a call that happened; give its start with --when"
+        )
     t = file.transcript
     if args.dry_run:
         desk.check_transcript(detail.account.id, at=at, channel=args.channel)

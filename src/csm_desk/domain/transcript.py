@@ -127,6 +127,8 @@ def split_speaker(text: str) -> tuple[str, str] | None:
 def check_speaker(name: str, line: int) -> str:
     """A speaker named by a voice tag, as kept: refused when the stored line could not give it back."""
     name = visible(" ".join(name.split()))
+    if _BRACKETED.match(name):
+        raise TranscriptError(line, f"speaker {name!r} starts with a time, which cannot be told apart from the line's")
     if ": " in name or name.endswith(":"):
         raise TranscriptError(line, f"speaker {name!r} holds ': ', which cannot be told apart from the words")
     if len(name) > MAX_SPEAKER:
@@ -184,8 +186,10 @@ def format_line(line: Line) -> str:
     """One line of the stored form; ``: `` stands before words that would otherwise read as a speaker."""
     if line.speaker:
         return f"{head(line)}: {line.text}"
-    guard = ": " if line.at is None or split_speaker(line.text) is not None else ""
-    return f"{head(line)} {guard}{line.text}".strip() if line.at is not None else f": {line.text}"
+    if line.at is None:
+        return f": {line.text}"  # without the colon it would carry on the line above
+    guard = ": " if split_speaker(line.text) is not None else ""
+    return f"{head(line)} {guard}{line.text}"
 
 
 def to_text(lines: Sequence[Line]) -> str:
