@@ -206,3 +206,17 @@ class TestSnapshots:
                 await settle(pilot)
 
         assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+
+async def test_privacy_mode_hides_the_words_and_keeps_times_and_names(app, book, call, settle):
+    from csm_desk.render.privacy import PRIVATE_NOTE
+
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_account(pilot, settle, book["big"])
+        await pilot.press("P", "t")
+        await settle(pilot)
+        lines = app.screen.query_one("#tr-lines")
+        drawn = [lines.render_row(row, 110).plain for row in lines.rows]
+        assert drawn[2].startswith("[ ] 00:00:12 Maria [bold]x[/]")
+        assert all(PRIVATE_NOTE in text and "re-evaluating" not in text for text in drawn)
+        assert "re-evaluating" not in str(app.screen.query_one("#tr-current").render())
