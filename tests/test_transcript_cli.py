@@ -156,7 +156,7 @@ def test_a_meet_zone_that_cannot_be_read_is_given_with_when(book, store, capsys)
 def test_the_same_transcript_twice_is_refused(book, store, capsys):
     assert run(capsys, *book, "transcript", "ACME-1", ZOOM)[0] == 0
     code, _, err = run(capsys, *book, "transcript", "ACME-1", ZOOM)
-    assert code == 1 and "already has a call at" in err and "--when" in err
+    assert code == 1 and "already has the transcript of a call at" in err and "--when" in err
     assert len(calls(store)) == 1
 
 

@@ -83,11 +83,11 @@ def test_attaching_is_undone_exactly(desk, book, zoom, db_path):
 
 def test_the_same_call_twice_or_another_channel_is_refused(desk, book, zoom, call, db_path):
     before = dump(db_path)
-    with pytest.raises(ActionError, match="already has a call at"):
+    with pytest.raises(ActionError, match="already has the transcript of a call at"):
         desk.attach_transcript(book["a"], zoom.lines, at=AT, channel="call", duration_min=None)
     with pytest.raises(ActionError, match="a call or a meeting, not 'email'"):
         desk.attach_transcript(book["a"], zoom.lines, at=AT, channel="email", duration_min=None)
-    with pytest.raises(ActionError, match="already has a call at"):
+    with pytest.raises(ActionError, match="already has the transcript of a call at"):
         desk.check_transcript(book["a"], at=AT, channel="call")
     assert dump(db_path) == before
 
@@ -218,3 +218,12 @@ def test_a_command_names_an_account_by_external_id_or_name(store, book, build, k
     build(lambda s: (add_account(s, "T-2", name="Twin"), add_account(s, "T-1", name="Twin")))
     with store.read() as s:
         assert [external_id for _, external_id, _ in accounts_named(s, key)] == found
+
+
+def test_a_note_of_the_same_call_leaves_room_for_its_transcript(desk, store, book, zoom):
+    desk.add_note(book["a"], channel="call", summary="Called Peter about the dashboards", at=AT)
+    call = desk.attach_transcript(book["a"], zoom.lines, at=AT, channel="call", duration_min=41)
+    with store.read() as s:
+        keys = s.scalars(select(Interaction.external_id).where(Interaction.account_id == book["a"])).all()
+        assert s.get(Interaction, call).script == "transcript"
+    assert len(set(keys)) == 2  # each known by a key of its own across exports and imports

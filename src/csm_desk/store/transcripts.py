@@ -58,19 +58,24 @@ def accounts_named(session: Session, key: str) -> list[tuple[int, str, str]]:
 
 # -- writes ----------------------------------------------------------------------------------
 def check_free(session: Session, account_id: int, at: datetime, channel: str) -> None:
-    """Refuse a transcript the account cannot take: a channel other than call or meeting, or another
-    call (or meeting) of the account at that very instant (the same transcript attached twice)."""
+    """Refuse a transcript the account cannot take: a channel other than call or meeting, or a transcript
+    of a call (or meeting) of the account at that very instant already (the same file attached twice)."""
     if channel not in CHANNELS:
         raise ActionError(f"A transcript is a call or a meeting, not {channel!r}.")
     _account(session, account_id)
     taken = session.scalars(
         select(Interaction.id).where(
-            Interaction.account_id == account_id, Interaction.at == at, Interaction.channel == channel
+            Interaction.account_id == account_id,
+            Interaction.at == at,
+            Interaction.channel == channel,
+            Interaction.script == TRANSCRIPT,
         )
     ).first()
     if taken is not None:
         when = at.astimezone().strftime("%Y-%m-%d %H:%M")
-        raise ActionError(f"The account already has a {channel} at {when}: give the transcript another time (--when).")
+        raise ActionError(
+            f"The account already has the transcript of a {channel} at {when}: give this one its own time (--when)."
+        )
 
 
 def attach(
