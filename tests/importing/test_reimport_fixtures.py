@@ -45,10 +45,17 @@ REFUSED = {
     "messy/multiline_interactions.csv": "an unknown channel after the multi-line cells",
 }
 NOT_DATA = {".md", ".toml"}
+OTHER_COMMANDS = {"transcripts"}
+"""Folders of files another command reads: meeting transcripts are attached with ``csm-desk transcript``
+(tests/test_transcript_cli.py: attaching one twice is refused and changes nothing)."""
 
 
 def _data_files() -> list[str]:
-    return sorted(str(p.relative_to(DATA)) for p in DATA.rglob("*") if p.is_file() and p.suffix not in NOT_DATA)
+    return sorted(
+        str(p.relative_to(DATA))
+        for p in DATA.rglob("*")
+        if p.is_file() and p.suffix not in NOT_DATA and p.relative_to(DATA).parts[0] not in OTHER_COMMANDS
+    )
 
 
 def _alone() -> list[str]:
