@@ -401,7 +401,7 @@ def _write_interactions(run: _Run, rows: list[Row]) -> Tally:
         quotes_changed = quotes is not None and quotes != old_quotes.get(old["id"], ())
         if changed:
             updates.append({"id": old["id"], **changed})
-        if quotes_changed:
+        if quotes_changed and quotes is not None:
             quotes_of_old[old["id"]] = (account_id, quotes)
         if changed or quotes_changed:
             run.touched.add(account_id)
