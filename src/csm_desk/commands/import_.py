@@ -13,22 +13,15 @@ from pathlib import Path
 from csm_desk.context import Context
 from csm_desk.errors import UsageError
 from csm_desk.files import NewFile
-from csm_desk.importing.case_writes import resolve_stale_signals, unknown_accounts, write_cases
-from csm_desk.importing.inputs import Inputs, read_inputs
+from csm_desk.importing.inputs import Inputs
 from csm_desk.importing.mapping import Mapping, MappingError, load_mapping
-from csm_desk.importing.native import ORDER, Problem, duplicate_problems, kind_named
+from csm_desk.importing.native import ORDER, Problem, kind_named
 from csm_desk.importing.preview import print_reads as _print_reads
 from csm_desk.importing.progress import progress_bar
-from csm_desk.importing.reports import merge_repeats, resolve_names, same_name_problems
-from csm_desk.importing.writing import Tally, is_restore, missing_accounts, write_batches
-from csm_desk.store.evaluate import evaluate_accounts, load_histories
-from csm_desk.store.types import stamp
+from csm_desk.importing.run import ImportRequest, add_offline_problems, plan_and_write, read_import
+from csm_desk.importing.writing import Tally
 
 MAX_SHOWN = 200  # beyond this the rest is one summary line; the first errors tell the story
-
-
-class _Rollback(Exception):
-    """Leaves the write block so that the transaction is rolled back (errors, or a dry run)."""
 
 
 def run_import(ctx: Context, args: argparse.Namespace) -> int:
@@ -40,63 +33,34 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError("--kind: not with --mapping or --preset (their [[file]] tables say what each file holds)")
     if mapping and preset:
         raise UsageError("--preset: not with --mapping (a preset is a mapping: pass one or the other)")
+    request = ImportRequest(tuple(args.files), forced, mapping, preset)
     with progress_bar() as progress:
-        inputs = read_inputs(list(args.files), forced, mapping, ctx.today, ctx.settings.health, progress, preset)
-    batches, problems = inputs.batches, inputs.problems
-    merged = merge_repeats(batches)
-    problems += same_name_problems(batches) + duplicate_problems(batches)
+        outcome = read_import(request, ctx.today, ctx.settings.health, progress)
     new_file = _new_database(ctx)
-    if new_file is not None and problems:  # a failed import leaves no database behind
-        problems += resolve_names(None, batches) + missing_accounts(None, batches) + _unknown(None, inputs)
-        _print_problems(problems)
+    if new_file is not None and outcome.problems:  # a failed import leaves no database behind
+        add_offline_problems(outcome)
+        _print_problems(outcome.problems)
         return 1
     store = ctx.open_store(refresh=False)
-    tallies: dict[str, Tally] = {}
-    lifecycle = 0
-    try:
-        with store.write() as session:
-            problems += resolve_names(session, batches)
-            problems += missing_accounts(session, batches) + _unknown(session, inputs)
-            if problems:
-                raise _Rollback
-            tallies, touched, unresolved = write_batches(session, batches, ctx.today, stamp(session))
-            if unresolved:
-                problems += unresolved
-                raise _Rollback
-            touched |= _write_derived(session, inputs, ctx.today, tallies)
-            if touched and not args.dry_run:  # the plan does not depend on it; save the time
-                ids = sorted(touched)
-                histories = load_histories(session, ids, ctx.today)  # read once for every rule below
-                evaluate_accounts(session, ids, ctx.today, ctx.settings.red_flags, histories)
-                # A restored book keeps the follow-ups it had: none is added (or brought back) by the cadence.
-                lifecycle = 0 if is_restore(batches) else _lifecycle(session, ids, ctx, histories)
-            if args.dry_run:
-                raise _Rollback
-    except _Rollback:
-        pass
-    if new_file is not None and (problems or args.dry_run):  # nothing written: no database either
+    plan_and_write(store, outcome, ctx.today, ctx.settings, dry_run=args.dry_run)
+    if new_file is not None and not outcome.written:  # nothing written: no database either
         ctx.close()
         new_file.remove()
-    if problems:
-        _print_problems(problems)
+    if outcome.problems:
+        _print_problems(outcome.problems)
         return 1
-    _print_report(tallies, len(args.files), dry_run=args.dry_run)
-    _print_reads(inputs, preview=args.dry_run)
+    _print_report(outcome.tallies, outcome.files, dry_run=args.dry_run)
+    _print_reads(outcome.inputs, preview=args.dry_run)
+    merged = outcome.merged
     if merged:
         print(f"  {merged} repeated row{'s' if merged != 1 else ''} of a report merged into the record before it")
-    _print_notes(inputs)
-    _print_shown(progress.shown)
-    if lifecycle:
-        print(f"  {'follow-ups':<13} {lifecycle} lifecycle follow-ups added or re-dated (cadence, re-engagement)")
+    _print_notes(outcome.inputs)
+    _print_shown(outcome.shown)
+    if outcome.lifecycle:
+        print(
+            f"  {'follow-ups':<13} {outcome.lifecycle} lifecycle follow-ups added or re-dated (cadence, re-engagement)"
+        )
     return 0
-
-
-def _lifecycle(session, ids: list[int], ctx: Context, histories) -> int:
-    """Cadence follow-ups from each contract start, and re-engagement nudges; idempotent."""
-    from csm_desk.store.lifecycle import sync_cadence, sync_reengagement
-
-    rules = ctx.settings.cadence
-    return sync_cadence(session, ids, ctx.today, rules) + sync_reengagement(session, ids, ctx.today, rules, histories)
 
 
 def _preset(name: str | None) -> Mapping | None:
@@ -127,39 +91,6 @@ def _mapping(path: str | None) -> Mapping | None:
         return load_mapping(path)
     except MappingError as exc:
         raise UsageError(str(exc)) from None
-
-
-def _unknown(session, inputs: Inputs) -> list[Problem]:
-    """Accounts that only activity names (subscriptions, churn events) must exist somewhere."""
-    incoming = {
-        r.values["external_id"] for b in inputs.batches if b.kind == "accounts" for r in b.rows if "name" in r.values
-    }
-    incoming |= {ext for b in inputs.batches for ext in b.invalid_accounts}
-    refs = {
-        r.values["external_id"]: r.where
-        for b in inputs.batches
-        if b.kind == "accounts"
-        for r in b.rows
-        if "name" not in r.values
-    }
-    refs |= {c["account"]: c["where"] for c in inputs.derived.cases if c["account"] not in refs}
-    return unknown_accounts(session, refs, incoming)
-
-
-def _write_derived(session, inputs: Inputs, today, tallies: dict[str, Tally]) -> set[int]:
-    """Closed cases from churn events; signals of this source that its data no longer supports."""
-    derived = inputs.derived
-    if derived.cases:
-        found = write_cases(session, derived.cases)
-        total = tallies.setdefault("cases", Tally())
-        total.created, total.updated = total.created + found.created, total.updated + found.updated
-        total.unchanged += found.unchanged
-    current = {(r.values["account"], r.values["date"], r.values["kind"]) for r in derived.signals}
-    accounts = {r.values["account"] for r in derived.metrics} | {a for a, _, _ in current}
-    resolved = resolve_stale_signals(session, inputs.source, derived.signal_kinds, accounts, current, today)
-    if resolved:
-        tallies.setdefault("signals", Tally()).updated += len(resolved)
-    return resolved
 
 
 def _forced_kind(value: str | None) -> str | None:

@@ -65,11 +65,12 @@ def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:
     return made
 
 
-def backup_to(db: Path, out: Path | None, folder: Path, clock: Clock) -> Path:
-    """A copy of the book now: at ``out``, or a file stamped by ``clock`` in the backups folder."""
+def backup_to(db: Path, out: Path | None, folder: Path, clock: Clock, label: str = "manual") -> Path:
+    """A copy of the book now: at ``out``, or a file stamped by ``clock`` in the backups folder, named with
+    ``label`` (``manual``, ``before-import``)."""
     if out is None:
         try:
-            return backup_sqlite(db, folder, "manual", clock)
+            return backup_sqlite(db, folder, label, clock)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"{folder}: cannot write the backup ({why_not_written(exc, folder)})") from None
     if os.path.lexists(out):  # a file, a folder, a device or a symlink (even a dangling one): never touched

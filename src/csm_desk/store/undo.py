@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, and_, delete, select, update
+from sqlalchemy import Table, and_, delete, func, select, update
 from sqlmodel import Session
 
 from csm_desk.store.tables import (
@@ -81,6 +81,22 @@ def snapshot(session: Session, account_ids: Sequence[int]) -> Image:
         t.name: {row["id"]: dict(row) for row in conn.execute(_rows_of(t, list(account_ids))).mappings()}
         for t in TABLES
     }
+
+
+def image_rows(session: Session, account_ids: Sequence[int], limit: int) -> int:
+    """How many rows an image of these accounts holds, counted without loading them; counting stops once
+    past ``limit`` (the caller only needs to know the image is too big to keep)."""
+    ids = list(account_ids)
+    if len(ids) > limit:
+        return len(ids)
+    conn = session.connection()
+    total = 0
+    for table in TABLES:
+        query = select(func.count()).select_from(_rows_of(table, ids).subquery())
+        total += conn.execute(query).scalar_one()
+        if total > limit:
+            break
+    return total
 
 
 def restore(session: Session, image: Image, account_ids: Sequence[int]) -> None:
