@@ -55,6 +55,7 @@ class CsmDeskApp(App[int]):
         Binding("a", "agenda", "Agenda / queue", show=False, id="agenda"),
         Binding("u", "undo", "Undo", show=False, id="undo"),
         Binding("d", "dashboard", "Dashboard / queue", show=False, id="dashboard"),
+        Binding("i", "import_files", "Import files", show=False, id="import"),
         Binding("P", "privacy_on", "Privacy", id="privacy"),
         Binding("P", "privacy_off", "PRIVATE ● (P ends)", id="privacy-off"),
     ]
@@ -107,6 +108,10 @@ class CsmDeskApp(App[int]):
             return self.private
         if action == "dashboard":  # not from inside a modal: its answer would be lost
             return not isinstance(self.screen, ModalScreen)
+        if action == "import_files":
+            from csm_desk.screens.import_files import ImportScreen
+
+            return not isinstance(self.screen, (ModalScreen, ImportScreen))
         return True
 
     def action_privacy(self) -> None:
@@ -129,6 +134,13 @@ class CsmDeskApp(App[int]):
     def action_dashboard(self) -> None:
         """``d`` toggles between the at-risk dashboard and the queue."""
         self.switch_mode("queue" if self.current_mode == "dashboard" else "dashboard")
+
+    def action_import_files(self) -> None:
+        """``i``: the import screen, over whichever screen is showing (esc comes back to it)."""
+        from csm_desk.screens.import_files import ImportScreen
+
+        if not isinstance(self.screen, (ModalScreen, ImportScreen)):
+            self.push_screen(ImportScreen())
 
     def action_undo(self) -> None:
         def job() -> None:
@@ -227,6 +239,11 @@ class CsmDeskApp(App[int]):
         yield SystemCommand("Agenda / queue", "Switch between the follow-up agenda and the queue", self.action_agenda)
         yield SystemCommand(
             "Dashboard / queue", "Save rate, time to detect and engage, risk by tier, trend", self.action_dashboard
+        )
+        yield SystemCommand(
+            "Import files…",
+            "Preview, then import CRM exports, spreadsheets or csm-desk's own files",
+            self.action_import_files,
         )
         yield SystemCommand(
             "Undo", "Take back the last change, whatever it was (an edit, a note, a stage, a call…)", self.action_undo

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from csm_desk.clock import Clock
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from csm_desk.domain.records import AccountFields, ContactFields
     from csm_desk.domain.save_plan import PlanDraft
     from csm_desk.domain.transcript import Line
+    from csm_desk.importing.progress import Progress
+    from csm_desk.importing.run import ImportOutcome, ImportRequest
     from csm_desk.scripts.loader import Library, Script
     from csm_desk.store.agenda import Agenda
     from csm_desk.store.calls import CallState
@@ -350,6 +353,55 @@ class Desk:
             after = snapshot(session, (account_id,))
         self.undo.push(UndoStep(label, (account_id,), empty_image(), after))
         return account_id
+
+    # -- imports: one transaction, undone with ``u`` (or, too big for that, backed up first) ----------
+    def preview_import(self, request: ImportRequest, progress: Progress) -> ImportOutcome:
+        """The import's dry run: every file read and checked, and written in a transaction that is rolled
+        back; what it would create, update and leave, and how big its undo step would be."""
+        from csm_desk.importing.run import plan_and_write, read_import
+
+        outcome = read_import(request, self.today, self.settings.health, progress)
+        return plan_and_write(self.store, outcome, self.today, self.settings, dry_run=True, sized=True)
+
+    def import_files(self, request: ImportRequest, progress: Progress, *, backups: Path) -> ImportOutcome:
+        """The import in one transaction, the accounts it touches re-evaluated in it. Nothing is written when
+        any row has a problem (``outcome.problems``). An import that fits ``UNDO_ROWS`` is an undo step like
+        any change; a bigger one is preceded by a copy of the book in ``backups`` (SQLite), taken inside the
+        transaction so that it holds exactly the book the import starts from."""
+        from csm_desk.importing.run import Rollback, check, measure, named_accounts, read_import, write
+        from csm_desk.store.undo import snapshot
+
+        outcome = read_import(request, self.today, self.settings.health, progress)
+        before = after = None
+        ids: tuple[int, ...] = ()
+        try:
+            with self.store.write() as session:
+                if not check(session, outcome):
+                    raise Rollback
+                named = named_accounts(session, outcome)
+                measure(session, outcome, named)
+                if outcome.fits_undo:
+                    before = snapshot(session, named)
+                elif self.store.path is not None:
+                    outcome.backup = self._copy_book(backups, "before-import")
+                if not write(session, outcome, self.today, self.settings):
+                    raise Rollback
+                if before is not None:
+                    ids = tuple(sorted(set(named) | outcome.touched))
+                    after = snapshot(session, ids)  # the new accounts had no rows before: undo removes them
+        except Rollback:
+            return outcome
+        outcome.written = True
+        if before is not None and after is not None and before != after:
+            outcome.undo_step = UndoStep(_import_label(request.paths), ids, before, after)
+            self.undo.push(outcome.undo_step)
+        return outcome
+
+    def _copy_book(self, folder: Path, label: str) -> Path:
+        from csm_desk.store.backup import backup_to
+
+        assert self.store.path is not None
+        return backup_to(self.store.path, None, folder, self.clock, label)
 
     def undo_last(self) -> UndoStep:
         """Take back the newest change exactly; ``UndoError`` says why when it cannot be."""
@@ -715,3 +767,8 @@ class Desk:
 
         with self.store.read() as session:
             return account_name(session, account_id)
+
+
+def _import_label(paths: Sequence[str]) -> str:
+    """The undo step's name: the file imported, or how many."""
+    return f"import of {Path(paths[0]).name}" if len(paths) == 1 else f"import of {len(paths)} files"

@@ -11,7 +11,7 @@ from csm_desk.desk import Desk
 from csm_desk.domain.signals import FlagRules
 from csm_desk.store import actions, followups
 from csm_desk.store.tables import FollowUp, SaveAction, SavePlan
-from csm_desk.store.undo import UndoError, UndoStack
+from csm_desk.store.undo import UndoError, UndoStack, UndoStep
 
 from .conftest import add_account, two_flag_metrics
 from .dbdump import dump as dump_any
@@ -156,3 +156,18 @@ def test_depth_is_bounded(store, settings, book, today):
     for name in ("stage", "snooze", "reschedule"):
         desk.write(name, [book["a"]], acts[name])
     assert len(desk.undo) == 2 and desk.undo.peek().label == "reschedule"
+
+
+def test_the_rows_kept_are_bounded_and_the_newest_step_always_stays():
+    def step(label: str, rows: int) -> UndoStep:
+        image = {"account": {n: {"id": n} for n in range(rows)}}
+        return UndoStep(label, (1,), image, image)
+
+    stack = UndoStack(max_rows=100)
+    stack.push(step("small", 10))  # 20 rows: two images of 10
+    stack.push(step("medium", 30))  # 80 in all
+    assert len(stack) == 2
+    stack.push(step("another", 10))  # 100: still within
+    assert len(stack) == 3
+    stack.push(step("big import", 200))  # alone it is over: the older steps go, it stays
+    assert len(stack) == 1 and stack.peek().label == "big import"

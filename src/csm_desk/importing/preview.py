@@ -34,6 +34,16 @@ def print_reads(inputs, *, preview: bool) -> None:
                     print(f"      {visible(row.where)}: {cells}")
 
 
+def cell_text(value: object) -> str:
+    """A stored value as a table cell shows it: text as it is (control characters made visible), the rest as
+    the dry run writes it; nothing for an empty value."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return visible(value)
+    return _shown(value)
+
+
 def _shown(value: object) -> str:
     """A stored value as the preview writes it: numbers without a spurious .0, dates as ISO."""
     if isinstance(value, bool):

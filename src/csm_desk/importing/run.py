@@ -63,14 +63,18 @@ class ImportOutcome:
     """committed to the database"""
     size: int | None = None
     """about how many rows an undo step of this import would hold (None: not measured)"""
-    undoable: bool = False
-    """the import was recorded as an undo step"""
+    undo_step: object | None = None
+    """the undo step that takes the import back (``store.undo.UndoStep``), when it was recorded as one"""
     backup: Path | None = None
     """the copy of the book taken just before an import too big for undo"""
 
     @property
     def files(self) -> int:
         return len(self.request.paths)
+
+    @property
+    def undoable(self) -> bool:
+        return self.undo_step is not None
 
     @property
     def fits_undo(self) -> bool:

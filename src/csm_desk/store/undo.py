@@ -131,14 +131,23 @@ class UndoStep:
     before: Image
     after: Image
 
+    @property
+    def rows(self) -> int:
+        """How many rows its two images hold (what it costs to keep)."""
+        return sum(len(rows) for rows in self.before.values()) + sum(len(rows) for rows in self.after.values())
+
 
 class UndoStack:
     """The app's undo history, newest last; safe to push from worker threads."""
 
-    def __init__(self, depth: int = 50) -> None:
+    def __init__(self, depth: int = 50, max_rows: int = 100_000) -> None:
         self.depth = depth
+        self.max_rows = max_rows
+        """The most rows the kept images may hold together: older steps are let go first (the newest stays)."""
         self._steps: list[UndoStep] = []
         self._lock = threading.Lock()
+        self.last_undone: UndoStep | None = None
+        """The step the newest successful undo took back."""
 
     def __len__(self) -> int:
         return len(self._steps)
@@ -152,6 +161,9 @@ class UndoStack:
         with self._lock:
             self._steps.append(step)
             del self._steps[: -self.depth]
+            held = sum(s.rows for s in self._steps)
+            while len(self._steps) > 1 and held > self.max_rows:
+                held -= self._steps.pop(0).rows
 
     def undo(self, store) -> UndoStep:
         """Take back the newest action, exactly; raise UndoError when it cannot be done."""
@@ -168,4 +180,5 @@ class UndoStack:
         with self._lock:
             if self._steps and self._steps[-1] is step:
                 self._steps.pop()
+            self.last_undone = step
         return step
