@@ -287,6 +287,7 @@ def test_an_id_is_given_once_per_binding_table():
     from csm_desk.screens import account, agenda, agenda_modals, dashboard, help, modals, queue
     from csm_desk.screens.call import screen as call
     from csm_desk.screens.call import templates
+    from csm_desk.screens.import_files import ImportScreen
     from csm_desk.screens.save_plan import meeting
     from csm_desk.screens.save_plan import screen as save_plan
     from csm_desk.widgets.agenda_list import AgendaList
@@ -301,6 +302,7 @@ def test_an_id_is_given_once_per_binding_table():
         dashboard.DashboardScreen,
         call.CallScreen,
         save_plan.SavePlanScreen,
+        ImportScreen,
         templates.TemplatesModal,
         meeting.Reader,
         help.HelpScreen,
