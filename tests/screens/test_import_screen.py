@@ -137,9 +137,11 @@ async def test_a_bad_file_shows_every_problem_and_nothing_can_be_written(
         screen = await open_and_preview(pilot, settle, "empresas_ruim.csv")
         problems = str(screen.query_one("#problems", Static).render()).splitlines()
         assert problems == [
-            "empresas_ruim.csv:5: Mensalidade × 12: expected a number written like 1.234,56, got 'R$ 12.5'",
+            "empresas_ruim.csv:5: Mensalidade × 12: expected a number written like 1.234,56, got 'R$ 12.5' "
+            "(number_format or locale in the mapping say how the file writes numbers)",
             "empresas_ruim.csv:5: Início: expected a date written as DD/MM/YYYY or DD/MM/YYYY HH:MM or "
-            "DD/MM/YYYY HH:MM:SS or DD/MM/YY, got '31/02/2024'",
+            "DD/MM/YYYY HH:MM:SS or DD/MM/YY, got '31/02/2024' (date_formats or locale in the mapping say how the "
+            "file writes dates)",
         ]
         assert screen.query_one("#write", Button).disabled
         await pilot.press("ctrl+s")
@@ -258,3 +260,15 @@ class TestImportScreen:
     def test_imported_120x40(self, snap_compare, app, files, wait_then):
         keys = [*_preview_keys("empresas.csv"), "ctrl+s"]
         assert snap_compare(app, terminal_size=(120, 40), run_before=wait_then(*keys))
+
+
+def test_a_flood_of_problems_lists_the_first_and_counts_the_rest():
+    from csm_desk.importing.inputs import Inputs
+    from csm_desk.importing.native import Problem
+    from csm_desk.importing.run import ImportOutcome, ImportRequest
+    from csm_desk.screens.import_files.view import MAX_PROBLEMS, problems
+
+    found = [Problem(f"a.csv:{n}", "arr", "expected a number, got 'x'") for n in range(2, MAX_PROBLEMS + 12)]
+    lines = problems(ImportOutcome(ImportRequest(("a.csv",)), Inputs(), found)).plain.splitlines()
+    assert len(lines) == MAX_PROBLEMS + 1
+    assert lines[0] == "a.csv:2: arr: expected a number, got 'x'" and lines[-1] == "… and 10 more"

@@ -20,7 +20,7 @@ from csm_desk.importing.native import ORDER, Batch, Problem, Row, detect_kind
 from csm_desk.importing.presets import preset_for
 from csm_desk.importing.progress import Progress
 from csm_desk.importing.reading import read_files
-from csm_desk.importing.sources import SourceError, is_spreadsheet, sheet_rows, text_layout
+from csm_desk.importing.sources import Layout, SourceError, is_spreadsheet, sheet_rows, text_layout
 
 
 @dataclass
@@ -31,6 +31,8 @@ class FileReport:
     result: FileResult | None = None
     """None: read as a native file"""
     preset: str = ""
+    layout: Layout | None = None
+    """how a native CSV file or spreadsheet was opened (a mapped file's is its result's)"""
 
 
 @dataclass
@@ -83,7 +85,11 @@ def read_inputs(
                 out.batches.append(batch)
         out.source = out.source or result.mapping_name
     if native:
-        batches, problems = read_files(native, forced, progress)
+        layouts: dict[str, Layout] = {}
+        batches, problems = read_files(native, forced, progress, layouts)
+        for report in out.files:
+            if report.result is None:
+                report.layout = layouts.get(report.path)
         out.batches.extend(batches)
         out.problems.extend(problems)
     if activity:

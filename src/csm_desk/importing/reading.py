@@ -24,14 +24,17 @@ from csm_desk.importing.native import (
     row_parser,
 )
 from csm_desk.importing.progress import Progress
-from csm_desk.importing.sources import SourceError, delimiter_hint, is_spreadsheet, sheet_rows, text_layout
+from csm_desk.importing.sources import Layout, SourceError, delimiter_hint, is_spreadsheet, sheet_rows, text_layout
 
 # A note can be long (a pasted transcript): the csv module's 128 KB cell limit would refuse our own export.
 csv.field_size_limit(2**31 - 1)
 
 
-def read_files(paths: list[str], kind: str | None, progress=None) -> tuple[list[Batch], list[Problem]]:
-    """Every file read and validated; the batches come back in dependency order."""
+def read_files(
+    paths: list[str], kind: str | None, progress=None, layouts: dict[str, Layout] | None = None
+) -> tuple[list[Batch], list[Problem]]:
+    """Every file read and validated; the batches come back in dependency order. ``layouts``, when given,
+    gets how each CSV file or spreadsheet was opened, by path."""
     batches: list[Batch] = []
     problems: list[Problem] = []
     for path in paths:
@@ -44,7 +47,7 @@ def read_files(paths: list[str], kind: str | None, progress=None) -> tuple[list[
             if text is not None:
                 batches.extend(_read_json(path, text, problems))
             continue
-        batch = _read_records(path, kind, problems, progress)
+        batch = _read_records(path, kind, problems, progress, layouts if layouts is not None else {})
         if batch is not None:
             batches.append(batch)
     batches.sort(key=lambda b: ORDER.index(b.kind))  # stable: files keep their order within a kind
@@ -60,16 +63,19 @@ def _starts_like_json(path: str) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
 
 
-def _read_records(path: str, forced: str | None, problems: list[Problem], progress) -> Batch | None:
+def _read_records(
+    path: str, forced: str | None, problems: list[Problem], progress, layouts: dict[str, Layout]
+) -> Batch | None:
     """A CSV file (any common encoding and delimiter, parsed while it is read: a large export is never
     held as one string) or a spreadsheet's first sheet."""
     mine: list[Problem] = []
     try:
         if is_spreadsheet(path):
             name, rows = sheet_rows(path, None)
+            layouts[path] = Layout(sheet=name)
             batch = _read_csv(f"{path}[{name}]", _SheetReader(rows), forced, mine)
         else:
-            layout = text_layout(path)
+            layout = layouts[path] = text_layout(path)
             with open(path, encoding=layout.encoding, newline="") as fh:
                 lines = (progress or Progress()).lines(fh, path)
                 batch = _read_csv(path, csv.reader(lines, delimiter=layout.delimiter), forced, mine)

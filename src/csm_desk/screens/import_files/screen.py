@@ -101,7 +101,7 @@ class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
             yield Input(placeholder="one or more paths: export.csv ~/Downloads/'book 2.xlsx'", compact=True, id="paths")
         with Horizontal(classes="row"):
             yield Label("Mapping")
-            yield Input(placeholder="optional: a mapping file (.toml)", compact=True, id="mapping")
+            yield Input(placeholder="optional: mapping.toml", compact=True, id="mapping")
             yield Label("Preset", id="preset-label")
             choices = [("found from the header", DETECT)] + [(name, name) for name in preset_names()]
             yield Select(choices, value=DETECT, allow_blank=False, compact=True, id="preset")

@@ -110,20 +110,32 @@ def undo_note(outcome: ImportOutcome, restore: str) -> Text:
 
 
 def problems(outcome: ImportOutcome) -> Text:
-    """Every problem on its own line, ``file:line: column: reason``."""
-    lines = [visible(str(p)) for p in outcome.problems[:MAX_PROBLEMS]]
+    """Every problem on its own line, ``file:line: column: reason``, where it is in bold (so that each stands
+    out when a narrow screen wraps them)."""
+    text = Text()
+    for n, problem in enumerate(outcome.problems[:MAX_PROBLEMS]):
+        if n:
+            text.append("\n")
+        text.append(visible(problem.where), style="bold red")
+        if problem.column:
+            text.append(": ")
+            text.append(visible(problem.column), style="bold")
+        text.append(f": {visible(problem.reason)}", style="red")
     if len(outcome.problems) > MAX_PROBLEMS:
-        lines.append(f"… and {len(outcome.problems) - MAX_PROBLEMS} more")
-    return Text("\n".join(lines), style="red")
+        text.append(f"\n… and {len(outcome.problems) - MAX_PROBLEMS:,} more", style="dim")
+    return text
 
 
 def file_widgets(outcome: ImportOutcome, *, private: bool = False) -> Iterator[Widget]:
     """Per file: how it was read, and per table its kind, filter, column → field map and first rows."""
     for report in outcome.inputs.files:
         result = report.result
+        native = _native_batches(outcome, report.path) if result is None else []
+        if result is None and not native and report.layout is None:
+            continue  # not read at all: its problem says why
         yield Static(file_heading(report), classes="file-heading")
         if result is None:
-            for batch in _native_batches(outcome, report.path):
+            for batch in native:
                 yield Static(_native_line(batch), classes="table-line")
                 yield from _rows_table(batch.kind, batch.rows, private=private)
             continue
@@ -137,7 +149,10 @@ def file_heading(report: FileReport) -> Text:
     result = report.result
     text = Text(visible(Path(report.path).name), style="bold")
     if result is None:
-        text.append("  · csm-desk's own format (the kind is found from the header)", style="dim")
+        parts = ["csm-desk's own format"]
+        if report.layout is not None:  # a JSON file has none: it is UTF-8, and records are its own
+            parts.append(report.layout.describe())
+        text.append("  · " + " · ".join(parts), style="dim")
         return text
     how = f"the {report.preset} preset" if report.preset else f"the mapping {result.mapping_name!r}"
     parts = [visible(how)]
