@@ -150,6 +150,24 @@ async def test_a_bad_file_shows_every_problem_and_nothing_can_be_written(
     assert table_dump(db_path) == before
 
 
+@pytest.mark.sqlite_only("the failures are SQLite's own")
+@pytest.mark.parametrize("how", ["busy", "disk full"])
+async def test_an_import_that_cannot_be_written_is_said_and_can_be_tried_again(app, files, store, settle, failing, how):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_and_preview(pilot, settle, "empresas.csv")
+        with failing(store, how):
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+        said = [n.message for n in pilot.app._notifications]
+        assert any(w in m for m in said for w in ("in use by another process", "disk is full")), said
+        assert "Nothing was written" in str(screen.query_one("#status", Static).render())
+        assert stored(store) == [] and len(pilot.app.desk.undo) == 0
+        assert not screen.query_one("#write", Button).disabled  # the preview still holds: try again
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert len(stored(store)) == 3
+
+
 async def test_a_change_to_the_fields_after_the_preview_asks_for_a_new_one(app, files, store, settle):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_and_preview(pilot, settle, "empresas.csv")

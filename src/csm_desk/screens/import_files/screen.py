@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer, Input, Label, ProgressBar, Select, S
 from textual.worker import Worker, WorkerState
 
 from csm_desk.domain.text import visible
+from csm_desk.errors import failure_message
 from csm_desk.importing.mapping import MappingError, load_mapping
 from csm_desk.importing.presets import preset_named, preset_names
 from csm_desk.importing.progress import Progress
@@ -203,7 +204,12 @@ class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
         if isinstance(request, str):
             self.post_message(self.Finished(fields, None, request))
             return
-        self.post_message(self.Finished(fields, self.app.desk.preview_import(request, self._progress())))
+        try:
+            outcome = self.app.desk.preview_import(request, self._progress())
+        except Exception as exc:  # the database busy or unreadable: said, never a silent hang
+            self.post_message(self.Finished(fields, None, f"Not previewed: {failure_message(exc)}"))
+            return
+        self.post_message(self.Finished(fields, outcome))
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False, description="import the files")
     def _write(self, fields: tuple[str, str, str], paths: list[str]) -> None:
@@ -211,7 +217,13 @@ class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
         if isinstance(request, str):
             self.post_message(self.Finished(fields, None, request))
             return
-        outcome = self.app.desk.import_files(request, self._progress(), backups=self.app.ctx.backups_folder())
+        try:
+            outcome = self.app.desk.import_files(request, self._progress(), backups=self.app.ctx.backups_folder())
+        except Exception as exc:  # busy, read-only, the disk full: nothing was written, and it is said
+            message = failure_message(exc)
+            self.app.call_from_thread(self.app.write_failed, message, "Not imported")
+            self.post_message(self.Finished(fields, None, f"Nothing was written: {message}"))
+            return
         self.post_message(self.Finished(fields, outcome))
 
     def _request(self, fields: tuple[str, str, str], paths: list[str]) -> ImportRequest | str:
@@ -256,9 +268,9 @@ class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
     async def _finished(self, event: Finished) -> None:
         outcome = event.outcome
         # Only a clean preview can be imported, and only while the fields still say what it was made of;
-        # once written, a second import needs a preview of its own.
-        clean = outcome is not None and outcome.dry_run and not outcome.problems
-        self._previewed = event.fields if clean else None
+        # once written, a second import needs a preview of its own. One that could not run changes nothing.
+        if outcome is not None:
+            self._previewed = event.fields if outcome.dry_run and not outcome.problems else None
         self._stop()
         if outcome is None:
             self._say(event.refused, error=True)
