@@ -133,7 +133,8 @@ def file_widgets(outcome: ImportOutcome, *, private: bool = False) -> Iterator[W
         native = _native_batches(outcome, report.path) if result is None else []
         if result is None and not native and report.layout is None:
             continue  # not read at all: its problem says why
-        yield Static(file_heading(report), classes="file-heading")
+        mapping = outcome.request.mapping
+        yield Static(file_heading(report, mapping.name if mapping else ""), classes="file-heading")
         if result is None:
             for batch in native:
                 yield Static(_native_line(batch), classes="table-line")
@@ -144,8 +145,9 @@ def file_widgets(outcome: ImportOutcome, *, private: bool = False) -> Iterator[W
             yield from _rows_table(read.batch.kind, read.batch.rows, private=private)
 
 
-def file_heading(report: FileReport) -> Text:
-    """``empresas.csv · the mapping 'rd' · Windows-1252 (detected), ';'-separated · 3 rows``."""
+def file_heading(report: FileReport, mapping: str = "") -> Text:
+    """``empresas.csv · the mapping 'rd' · Windows-1252 (detected), ';'-separated · 3 rows`` (``mapping``: the
+    name of the mapping given, for a file none of its tables read)."""
     result = report.result
     text = Text(visible(Path(report.path).name), style="bold")
     if result is None:
@@ -154,14 +156,16 @@ def file_heading(report: FileReport) -> Text:
             parts.append(report.layout.describe())
         text.append("  · " + " · ".join(parts), style="dim")
         return text
-    how = f"the {report.preset} preset" if report.preset else f"the mapping {result.mapping_name!r}"
+    name = result.mapping_name or mapping
+    how = f"the {report.preset} preset" if report.preset else f"the mapping {name!r}"
     parts = [visible(how)]
     if result.layout is not None:
         parts.append(result.layout.describe())
-    parts.append(f"{result.rows:,} row{'s' if result.rows != 1 else ''}")
+    if result.reads:
+        parts.append(f"{result.rows:,} row{'s' if result.rows != 1 else ''}")
     text.append("  · " + " · ".join(parts), style="dim")
     if not result.reads:
-        text.append("  · no table of the mapping read it", style="yellow")
+        text.append("  · no table of it reads this file", style="yellow")
     return text
 
 
