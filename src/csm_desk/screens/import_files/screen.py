@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState
 
@@ -241,7 +242,12 @@ class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
         return ImportRequest(tuple(paths), None, mapping, preset)
 
     def _progress(self) -> Progress:
-        return Progress(listener=lambda path, done, total: self.post_message(self.Read(path, done, total)))
+        """Told from the worker as each file is read; the bar moves on the UI thread."""
+
+        def heard(path: str, done: int, total: int | None) -> None:
+            self.post_message(self.Read(path, done, total))
+
+        return Progress(listener=heard)
 
     def _start(self, paths: list[str], status: str) -> None:
         self._sizes = {p: _size(p) for p in paths}
@@ -300,7 +306,7 @@ class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
 
     async def _show(self, outcome: ImportOutcome) -> None:
         result = self.query_one("#result", VerticalScroll)
-        widgets = [Static(summary(outcome, self._restore_command()), id="summary")]
+        widgets: list[Widget] = [Static(summary(outcome, self._restore_command()), id="summary")]
         if outcome.problems:
             widgets.append(Static(problems(outcome), id="problems"))
         widgets += list(file_widgets(outcome, private=is_private(self)))
