@@ -9,7 +9,7 @@ import pytest
 from csm_desk.importing.convert import Formats, header_key
 from csm_desk.importing.mapping import MappingError, load_mapping, parse_mapping
 from csm_desk.importing.native import CellError
-from csm_desk.importing.presets import preset_mappings
+from csm_desk.importing.presets import PRESETS, preset_mappings
 
 US, EU = Formats(), Formats(number_format="1.234,56")
 
@@ -111,7 +111,7 @@ def test_a_mapping_that_is_not_toml(tmp_path):
 
 
 def test_the_shipped_presets_and_example_load():
-    assert [m.name for m in preset_mappings()] == ["salesforce", "hubspot"]
+    assert [m.name for m in preset_mappings()] == list(PRESETS)
     from importlib import resources
 
     example = load_mapping(str(resources.files("csm_desk.importing") / "presets" / "ravenstack.toml"))

@@ -23,7 +23,6 @@ def db(tmp_path, capsys) -> Path:
     path = tmp_path / "book.db"
     files = [
         "salesforce_accounts_api.csv",
-        "salesforce_contacts_report.csv",
         "salesforce_tasks.csv",
         "salesforce_accounts_report.csv",
         "hubspot_companies.csv",
@@ -34,7 +33,12 @@ def db(tmp_path, capsys) -> Path:
     out, err = capsys.readouterr()
     assert code == 0, err
     assert "skipped salesforce_accounts_api.csv" not in out  # paths are printed in full
-    assert "columns not used: LastActivityDate, BillingCountry" in out
+    assert "columns not used: AnnualRevenue, LastActivityDate, BillingCountry" in out
+    # The contacts report repeats its accounts (id and name): a second import, as a CSM would run it.
+    code = main(["--db", str(path), "--today", "2026-11-23", "import", str(CRM / "salesforce_contacts_report.csv")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "accounts      0 created, 0 updated, 2 unchanged" in out
     return path
 
 
@@ -44,21 +48,23 @@ def test_salesforce_api_and_report_accounts(db):
         "SELECT external_id, name, arr, industry, owner, contract_start FROM account "
         "WHERE external_id LIKE '001%' ORDER BY 1",
     ) == [
-        ("001A000001", "Acme [bold]Corp[/]", 120000.0, "Manufacturing", "005A1", "2023-04-01"),
+        ("001A000001", "Acme [bold]Corp[/]", None, "Manufacturing", "005A1", "2023-04-01"),
         ("001A000002", "Beta LLC", None, "Retail", "005A2", "2024-02-10"),
-        ("001A000003", "Gamma Inc", 1250000.0, "Software", "Ana Lima", "2024-03-15"),
+        ("001A000003", "Gamma Inc", None, "Software", "Ana Lima", "2024-03-15"),
     ]
 
 
-def test_salesforce_contacts_join_first_and_last_name_and_tasks_become_followups(db):
+def test_salesforce_contacts_join_first_and_last_name_and_completed_tasks_become_interactions(db):
     assert rows(
         db,
         "SELECT a.external_id, c.name, c.title FROM contact c JOIN account a ON a.id = c.account_id "
         "WHERE a.external_id LIKE '001%' ORDER BY 2",
     ) == [("001A000001", "Jo Silva", "CTO"), ("001A000002", "Max", "CFO")]
-    assert rows(db, "SELECT due, title, status FROM followup ORDER BY due") == [
-        ("2026-11-10", "Send QBR deck", "done"),
+    assert rows(db, "SELECT due, title, status FROM followup WHERE source = 'manual' ORDER BY due") == [
         ("2026-12-01", "Renewal call", "open"),
+    ]
+    assert rows(db, "SELECT a.external_id, i.at, i.summary FROM interaction i JOIN account a ON a.id = i.account_id") == [
+        ("001A000002", "2026-11-10 00:00:00.000000", "Send QBR deck")
     ]
 
 
@@ -83,7 +89,7 @@ def test_hubspot_companies_and_contacts_of_the_first_associated_company(db):
         (["ID", "NAME", "annual revenue"], "salesforce", "accounts"),
         (["  Record   ID ", "company name"], "hubspot", "accounts"),
         (["record_id", "first name", "LAST NAME", "associated company ids"], "hubspot", "contacts"),
-        (["Subject", "ActivityDate", "WhatId"], "salesforce", "followups"),
+        (["Subject", "ActivityDate", "WhatId", "STATUS"], "salesforce", "interactions"),
     ],
 )
 def test_header_matching_ignores_case_and_spaces(header, preset, kind):

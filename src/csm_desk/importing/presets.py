@@ -12,7 +12,17 @@ from importlib import resources
 from csm_desk.importing.convert import header_key
 from csm_desk.importing.mapping import FileMap, Mapping, found_fields, load_mapping
 
-PRESETS = ("salesforce", "hubspot")
+PRESETS = (
+    "salesforce",
+    "hubspot",
+    "pipedrive",
+    "rdstation",
+    "zendesk",
+    "freshdesk",
+    "movidesk",
+    "stripe",
+    "asaas",
+)
 """Detected from a header, in this order when two fit as well (``ravenstack`` is an example mapping,
 named with --preset only)."""
 NAMED_ONLY = ("ravenstack",)
