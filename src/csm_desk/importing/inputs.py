@@ -162,13 +162,17 @@ def _is_native(header: list[str]) -> bool:
 def _merge(out: Inputs, source: str) -> None:
     """Derived rows join the import: account fields merge into the accounts rows of the same account."""
     derived = out.derived
-    by_ext = {r.values["external_id"]: r for b in out.batches if b.kind == "accounts" for r in b.rows}
+    by_ext: dict = {}
+    for b in out.batches:
+        if b.kind == "accounts":
+            for r in b.rows:
+                by_ext.setdefault(r.values["external_id"], []).append(r)
     extra: list[Row] = []
     for ext, row in derived.accounts.items():
-        target = by_ext.get(ext)
-        if target is None:
+        targets = by_ext.get(ext)
+        if targets is None:
             extra.append(row)
-        else:
+        for target in targets or ():
             for key, value in row.values.items():
                 if target.values.get(key) in (None, ""):
                     target.values[key] = value
