@@ -63,9 +63,9 @@ def test_salesforce_contacts_join_first_and_last_name_and_completed_tasks_become
     assert rows(db, "SELECT due, title, status FROM followup WHERE source = 'manual' ORDER BY due") == [
         ("2026-12-01", "Renewal call", "open"),
     ]
-    assert rows(db, "SELECT a.external_id, i.at, i.summary FROM interaction i JOIN account a ON a.id = i.account_id") == [
-        ("001A000002", "2026-11-10 00:00:00.000000", "Send QBR deck")
-    ]
+    assert rows(
+        db, "SELECT a.external_id, i.at, i.summary FROM interaction i JOIN account a ON a.id = i.account_id"
+    ) == [("001A000002", "2026-11-10 00:00:00.000000", "Send QBR deck")]
 
 
 def test_hubspot_companies_and_contacts_of_the_first_associated_company(db):
