@@ -89,7 +89,10 @@ def _add_book_commands(sub) -> None:
 
     # "import" is a keyword: its module is import_.
     p = _command(
-        sub, "import", "import native, Salesforce, HubSpot or mapped CSV files in one transaction", module="import_"
+        sub,
+        "import",
+        "import native files, or other tools' exports through a preset or a mapping, in one transaction",
+        module="import_",
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--kind", help="the kind of every file, when the header does not tell")
@@ -102,7 +105,8 @@ def _add_book_commands(sub) -> None:
     p.add_argument(
         "--preset",
         metavar="NAME",
-        help="read every file that is not native with this preset (salesforce, hubspot, ...) instead of "
+        help="read every file that is not native with this preset (salesforce, hubspot, pipedrive, rdstation, "
+        "zendesk, freshdesk, movidesk, stripe, asaas) instead of "
         "the one its header fits",
     )
 
