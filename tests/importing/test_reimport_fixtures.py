@@ -24,7 +24,6 @@ GROUPS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "crm-book": (
         (
             "crm/salesforce_accounts_api.csv",
-            "crm/salesforce_contacts_report.csv",
             "crm/salesforce_tasks.csv",
             "crm/salesforce_accounts_report.csv",
             "crm/hubspot_companies.csv",
@@ -34,6 +33,35 @@ GROUPS: dict[str, tuple[tuple[str, ...], str | None]] = {
         None,
     ),
     "messy-metrics": (("messy/bom_crlf_accounts.csv", "messy/blank_numbers_metrics.csv"), None),
+    # Vendor exports (tests/data/presets, see make_fixtures.py): contacts, activities, deals and tickets
+    # with the accounts they name.
+    "presets-salesforce-tasks": (("presets/salesforce/accounts.csv", "presets/salesforce/tasks.csv"), None),
+    "presets-hubspot": (
+        (
+            "presets/hubspot/companies.csv",
+            "presets/hubspot/contacts.csv",
+            "presets/hubspot/empresas.csv",
+            "presets/hubspot/contatos.csv",
+        ),
+        None,
+    ),
+    "presets-pipedrive": (
+        (
+            "presets/pipedrive/organizations.csv",
+            "presets/pipedrive/people.csv",
+            "presets/pipedrive/activities.csv",
+            "presets/pipedrive/atividades.xlsx",
+            "presets/pipedrive/deals.csv",
+        ),
+        None,
+    ),
+    "presets-rdstation": (
+        ("presets/rdstation/empresas.csv", "presets/rdstation/contatos.csv", "presets/rdstation/negociacoes.csv"),
+        None,
+    ),
+    "presets-zendesk": (("presets/hubspot/companies.csv", "presets/zendesk/tickets.csv"), None),
+    "presets-freshdesk": (("presets/hubspot/companies.csv", "presets/freshdesk/tickets.csv"), None),
+    "presets-movidesk": (("presets/rdstation/empresas.csv", "presets/movidesk/tickets.csv"), None),
     "messy-european": (("messy/european_accounts.csv",), "messy/european.toml"),
     "messy-latin1-mapping": (("messy/latin1_accounts.csv",), "messy/latin1.toml"),
 }
@@ -44,7 +72,7 @@ REFUSED = {
     "messy/ragged_metrics.csv": "a short row",
     "messy/multiline_interactions.csv": "an unknown channel after the multi-line cells",
 }
-NOT_DATA = {".md", ".toml"}
+NOT_DATA = {".md", ".toml", ".py"}
 OTHER_COMMANDS = {"transcripts"}
 """Folders of files another command reads: meeting transcripts are attached with ``csm-desk transcript``
 (tests/test_transcript_cli.py: attaching one twice is refused and changes nothing)."""
