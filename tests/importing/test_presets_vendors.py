@@ -294,6 +294,18 @@ def test_pipedrive_organizations_people_and_activities_in_english_and_portuguese
     assert "contacts where Person - Organization is not empty" in out
 
 
+def test_pipedrive_activities_are_known_by_their_id(tmp_path, capsys):
+    db = tmp_path / "book.db"
+    imported(capsys, db, *files("pipedrive/organizations.csv", "pipedrive/activities.csv"))
+    edited = tmp_path / "activities.csv"
+    source = (DATA / "pipedrive/activities.csv").read_text(encoding="utf-8")
+    edited.write_text(source.replace("Kick-off call,call", "Kick-off call (notes fixed),meeting"), encoding="utf-8")
+    code, out, err = run(capsys, db, str(edited))
+    assert code == 0, err
+    assert "interactions  0 created, 1 updated, 1 unchanged" in out
+    assert book(db)["interactions"][0] == ("41", "2026-11-03 14:00:00.000000", "meeting", "Kick-off call (notes fixed)")
+
+
 def test_pipedrive_won_deals_give_the_arr_of_their_organization(tmp_path, capsys):
     stored, (_, out) = both_ways(
         tmp_path, capsys, "pipedrive", files("pipedrive/organizations.csv"), files("pipedrive/deals.csv")
