@@ -210,7 +210,7 @@ def test_salesforce_annual_revenue_is_never_arr_and_completed_tasks_are_the_time
         ("0015e00000AbCdE", "2026-12-01", None, "Send renewal quote", "email", "Ana Lima", "open"),
         ("0015e00000XyZwV", "2026-11-30", None, "Check the integration", "email", "Bob Reis", "skipped"),
     ]
-    assert "interactions where Status is one of: completed" in out
+    assert "interactions where Status is one of: Completed" in out
 
 
 def test_salesforce_two_calls_on_one_day_are_two_interactions(tmp_path, capsys):

@@ -253,7 +253,7 @@ def test_a_where_filter_sends_done_activities_to_the_timeline_and_open_ones_to_t
     assert rows(db, "SELECT due, title, status FROM followup WHERE source = 'manual'") == [
         ("2026-12-15", "Revisão trimestral", "open")
     ]
-    assert "interactions where Concluída is one of: sim" in out
+    assert "interactions where Concluída is one of: Sim" in out
 
 
 def test_dates_no_value_settles_are_asked_for_never_guessed(tmp_path, capsys):

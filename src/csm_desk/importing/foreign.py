@@ -93,6 +93,7 @@ class _Table:
     """field -> (source label, the cell as the file writes it, after value words and splits)"""
     tests: list[tuple[Condition, int]]
     formats: Formats
+    header: list[str]
     by_name: bool = False
     dates: dict[str, Formats] = field(default_factory=dict)
 
@@ -254,7 +255,7 @@ def _table_read(path: str, table: _Table) -> TableRead:
         for name, (label, _) in table.raw.items()
         if name in _DATED and name not in table.filemap.fixed
     }
-    return TableRead(batch, labels, "; ".join(c.describe() for c, _ in table.tests), dates)
+    return TableRead(batch, labels, "; ".join(c.describe(table.header[i]) for c, i in table.tests), dates)
 
 
 def _human_formats(formats: Formats) -> list[str]:
@@ -277,7 +278,7 @@ def _plan(
     raw: dict[str, tuple[str, Callable[[list[str]], str]]] = {}
     count = len(problems)
     for name in filemap.fields():
-        source = _raw_source(name, filemap, index_of)
+        source = _raw_source(name, filemap, index_of, header)
         if source is not None:
             raw[name] = source
         elif name in filemap.columns and strict:
@@ -311,16 +312,18 @@ def _plan(
             tests.append((condition, i))
     if len(problems) > count:
         return None
-    return _Table(filemap, raw, tests, formats, by_name)
+    return _Table(filemap, raw, tests, formats, header, by_name)
 
 
-def _raw_source(name: str, filemap: FileMap, index_of) -> tuple[str, Callable[[list[str]], str]] | None:
+def _raw_source(
+    name: str, filemap: FileMap, index_of, header: list[str]
+) -> tuple[str, Callable[[list[str]], str]] | None:
     """The label and the reader of one field's cell as the file writes it (value words and splits applied)."""
     if name in filemap.columns:
         i = next((j for alt in filemap.columns[name] if (j := index_of(alt)) is not None), None)
         if i is None:
             return None
-        label, cell = next(alt for alt in filemap.columns[name] if index_of(alt) == i), _cell_at(i)
+        label, cell = header[i], _cell_at(i)  # the column as the file spells it
         if name in filemap.times:
             label = f"{label} × {filemap.times[name]:f}"
     elif name in filemap.derived:

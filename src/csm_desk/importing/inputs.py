@@ -177,8 +177,8 @@ def _merge(out: Inputs, source: str) -> None:
                 if target.values.get(key) in (None, ""):
                     target.values[key] = value
     if extra:
-        out.batches.append(Batch("accounts", source, extra))
+        out.batches.append(Batch("accounts", source, extra, report=True))
     if derived.metrics:
-        out.batches.append(Batch("metrics", source, derived.metrics))
+        out.batches.append(Batch("metrics", source, derived.metrics, report=True))
     if derived.signals:
-        out.batches.append(Batch("signals", source, derived.signals))
+        out.batches.append(Batch("signals", source, derived.signals, report=True))

@@ -83,6 +83,8 @@ class Condition:
     test: str
     words: frozenset[str] = frozenset()
     empty: bool = False
+    shown: tuple[str, ...] = ()
+    """the words as the mapping writes them"""
 
     def holds(self, cell: str) -> bool:
         if self.test == "empty":
@@ -90,11 +92,13 @@ class Condition:
         found = fold(cell) in self.words
         return found if self.test == "in" else not found
 
-    def describe(self) -> str:
+    def describe(self, column: str = "") -> str:
+        """The test as a person reads it, naming the column as the file spells it (``column``)."""
+        column = column or self.column[0]
         if self.test == "empty":
-            return f"{self.column[0]} is {'empty' if self.empty else 'not empty'}"
-        words = ", ".join(sorted(self.words))
-        return f"{self.column[0]} {'is one of' if self.test == 'in' else 'is none of'}: {words}"
+            return f"{column} is {'empty' if self.empty else 'not empty'}"
+        words = ", ".join(self.shown or sorted(self.words))
+        return f"{column} {'is one of' if self.test == 'in' else 'is none of'}: {words}"
 
 
 @dataclass(frozen=True)
@@ -442,7 +446,7 @@ def _conditions(raw: Any, where: str) -> tuple[Condition, ...]:
             out.append(Condition(column, "empty", empty=table["empty"]))
         else:
             words = _alternatives(table[test], f"{at}.{test}")
-            out.append(Condition(column, test, frozenset(fold(w) for w in words)))
+            out.append(Condition(column, test, frozenset(fold(w) for w in words), shown=words))
     return tuple(out)
 
 

@@ -99,13 +99,17 @@ def read_import(request: ImportRequest, today: date, formula: HealthFormula, pro
 def add_offline_problems(outcome: ImportOutcome) -> None:
     """The problems that need a database, said as if it were empty (there is none yet)."""
     batches = outcome.inputs.batches
-    outcome.problems += resolve_names(None, batches) + missing_accounts(None, batches) + _unknown(None, outcome)
+    outcome.problems += (
+        resolve_names(None, batches, outcome.inputs.derived.cases)
+        + missing_accounts(None, batches)
+        + _unknown(None, outcome)
+    )
 
 
 def check(session, outcome: ImportOutcome) -> bool:
     """The problems only the book can show (references to accounts by name or id); True when none."""
     batches = outcome.inputs.batches
-    outcome.problems += resolve_names(session, batches)
+    outcome.problems += resolve_names(session, batches, outcome.inputs.derived.cases)
     outcome.problems += missing_accounts(session, batches) + _unknown(session, outcome)
     return not outcome.problems
 
