@@ -109,6 +109,12 @@ def _add_book_commands(sub) -> None:
         "zendesk, freshdesk, movidesk, stripe, asaas) instead of "
         "the one its header fits",
     )
+    p.add_argument(
+        "--locale",
+        choices=("pt-BR", "en-US", "en-GB"),
+        help="how the exports write dates and numbers (pt-BR: 15/03/2024 and 1.234,56), over what the preset "
+        "or mapping says; native files are always ISO dates and 1234.56",
+    )
 
     p = _command(sub, "export", "export everything in the native format")
     p.add_argument("--format", choices=("csv", "json"), default="csv")

@@ -268,7 +268,7 @@ def test_dates_no_value_settles_are_asked_for_never_guessed(tmp_path, capsys):
     assert code == 1 and out == ""
     line = err.splitlines()[0]
     assert line.startswith(f"{data}:1: start: every date in this column reads as day first (DD/MM/YYYY) and as ")
-    assert "(such as '04/01/2024')" in line and 'locale = "pt-BR"' in line
+    assert "(such as '04/01/2024')" in line and "--locale pt-BR (day first)" in line
 
 
 @pytest.mark.parametrize(
@@ -446,3 +446,42 @@ def test_a_wrong_delimiter_says_which_setting_splits_the_cells(tmp_path, capsys)
         f"{data}:1: header: no column 'id' for external_id (the file has 'id;name'); "
         """the cells seem separated by ';': set delimiter = ";" (or "auto") in the mapping"""
     )
+
+
+SALESFORCE_ACCOUNTS = (
+    "Account: Account ID,Account: Account Name,Account: Created Date\n001A,Acme,05/03/2024\n001B,Borealis,04/01/2024\n"
+)
+
+
+def test_a_preset_file_no_date_settles_is_asked_about_then_read_with_locale(tmp_path, capsys):
+    data = tmp_path / "accounts.csv"
+    data.write_text(SALESFORCE_ACCOUNTS)
+    db = tmp_path / "book.db"
+    code, out, err = run(capsys, db, str(data))
+    assert code == 1 and out == ""
+    assert "Account: Created Date: every date in this column reads as day first (DD/MM/YYYY) and as month first" in err
+    assert not db.exists()
+    twice(capsys, db, "--locale", "pt-BR", str(data))
+    assert rows(db, "SELECT external_id, contract_start FROM account ORDER BY 1") == [
+        ("001A", "2024-03-05"),
+        ("001B", "2024-01-04"),
+    ]
+
+
+def test_locale_wins_over_the_mapping_and_the_preset(tmp_path, capsys):
+    data = tmp_path / "accounts.csv"
+    data.write_text(SALESFORCE_ACCOUNTS)
+    db = tmp_path / "book.db"
+    twice(capsys, db, "--locale", "en-US", "--preset", "salesforce", str(data))
+    assert rows(db, "SELECT external_id, contract_start FROM account ORDER BY 1") == [
+        ("001A", "2024-05-03"),
+        ("001B", "2024-04-01"),
+    ]
+
+
+def test_locale_is_not_for_native_files(tmp_path, capsys):
+    data = tmp_path / "accounts.csv"
+    data.write_text("external_id,name\nA-1,Acme\n")
+    code = main(["--db", str(tmp_path / "b.db"), "import", "--kind", "accounts", "--locale", "pt-BR", str(data)])
+    assert code == 2
+    assert "--locale: not with --kind" in capsys.readouterr().err

@@ -60,7 +60,7 @@ async def open_and_preview(pilot, settle, paths: str, mapping: str = "rd.toml") 
     screen = pilot.app.screen
     assert isinstance(screen, ImportScreen)
     await pilot.press(*paths)
-    await pilot.press("tab")
+    await pilot.press("tab", "tab")  # past the dates' locale, to the mapping
     await pilot.press(*mapping)
     await pilot.press("enter")  # enter in a field previews
     await settle(pilot)
@@ -202,7 +202,7 @@ async def test_what_cannot_start_is_said_on_the_status_line(app, files, store, s
         if preset is not None:
             screen.query_one("#preset", Select).value = preset
         screen.query_one("#paths", Input).focus()
-        await pilot.press(*paths, "tab", *mapping, "enter")
+        await pilot.press(*paths, "tab", "tab", *mapping, "enter")
         await settle(pilot)
         assert said in str(screen.query_one("#status", Static).render())
         assert screen.outcome is None and screen.query_one("#write", Button).disabled
@@ -261,7 +261,7 @@ async def test_the_palette_opens_it(app, settle):
 
 
 def _preview_keys(paths: str) -> list[str]:
-    return ["i", *paths, "tab", *"rd.toml", "enter"]
+    return ["i", *paths, "tab", "tab", *"rd.toml", "enter"]
 
 
 class TestImportScreen:
@@ -290,3 +290,28 @@ def test_a_flood_of_problems_lists_the_first_and_counts_the_rest():
     lines = problems(ImportOutcome(ImportRequest(("a.csv",)), Inputs(), found)).plain.splitlines()
     assert len(lines) == MAX_PROBLEMS + 1
     assert lines[0] == "a.csv:2: arr: expected a number, got 'x'" and lines[-1] == "… and 10 more"
+
+
+async def test_the_dates_choice_reads_an_export_no_date_settles(app, files, store, settle):
+    (files / "sf.csv").write_text(
+        "Account: Account ID,Account: Account Name,Account: Created Date\n"
+        "001A,Acme,05/03/2024\n001B,Borealis,04/01/2024\n"
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        screen = pilot.app.screen
+        await pilot.press(*"sf.csv", "enter")
+        await settle(pilot)
+        assert screen.outcome.problems and "--locale pt-BR (day first)" in str(screen.outcome.problems[0])
+        screen.query_one("#locale", Select).value = "pt-BR"
+        screen.query_one("#paths", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not screen.outcome.problems
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    with store.read() as s:
+        rows = s.exec(select(Account.external_id, Account.contract_start).where(Account.external_id.like("001%")))
+        assert sorted((e, d.isoformat()) for e, d in rows) == [("001A", "2024-03-05"), ("001B", "2024-01-04")]

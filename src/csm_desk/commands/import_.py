@@ -33,7 +33,10 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError("--kind: not with --mapping or --preset (their [[file]] tables say what each file holds)")
     if mapping and preset:
         raise UsageError("--preset: not with --mapping (a preset is a mapping: pass one or the other)")
-    request = ImportRequest(tuple(args.files), forced, mapping, preset)
+    locale = getattr(args, "locale", None)
+    if forced and locale:
+        raise UsageError("--locale: not with --kind (native files write ISO dates and 1234.56 numbers)")
+    request = ImportRequest(tuple(args.files), forced, mapping, preset, locale)
     with progress_bar() as progress:
         outcome = read_import(request, ctx.today, ctx.settings.health, progress)
     new_file = _new_database(ctx)

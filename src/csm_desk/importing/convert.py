@@ -277,8 +277,8 @@ def ambiguous_dates(orders: list[str], example: str) -> str:
     """Why a column's dates cannot be read, and the settings that would read them."""
     ways = " and as ".join(_ORDER_WORDS[o] for o in orders)
     return (
-        f'every date in this column reads as {ways} (such as {example!r}); set locale = "pt-BR" (day first) '
-        'or locale = "en-US" (month first) in a mapping file (--mapping), or pick the preset with --preset'
+        f"every date in this column reads as {ways} (such as {example!r}); say which with --locale pt-BR "
+        '(day first) or --locale en-US (month first), or locale = "..." in a mapping file'
     )
 
 

@@ -57,15 +57,19 @@ def read_inputs(
     formula: HealthFormula,
     progress: Progress,
     preset: Mapping | None = None,
+    locale: str | None = None,
 ) -> Inputs:
     """Every file read and checked; activity summed up into native rows and cases. ``preset``: the preset
     ``--preset`` named, for every file that is not native."""
+    if locale is not None:  # --locale: how every non-native file writes its dates and numbers
+        mapping = mapping.with_locale(locale) if mapping else None
+        preset = preset.with_locale(locale) if preset else None
     out = Inputs(source=mapping.name if mapping else "")
     native: list[str] = []
     activity: list[Batch] = []
     rules = mapping.aggregate if mapping else None
     for path in paths:
-        result, used = _read_one(path, forced, mapping, preset, out.problems, progress)
+        result, used = _read_one(path, forced, mapping, preset, out.problems, progress, locale)
         if result is None:
             native.append(path)
             out.files.append(FileReport(path))
@@ -108,6 +112,7 @@ def _read_one(
     preset: Mapping | None,
     problems: list[Problem],
     progress: Progress,
+    locale: str | None = None,
 ) -> tuple[FileResult | None, Mapping | None]:
     """The file read through the mapping or a preset (and which); None when it is a native (or JSON) file."""
     refused = not_readable(path)
@@ -131,6 +136,10 @@ def _read_one(
     if found is None:
         return None, None  # the native reader says what is wrong with the header
     chosen, tables = found
+    if locale is not None:
+        where = [chosen.files.index(t) for t in tables]
+        chosen = chosen.with_locale(locale)
+        tables = [chosen.files[i] for i in where]
     return read_mapped(path, chosen, problems, progress, strict=False, tables=tables), chosen
 
 

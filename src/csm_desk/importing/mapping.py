@@ -163,6 +163,16 @@ class Mapping:
     def formats(self) -> Formats:
         return self.reading.formats
 
+    def with_locale(self, locale: str) -> Mapping:
+        """This mapping with ``locale``'s formats in every table (``--locale``: the user's word wins)."""
+        formats = Formats(**LOCALES[locale])
+
+        def relocale(reading: Reading) -> Reading:
+            return replace(reading, formats=formats, locale=locale)
+
+        files = tuple(replace(f, reading=relocale(f.reading)) if f.reading else f for f in self.files)
+        return replace(self, files=files, reading=relocale(self.reading))
+
     def named(self, path: str) -> list[FileMap]:
         """The file tables whose ``match`` names this file."""
         return [f for f in self.files if f.matches_name(path)]

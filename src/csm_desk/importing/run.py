@@ -39,6 +39,8 @@ class ImportRequest:
     """every file is this native kind"""
     mapping: Mapping | None = None
     preset: Mapping | None = None
+    locale: str | None = None
+    """``--locale``: how every non-native file writes dates and numbers, over what its mapping says"""
 
 
 @dataclass
@@ -89,7 +91,9 @@ class Rollback(Exception):
 def read_import(request: ImportRequest, today: date, formula: HealthFormula, progress: Progress) -> ImportOutcome:
     """Every file read and checked on its own (no database yet): rows, the repeats of reports merged, and
     the problems a file shows by itself."""
-    inputs = read_inputs(list(request.paths), request.forced, request.mapping, today, formula, progress, request.preset)
+    inputs = read_inputs(
+        list(request.paths), request.forced, request.mapping, today, formula, progress, request.preset, request.locale
+    )
     batches = inputs.batches
     merged = merge_repeats(batches)
     problems = inputs.problems + same_name_problems(batches) + duplicate_problems(batches)

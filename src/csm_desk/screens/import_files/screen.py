@@ -34,7 +34,12 @@ from csm_desk.screens.import_files.view import file_widgets, problems, summary
 from csm_desk.widgets.privacy import FollowsPrivacy, is_private
 
 DETECT = "detect"
-"""The preset choice that lets each file's header pick its preset (or none)."""
+"""The preset choice that lets each file's header pick its preset (or none); the locale choice that leaves
+dates and numbers to the preset or the mapping."""
+Fields = tuple[str, str, str, str]
+"""paths, mapping file, preset, locale: what a preview was made of"""
+LOCALE_HINTS = {"pt-BR": "15/03 1.234,5", "en-US": "03/15 1,234.5", "en-GB": "15/03 1,234.5"}
+"""``--locale`` in the screen: how the exports write dates and numbers, over the preset's or mapping's word"""
 
 
 class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
@@ -54,6 +59,8 @@ class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
     ImportScreen #mapping { width: 1fr; }
     ImportScreen #preset-label { width: 8; margin-left: 2; }
     ImportScreen #preset { width: 28; }
+    ImportScreen #locale-label { width: 6; margin-left: 2; }
+    ImportScreen #locale { width: 28; }
     ImportScreen Input.-textual-compact:focus { background: $boost; }
     ImportScreen #actions { height: 1; margin: 1 1 0 1; }
     ImportScreen #actions > Button { margin-right: 2; }
@@ -80,7 +87,7 @@ class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
     class Finished(Message):
         """A preview or an import came back (``outcome``), or could not start (``refused``: why)."""
 
-        def __init__(self, fields: tuple[str, str, str], outcome: ImportOutcome | None, refused: str = "") -> None:
+        def __init__(self, fields: Fields, outcome: ImportOutcome | None, refused: str = "") -> None:
             super().__init__()
             self.fields = fields
             """what the fields said when it started"""
@@ -91,7 +98,7 @@ class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
         super().__init__()
         self.outcome: ImportOutcome | None = None
         """What is on screen (tests read it)."""
-        self._previewed: tuple[str, str, str] | None = None
+        self._previewed: Fields | None = None
         """The fields a clean preview was made of: Import writes only that."""
         self._sizes: dict[str, int] = {}
         self._read: dict[str, int] = {}
@@ -101,6 +108,11 @@ class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
         with Horizontal(classes="row", id="files-row"):
             yield Label("Files")
             yield Input(placeholder="one or more paths: export.csv ~/Downloads/'book 2.xlsx'", compact=True, id="paths")
+            yield Label("Dates", id="locale-label")
+            locales = [("preset's or mapping's", DETECT)] + [
+                (f"{name} {LOCALE_HINTS[name]}", name) for name in LOCALE_HINTS
+            ]
+            yield Select(locales, value=DETECT, allow_blank=False, compact=True, id="locale")
         with Horizontal(classes="row"):
             yield Label("Mapping")
             yield Input(placeholder="optional: mapping.toml", compact=True, id="mapping")
@@ -140,12 +152,13 @@ class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
             self.call_later(self._show, self.outcome)
 
     # -- what to import -----------------------------------------------------------
-    def _fields(self) -> tuple[str, str, str]:
+    def _fields(self) -> tuple[str, str, str, str]:
         preset = self.query_one("#preset", Select).value
         return (
             self.query_one("#paths", Input).value.strip(),
             self.query_one("#mapping", Input).value.strip(),
             str(preset),
+            str(self.query_one("#locale", Select).value),
         )
 
     @on(Input.Changed)
@@ -200,7 +213,7 @@ class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
         self._write(fields, paths)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False, description="preview the import")
-    def _preview(self, fields: tuple[str, str, str], paths: list[str]) -> None:
+    def _preview(self, fields: Fields, paths: list[str]) -> None:
         request = self._request(fields, paths)
         if isinstance(request, str):
             self.post_message(self.Finished(fields, None, request))
@@ -213,7 +226,7 @@ class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
         self.post_message(self.Finished(fields, outcome))
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False, description="import the files")
-    def _write(self, fields: tuple[str, str, str], paths: list[str]) -> None:
+    def _write(self, fields: Fields, paths: list[str]) -> None:
         request = self._request(fields, paths)
         if isinstance(request, str):
             self.post_message(self.Finished(fields, None, request))
@@ -227,9 +240,9 @@ class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
             return
         self.post_message(self.Finished(fields, outcome))
 
-    def _request(self, fields: tuple[str, str, str], paths: list[str]) -> ImportRequest | str:
+    def _request(self, fields: tuple[str, str, str, str], paths: list[str]) -> ImportRequest | str:
         """The import the fields describe, or why there is none (a mapping that cannot be read)."""
-        _, mapping_path, preset_name = fields
+        _, mapping_path, preset_name, locale = fields
         if mapping_path and preset_name != DETECT:
             return "A preset is a mapping: choose the mapping file or the preset, not both."
         mapping = None
@@ -239,7 +252,7 @@ class ImportScreen(FollowsPrivacy, ReportsFailures, Screen):
             except MappingError as exc:
                 return str(exc)
         preset = preset_named(preset_name) if preset_name != DETECT else None
-        return ImportRequest(tuple(paths), None, mapping, preset)
+        return ImportRequest(tuple(paths), None, mapping, preset, None if locale == DETECT else locale)
 
     def _progress(self) -> Progress:
         """Told from the worker as each file is read; the bar moves on the UI thread."""
