@@ -37,15 +37,17 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
     if forced and locale:
         raise UsageError("--locale: not with --kind (native files write ISO dates and 1234.56 numbers)")
     request = ImportRequest(tuple(args.files), forced, mapping, preset, locale)
+    new_file = _new_database(ctx)
     with progress_bar() as progress:
         outcome = read_import(request, ctx.today, ctx.settings.health, progress)
-    new_file = _new_database(ctx)
-    if new_file is not None and outcome.problems:  # a failed import leaves no database behind
+        offline = new_file is not None and bool(outcome.problems)  # a failed import leaves no database behind
+        if not offline:
+            progress.phase("checking and writing the book")
+            plan_and_write(ctx.open_store(refresh=False), outcome, ctx.today, ctx.settings, dry_run=args.dry_run)
+    if offline:
         add_offline_problems(outcome)
         _print_problems(outcome.problems)
         return 1
-    store = ctx.open_store(refresh=False)
-    plan_and_write(store, outcome, ctx.today, ctx.settings, dry_run=args.dry_run)
     if new_file is not None and not outcome.written:  # nothing written: no database either
         ctx.close()
         new_file.remove()

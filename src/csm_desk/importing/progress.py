@@ -64,6 +64,15 @@ class Progress:
         if self._listener is not None:
             self._listener(path, total or done + pending, total)
 
+    def phase(self, description: str) -> None:
+        """A step after the reading (checking and writing the book): a bar without an end, so that a long
+        import never looks stuck."""
+        if self._bar is not None:
+            for task in self._bar.tasks:
+                if task.total is None and not task.finished:
+                    self._bar.update(task.id, total=1, completed=1)
+            self._bar.add_task(description, total=None)
+
     def _tell(self, task, path: str, step: int, done: int, total: int | None) -> None:
         if self._bar is not None:
             self._bar.advance(task, step)
