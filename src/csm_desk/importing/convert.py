@@ -299,7 +299,19 @@ def native_when(formats: Formats, cell: str) -> str:
     return value.astimezone(UTC).isoformat() if value.tzinfo else value.isoformat()
 
 
+_SIMPLE = {
+    ".": re.compile(r"-?\d+(?:\.\d+)?", re.ASCII),
+    ",": re.compile(r"-?\d+(?:,\d+)?", re.ASCII),
+}
+"""A number with no thousands separator and at most the format's decimal mark: most cells of an export."""
+
+
 def native_number(formats: Formats, cell: str, times: Decimal | None = None) -> str:
+    if times is None and not isinstance(cell, Typed):
+        text = cell.strip()
+        decimal = _SEPARATORS[formats.number_format][1]
+        if _SIMPLE[decimal].fullmatch(text) and (decimal == "." or "." not in text):
+            return text.replace(",", ".") if decimal == "," else text  # the common case, without Decimal
     value = formats.decimal(cell)
     if value is None:
         return ""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from csm_desk.importing.convert import (
     Formats,
+    Typed,
     ambiguous_dates,
     date_order,
     header_key,
@@ -402,16 +403,38 @@ def _converted(name: str, table: _Table, raw: Callable[[list[str]], str]) -> Cal
 
 def _converter(name: str, native: bool, formats: Formats, times=None) -> Callable[[str], object]:
     if name in DATE_FIELDS:
-        return (lambda c: native_date(formats, c)) if native else formats.date
+        return _remembered((lambda c: native_date(formats, c)) if native else formats.date)
     if name == "when":
-        return lambda c: native_when(formats, c)
+        return _remembered(lambda c: native_when(formats, c))
     if name == "due":
-        return lambda c: _due(formats, c)
+        return _remembered(lambda c: _due(formats, c))
     if name in NUMBER_FIELDS:
-        return (lambda c: native_number(formats, c, times)) if native else (lambda c: formats.number(c, times))
+        return _remembered(
+            (lambda c: native_number(formats, c, times)) if native else (lambda c: formats.number(c, times))
+        )
     if name in BOOL_FIELDS:
-        return (lambda c: native_boolean(formats, c)) if native else formats.boolean
+        return _remembered((lambda c: native_boolean(formats, c)) if native else formats.boolean)
     return (lambda c: c) if native else (lambda c: c.strip())
+
+
+_REMEMBERED = 100_000
+"""distinct cells a column's conversions are kept for: exports repeat their days, scores and counts"""
+
+
+def _remembered(convert: Callable[[str], object]) -> Callable[[str], object]:
+    """``convert``, each distinct text cell converted once (a typed spreadsheet cell is converted as
+    itself: its text alone does not say what it holds)."""
+    seen: dict[str, object] = {}
+
+    def read(cell: str) -> object:
+        value = seen.get(cell)
+        if value is None:
+            value = convert(cell)
+            if len(seen) < _REMEMBERED and not isinstance(cell, Typed):
+                seen[cell] = value
+        return value
+
+    return read
 
 
 def _due(formats: Formats, cell: str) -> str:
