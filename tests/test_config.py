@@ -317,3 +317,82 @@ def test_today_and_db_from_the_environment(tmp_path, capsys, monkeypatch):
     rows = queue_json(capsys, "--today", T.isoformat())
     assert rows["big"]["days_to_renewal"] == 100
     assert queue_json(capsys, "--db", str(tmp_path / "other.db")) == {}
+
+
+# --- month over month: the bound, and the older tolerance key ----------------------------------------
+
+
+def _month_book(db: Path) -> None:
+    """Logins 100 45 days ago and 50 today: only a comparison 45 days back sees the fall."""
+    store = open_store(db)
+    with store.write() as session:
+        account = Account(external_id="m", name="Month Co")
+        session.add(account)
+        session.flush()
+        session.add(Metric(account_id=account.id, date=T - timedelta(days=45), logins=100))
+        session.add(Metric(account_id=account.id, date=T, logins=50))
+    store.dispose()
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ("", ["logins_drop"]),
+        ("[red_flags]\nmonth_max_days = 45\n", ["logins_drop"]),
+        ("[red_flags]\nmonth_max_days = 44\n", []),
+        # An older file: 10 days either side of a month meant nothing older than 40 days.
+        ("[red_flags]\nmonth_tolerance_days = 10\n", []),
+        ("[red_flags]\nmonth_tolerance_days = 15\n", ["logins_drop"]),
+        ("[red_flags]\nmonth_days = 35\nmonth_tolerance_days = 10\n", ["logins_drop"]),
+    ],
+)
+def test_month_over_month_finds_the_snapshot_45_days_back_within_the_bound(tmp_path, capsys, text, flags):
+    db = tmp_path / "book.db"
+    _month_book(db)
+    config = write_config(tmp_path, text or "# defaults\n")
+    rows = queue_json(capsys, "--db", str(db), "--config", str(config), "--today", T.isoformat(), everything=True)
+    assert rows["m"]["red_flags"] == flags
+
+
+def test_the_older_tolerance_key_is_shown_as_the_bound_it_now_means(tmp_path, capsys):
+    path = write_config(tmp_path, "[red_flags]\nmonth_days = 20\nmonth_tolerance_days = 10\n")
+    settings = load_settings(path)
+    assert settings.red_flags.month_max_days == 30 and settings.red_flags.month_days == 20
+    assert not hasattr(settings.red_flags, "month_tolerance_days")
+    code, out, _ = run(capsys, "--config", str(path), "config")
+    assert code == 0
+    line = config_lines(out)[("red_flags", "month_max_days")]
+    assert line.startswith(f"month_max_days = 30  # {path} (read from month_tolerance_days = 10)")
+    assert ("red_flags", "month_tolerance_days") not in config_lines(out)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "allowed"),
+    [
+        ("[red_flags]\nmonth_max_days = 29\n", "red_flags.month_max_days", "expected at least month_days (30), got 29"),
+        (
+            "[red_flags]\nmonth_days = 40\nmonth_max_days = 39\n",
+            "red_flags.month_max_days",
+            "expected at least month_days (40), got 39",
+        ),
+        (
+            "[red_flags]\nmonth_tolerance_days = 10\nmonth_max_days = 60\n",
+            "red_flags.month_tolerance_days",
+            "an older form of month_max_days; keep month_max_days only",
+        ),
+        ("[red_flags]\nmonth_tolerance_days = -1\n", "red_flags.month_tolerance_days", "expected a whole number"),
+        ('[red_flags]\nmonth_tolerance_days = "ten"\n', "red_flags.month_tolerance_days", "expected a whole number"),
+    ],
+)
+def test_a_bad_month_bound_is_one_line_and_exit_2(tmp_path, capsys, text, where, allowed):
+    path = write_config(tmp_path, text)
+    code, out, err = run(capsys, "--config", str(path), "config")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith(f"csm-desk: {path}: ")
+    assert where in err and allowed in err
+
+
+def test_a_month_longer_than_the_default_bound_still_loads(tmp_path):
+    # An older file with month_days = 90 and no bound: the bound never cuts a month short.
+    settings = load_settings(write_config(tmp_path, "[red_flags]\nmonth_days = 90\n"))
+    assert settings.red_flags.month_days == 90 and settings.red_flags.month_max_days == 60

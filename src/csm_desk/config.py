@@ -137,10 +137,32 @@ def _steps(where: str, raw: Any) -> tuple[CadenceStep, ...]:
     return tuple(steps)
 
 
+LEGACY_TOLERANCE = "month_tolerance_days"
+"""An older ``[red_flags]`` key: how far from the day a month before a comparison snapshot could be."""
+
+
+def _legacy_red_flags(path: Path, raw: dict[str, Any], current: FlagRules, sources: dict[str, str]) -> dict[str, Any]:
+    """``raw`` with ``month_tolerance_days`` (from an older config file) read as what it now means: the
+    furthest comparison it allowed, ``month_max_days = month_days + month_tolerance_days``."""
+    if LEGACY_TOLERANCE not in raw:
+        return raw
+    where = f"{path}: red_flags"
+    if "month_max_days" in raw:
+        raise ConfigError(f"{where}.{LEGACY_TOLERANCE}: an older form of month_max_days; keep month_max_days only")
+    tolerance = _coerce(f"{where}.{LEGACY_TOLERANCE}", 0, raw[LEGACY_TOLERANCE])
+    month = _coerce(f"{where}.month_days", 0, raw.get("month_days", current.month_days))
+    out = {k: v for k, v in raw.items() if k != LEGACY_TOLERANCE}
+    out["month_max_days"] = month + tolerance
+    sources["red_flags.month_max_days"] = f"{path} (read from {LEGACY_TOLERANCE} = {tolerance})"
+    return out
+
+
 def _section(path: Path, name: str, raw: Any, current: Any, sources: dict[str, str]) -> Any:
     where = f"{path}: {name}"
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: expected a table [{name}]")
+    if name == "red_flags":
+        raw = _legacy_red_flags(path, raw, current, sources)
     described = {f.name: f for f in fields(current)}
     allowed = list(described)
     changes: dict[str, Any] = {}
@@ -156,10 +178,15 @@ def _section(path: Path, name: str, raw: Any, current: Any, sources: dict[str, s
             changes[key] = {seg: _steps(f"{where}.segments.{seg}", steps) for seg, steps in value.items()}
         else:
             changes[key] = _coerce(f"{where}.{key}", default, value, described[key].metadata.get("between"))
-        sources[f"{name}.{key}"] = str(path)
+        sources.setdefault(f"{name}.{key}", str(path))
     if name == "app" and "language" in changes and changes["language"] not in LANGUAGES:
         raise ConfigError(f"{where}.language: expected one of {', '.join(LANGUAGES)}, got {changes['language']!r}")
-    return dataclasses.replace(current, **changes)
+    result = dataclasses.replace(current, **changes)
+    if name == "red_flags" and "month_max_days" in raw and result.month_max_days < result.month_days:
+        raise ConfigError(
+            f"{where}.month_max_days: expected at least month_days ({result.month_days}), got {result.month_max_days}"
+        )
+    return result
 
 
 def _unknown_binding(path: Path, key: str) -> str:

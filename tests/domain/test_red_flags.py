@@ -81,14 +81,41 @@ def test_logins_drop_compares_with_the_snapshot_closest_to_a_month_before():
     # 31 days back is closer to "a month before" than 20 days back: 60 -> 50 is no drop.
     history = (mp(31, logins=60), mp(20, logins=100), mp(0, logins=50))
     assert "logins_drop" not in flags(*history)
-    # Without the 31-day snapshot the 20-day one (10 days off, still tolerated) is used.
+    # Without the 31-day snapshot the 20-day one is the closest, so it is the comparison.
     assert "logins_drop" in flags(mp(20, logins=100), mp(0, logins=50))
 
 
-def test_logins_drop_ignores_a_comparison_snapshot_too_far_from_a_month():
-    # 45 days back is 15 days off the month: not a month-over-month comparison.
-    assert "logins_drop" not in flags(mp(45, logins=100), mp(0, logins=10))
-    assert "logins_drop" not in flags(mp(19, logins=100), mp(0, logins=10))
+def test_logins_drop_compares_with_an_older_snapshot_when_it_is_the_closest():
+    # The case: 100 logins 45 days before, 50 now. No snapshot is nearer a month before.
+    assert "logins_drop" in flags(mp(45, logins=100), mp(0, logins=50))
+    assert "logins_drop" in flags(mp(19, logins=100), mp(0, logins=10))
+    # A nearer one still wins: 40 days back is 10 off, 45 is 15 off.
+    assert "logins_drop" not in flags(mp(45, logins=100), mp(40, logins=55), mp(0, logins=50))
+
+
+@pytest.mark.parametrize(("days_before", "compared"), [(60, True), (61, False)])
+def test_month_over_month_looks_back_60_days_at_most(days_before, compared):
+    assert ("logins_drop" in flags(mp(days_before, logins=100), mp(0, logins=10))) is compared
+    assert ("active_users_drop" in flags(mp(days_before, active_users=100), mp(0, active_users=10))) is compared
+
+
+def test_month_over_month_bound_is_relative_to_the_latest_snapshot():
+    # The latest snapshot is 20 days old: the bound counts from it, not from today.
+    assert "logins_drop" in flags(mp(80, logins=100), mp(20, logins=10))
+    assert "logins_drop" not in flags(mp(81, logins=100), mp(20, logins=10))
+
+
+def test_month_over_month_bound_is_configurable_and_never_shorter_than_a_month():
+    assert "logins_drop" not in flags(mp(45, logins=100), mp(0, logins=10), rules=FlagRules(month_max_days=44))
+    assert "logins_drop" in flags(mp(45, logins=100), mp(0, logins=10), rules=FlagRules(month_max_days=45))
+    # A bound under month_days would hide the very snapshot a month before: it counts as month_days.
+    assert "logins_drop" in flags(mp(30, logins=100), mp(0, logins=10), rules=FlagRules(month_max_days=10))
+    assert "logins_drop" not in flags(mp(31, logins=100), mp(0, logins=10), rules=FlagRules(month_max_days=10))
+
+
+def test_health_change_uses_the_same_comparison():
+    assert health_change([mp(45, health=80), mp(0, health=60)], RULES) == -20
+    assert health_change([mp(61, health=80), mp(0, health=60)], RULES) is None
 
 
 def test_logins_drop_on_equal_distance_prefers_the_later_snapshot():

@@ -29,9 +29,11 @@ class FlagRules:
     adoption_low_below: float = _doc("low_adoption fires when feature adoption % is below this…", 40.0)
     adoption_contract_days: int = _doc("…and the contract is older than this many days", 90)
     month_days: int = _doc(
-        "'month over month' compares with the snapshot closest to this many days before the latest", 30
+        "'month over month' compares with the snapshot closest to this many days before the latest…", 30
     )
-    month_tolerance_days: int = _doc("a comparison snapshot further than this from that day is not used", 10)
+    month_max_days: int = _doc(
+        "…among those at most this many days before it (at least month_days); with none, no comparison", 60
+    )
     at_risk_min_flags: int = _doc("an account is at risk with at least this many active red flags", 2)
 
 
@@ -45,17 +47,19 @@ def _latest_with(history: Sequence[MetricPoint], attr: str) -> MetricPoint | Non
 def _month_before(
     history: Sequence[MetricPoint], latest: MetricPoint, attr: str, rules: FlagRules
 ) -> MetricPoint | None:
-    """The earlier snapshot with a known ``attr`` closest to a month before ``latest``."""
+    """The earlier snapshot with a known ``attr`` closest to a month before ``latest`` (DOMAIN §2), at most
+    ``month_max_days`` before it (never less than a month); of two as close, the later one."""
     target = latest.date - timedelta(days=rules.month_days)
+    oldest = latest.date - timedelta(days=max(rules.month_max_days, rules.month_days))
     best: MetricPoint | None = None
-    best_gap = rules.month_tolerance_days + 1
+    best_gap = 0
     for point in history:
         if point.date >= latest.date:
             break
-        if getattr(point, attr) is None:
+        if point.date < oldest or getattr(point, attr) is None:
             continue
         gap = abs((point.date - target).days)
-        if gap < best_gap or (gap == best_gap and best is not None and point.date > best.date):
+        if best is None or gap <= best_gap:  # dates ascend: on a tie the later snapshot wins
             best, best_gap = point, gap
     return best
 
