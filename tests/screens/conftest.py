@@ -75,7 +75,8 @@ def build_book(store, today: date, settings: Settings | None = None, hostile: bo
             ids[key] = a.id
         history = {
             "big": [(120, 80, 200, 40), (60, 75, 190, 38), (30, 62, 180, 36), (5, 45, 170, 35)],
-            "drop": [(120, 78, 300, 60), (60, 76, 290, 58), (35, 70, 280, 55), (5, 52, 120, 30)],
+            # Logins and active users fell together (one problem); health fell under 50 with them (another).
+            "drop": [(120, 78, 300, 60), (60, 76, 290, 58), (35, 70, 280, 55), (5, 45, 120, 30)],
             "gone": [(120, 70, 50, 10), (60, 66, 48, 10), (30, 60, 45, 9), (5, 58, 44, 9)],
             "fine": [(120, 85, 100, 20), (60, 86, 104, 21), (30, 88, 110, 22), (5, 90, 112, 22)],
         }

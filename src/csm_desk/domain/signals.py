@@ -34,7 +34,9 @@ class FlagRules:
     month_max_days: int = _doc(
         "…among those at most this many days before it (at least month_days); with none, no comparison", 60
     )
-    at_risk_min_flags: int = _doc("an account is at risk with at least this many active red flags", 2)
+    at_risk_min_flags: int = _doc(
+        "an account is at risk with at least this many problems among its red flags (twin flags count once)", 2
+    )
 
 
 def _latest_with(history: Sequence[MetricPoint], attr: str) -> MetricPoint | None:
@@ -171,9 +173,23 @@ def red_flags(
     return tuple(metric_flags(history, as_of, contract_start, rules)) + tuple(active_signals(signals, as_of))
 
 
+# Metric flags that read one measure twice (its level and its fall), or two measures that one event
+# moves together (logins and active users): one problem, however many of them fire (docs/rules.md).
+ONE_PROBLEM: dict[str, frozenset[str]] = {
+    "health": frozenset({"health_low", "health_crash"}),
+    "usage": frozenset({"logins_drop", "active_users_drop", "logins_below_benchmark"}),
+}
+_PROBLEM_OF: dict[str, str] = {flag: problem for problem, twins in ONE_PROBLEM.items() for flag in twins}
+
+
+def problems(flags: Iterable[str]) -> frozenset[str]:
+    """The distinct problems behind ``flags``: twins give their problem's name, any other flag its own id."""
+    return frozenset(_PROBLEM_OF.get(flag, flag) for flag in flags)
+
+
 def flagged_at_risk(flags: Sequence[str], rules: FlagRules) -> bool:
-    """At risk by red flags alone: a combination, never one flag."""
-    return len(flags) >= rules.at_risk_min_flags
+    """At risk by red flags alone: a combination of problems, never one (twin flags count once)."""
+    return len(problems(flags)) >= rules.at_risk_min_flags
 
 
 def is_at_risk(flags: Sequence[str], stage: str, rules: FlagRules) -> bool:
@@ -218,12 +234,14 @@ def at_risk_since(
 
 __all__ = [
     "METRIC_FLAGS",
+    "ONE_PROBLEM",
     "FlagRules",
     "active_signals",
     "at_risk_since",
     "flagged_at_risk",
     "is_at_risk",
     "metric_flags",
+    "problems",
     "red_flags",
 ]
 
