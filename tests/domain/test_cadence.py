@@ -7,7 +7,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from csm_desk.domain.cadence import CadenceRules, CadenceStep, cadence_plan, last_login_seen, needs_reengagement
+from csm_desk.domain.cadence import (
+    CadenceRules,
+    CadenceStep,
+    cadence_plan,
+    last_login_seen,
+    last_possible_login,
+    needs_reengagement,
+    reengagement_key,
+)
 from csm_desk.domain.facts import MetricPoint
 
 T = date(2026, 11, 23)
@@ -68,10 +76,33 @@ def logins(*pairs: tuple[int, int | None]) -> list[MetricPoint]:
     return [MetricPoint(ago(d), logins=n) for d, n in pairs]
 
 
-@pytest.mark.parametrize(("seen_days_ago", "expected"), [(15, True), (14, False), (40, True)])
-def test_no_login_for_15_days_needs_reengagement(seen_days_ago, expected):
-    history = logins((seen_days_ago, 12), (1, 0))
-    assert needs_reengagement(history, T, RULES) is expected
+def test_a_snapshot_dated_today_with_no_login_starts_reengagement_today():
+    # Its 30-day count of 0 proves 30 days without a login: more than the 15 days asked, at once.
+    assert last_possible_login(logins((0, 0)), T) == ago(30)
+    assert needs_reengagement(logins((0, 0)), T, RULES)
+    assert needs_reengagement(logins((1, 12), (0, 0)), T, RULES)  # logins yesterday's count saw, none today's
+
+
+@pytest.mark.parametrize(("after_days", "expected"), [(30, True), (31, False)])
+def test_one_zero_snapshot_proves_exactly_30_days(after_days, expected):
+    assert needs_reengagement(logins((0, 0)), T, replace(RULES, reengage_after_days=after_days)) is expected
+
+
+@pytest.mark.parametrize(("zero_days_ago", "after_days", "expected"), [(1, 31, True), (1, 32, False), (15, 45, True)])
+def test_the_silence_goes_on_after_the_latest_snapshot(zero_days_ago, after_days, expected):
+    rules = replace(RULES, reengage_after_days=after_days)
+    assert needs_reengagement(logins((zero_days_ago, 0)), T, rules) is expected
+
+
+@pytest.mark.parametrize(("earlier", "proven_from"), [(30, 60), (31, 30), (10, 40), (80, 30)])
+def test_earlier_zeros_extend_the_silence_while_their_30_days_join_up(earlier, proven_from):
+    # A zero 30 days before the latest one joins it (60 days proven); 31 days leaves a day unseen.
+    assert last_possible_login(logins((earlier, 0), (0, 0)), T) == ago(proven_from)
+
+
+def test_a_count_with_logins_ends_the_proven_stretch():
+    assert last_possible_login(logins((40, 0), (20, 5), (0, 0)), T) == ago(30)
+    assert last_possible_login(logins((40, 0), (0, 3)), T) is None
 
 
 def test_recent_logins_do_not_need_reengagement():
@@ -80,9 +111,10 @@ def test_recent_logins_do_not_need_reengagement():
     assert not needs_reengagement(logins((20, None)), T, RULES)
 
 
-def test_never_seen_logging_in_counts_from_the_first_snapshot():
-    assert needs_reengagement(logins((15, 0), (1, 0)), T, RULES)
-    assert not needs_reengagement(logins((14, 0), (1, 0)), T, RULES)
+def test_the_key_still_names_the_spell_after_the_last_snapshot_with_logins():
+    assert reengagement_key(logins((14, 12), (1, 0)), T, RULES) == f"reengage:{ago(14).isoformat()}"
+    assert reengagement_key(logins((3, 0), (0, 0)), T, RULES) == f"reengage:{ago(3).isoformat()}"
+    assert reengagement_key(logins((0, 4)), T, RULES) is None
 
 
 def test_unknown_login_counts_and_future_snapshots_are_ignored():
@@ -92,6 +124,7 @@ def test_unknown_login_counts_and_future_snapshots_are_ignored():
 
 
 def test_reengagement_days_are_configurable():
-    history = logins((10, 4), (0, 0))
-    assert not needs_reengagement(history, T, RULES)
-    assert needs_reengagement(history, T, replace(RULES, reengage_after_days=10))
+    history = logins((10, 4), (5, 0))
+    assert needs_reengagement(history, T, RULES)
+    assert needs_reengagement(history, T, replace(RULES, reengage_after_days=35))
+    assert not needs_reengagement(history, T, replace(RULES, reengage_after_days=36))

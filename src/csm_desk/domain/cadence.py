@@ -75,6 +75,10 @@ def cadence_plan(
     ]
 
 
+LOGIN_WINDOW_DAYS = 30
+"""A snapshot's ``logins`` count the 30 days up to its date (DOMAIN §1): a 0 proves 30 days without a login."""
+
+
 def last_login_seen(history: Sequence[MetricPoint]) -> date | None:
     """Date of the latest snapshot that still showed logins."""
     for point in reversed(history):
@@ -83,18 +87,31 @@ def last_login_seen(history: Sequence[MetricPoint]) -> date | None:
     return None
 
 
-def needs_reengagement(history: Sequence[MetricPoint], today: date, rules: CadenceRules) -> bool:
-    """No login for ``reengage_after_days``: the latest snapshots show zero logins since then.
+def last_possible_login(history: Sequence[MetricPoint], today: date) -> date | None:
+    """The latest day a login may have happened, when the snapshots up to ``today`` prove none since.
 
-    Snapshots carry a 30-day login count, so "no login since D" is read as: every
-    snapshot after the last one with logins shows zero, and D is far enough back.
+    None unless the latest known login count is 0. That snapshot proves no login in the 30 days up to
+    its date; each earlier 0 whose 30 days reach the proven stretch (gaps of at most 30 days) extends it
+    back. Nothing is known after the latest snapshot: the silence is taken to go on until a snapshot
+    shows logins again.
     """
     known = [p for p in history if p.logins is not None and p.date <= today]
     if not known or known[-1].logins != 0:
-        return False
-    seen = last_login_seen(known)
-    silent_since = known[0].date if seen is None else seen
-    return (today - silent_since).days >= rules.reengage_after_days
+        return None
+    window = timedelta(days=LOGIN_WINDOW_DAYS)
+    before = known[-1].date - window
+    for point in reversed(known[:-1]):
+        if point.logins != 0 or point.date < before:
+            break
+        before = point.date - window
+    return before
+
+
+def needs_reengagement(history: Sequence[MetricPoint], today: date, rules: CadenceRules) -> bool:
+    """No login for ``reengage_after_days`` (DOMAIN §7), as soon as the snapshots prove it: a snapshot
+    dated today with a 30-day login count of 0 already proves 30 days."""
+    before = last_possible_login(history, today)
+    return before is not None and (today - before).days >= rules.reengage_after_days
 
 
 def steps_to_create(plan: Sequence[PlannedFollowUp], today: date, rules: CadenceRules) -> list[PlannedFollowUp]:
@@ -104,7 +121,8 @@ def steps_to_create(plan: Sequence[PlannedFollowUp], today: date, rules: Cadence
 
 
 def reengagement_key(history: Sequence[MetricPoint], today: date, rules: CadenceRules) -> str | None:
-    """The key of the re-engagement follow-up owed now, or None: one per silent spell."""
+    """The key of the re-engagement follow-up owed now, or None: one per silent spell, named after the
+    last snapshot with logins (or the first snapshot, when none had any), as it always was."""
     if not needs_reengagement(history, today, rules):
         return None
     known = [p for p in history if p.logins is not None and p.date <= today]
