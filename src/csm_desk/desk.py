@@ -24,7 +24,9 @@ from csm_desk.store.undo import UndoStack, UndoStep
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from csm_desk.domain.facts import TriageFacts
     from csm_desk.domain.measures import Month, Report
+    from csm_desk.domain.playbooks import Suggestion
     from csm_desk.domain.records import AccountFields, ContactFields
     from csm_desk.domain.save_plan import PlanDraft
     from csm_desk.domain.transcript import Line
@@ -77,6 +79,7 @@ class Desk:
         self.undo = UndoStack()
         """Every change made through this desk, newest last (``u`` takes one back)."""
         self._library: Library | None = None
+        self._tables: dict[str, dict[str, tuple[str, ...]]] = {}
 
     def use_settings(self, settings: Settings) -> None:
         """Go on with ``settings`` (the config file was just written, e.g. on first run). Whose book is
@@ -268,16 +271,38 @@ class Desk:
         language = detail.account.language
         return language if language in LANGUAGES else self.settings.app.language
 
-    @staticmethod
-    def suggested_script(detail: AccountDetail) -> str:
-        """The id of the playbook that fits the account's red flags (DOMAIN §5)."""
-        from csm_desk.domain.triage import suggested_playbook
+    def suggestion(self, facts: TriageFacts, language: str) -> Suggestion:
+        """The playbook an account's situation calls for, and the part of it the playbook answers: read
+        from the script library's ``applies_when`` in ``language`` (DOMAIN §5; precedence: docs/rules.md)."""
+        from csm_desk.domain.playbooks import situation, suggest
 
-        if detail.entry is None:
-            flags = tuple(x for x in detail.account.red_flags.split(",") if x)
-            return suggested_playbook(flags, False, detail.account.stage)
-        f = detail.entry.facts
-        return suggested_playbook(f.red_flags, f.champion_left and not f.has_active_champion, f.stage)
+        table = self._tables.get(language)
+        if table is None:
+            table = self._tables[language] = self.script_library().table(language)
+        champion_gone = facts.champion_left and not facts.has_active_champion
+        return suggest(table, situation(facts.red_flags, champion_gone, facts.logins_30d), facts.stage)
+
+    def entry_suggestion(self, entry: QueueEntry) -> Suggestion:
+        """The suggestion for a queue row, in the language of the account's scripts."""
+        from csm_desk.domain.vocab import LANGUAGES
+
+        language = entry.language if entry.language in LANGUAGES else self.settings.app.language
+        return self.suggestion(entry.facts, language)
+
+    def account_suggestion(self, detail: AccountDetail) -> Suggestion:
+        """The suggestion for an account, in the language of its scripts."""
+        from csm_desk.domain.facts import TriageFacts
+
+        a = detail.account
+        facts = detail.entry.facts if detail.entry is not None else None
+        if facts is None:  # the account was read without its queue row: its stored facts are enough
+            flags = tuple(x for x in a.red_flags.split(",") if x)
+            facts = TriageFacts(a.id, a.name, a.arr, red_flags=flags, stage=a.stage, logins_30d=a.logins_30d)
+        return self.suggestion(facts, self.script_language(detail))
+
+    def suggested_script(self, detail: AccountDetail) -> str:
+        """The id of the playbook that fits the account (DOMAIN §5)."""
+        return self.account_suggestion(detail).playbook
 
     def script_values(
         self, detail: AccountDetail, language: str, *, proposed_day: date | None = None
@@ -290,18 +315,22 @@ class Desk:
             detail, self.today, language, csm_name=app.me, product=app.product, proposed_day=proposed_day
         )
 
-    def playbook_for(self, detail: AccountDetail | None) -> tuple[str | None, list[FilledMove]]:
-        """Title and first moves of the account's suggested playbook, filled, in its language."""
+    def playbook_for(self, detail: AccountDetail | None) -> tuple[str | None, str | None, list[FilledMove]]:
+        """Id, title and first moves of the account's suggested playbook, filled, in its language."""
         if detail is None or detail.entry is None:
-            return None, []
+            return None, None, []
         from csm_desk.scripts.loader import fill, when_label
 
         language = self.script_language(detail)
-        script = self.script_library().get(self.suggested_script(detail), language)
+        pid = self.suggested_script(detail)
+        script = self.script_library().get(pid, language)
         if script is None:
-            return None, []
+            return pid, None, []
         values = self.script_values(detail, language)
-        return script.title, [(when_label(m.when, language), list(fill(m.text, values))) for m in script.first_moves]
+        moves: list[FilledMove] = [
+            (when_label(m.when, language), list(fill(m.text, values))) for m in script.first_moves
+        ]
+        return pid, script.title, moves
 
     def call_sheet(self, external_id: str, *, script_id: str | None = None, language: str | None = None) -> CallSheet:
         """The account's script (``script_id``, else the suggested one), filled, in ``language`` (else the

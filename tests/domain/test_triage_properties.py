@@ -53,6 +53,7 @@ def one_fact(draw, ident: int) -> TriageFacts:
         engaged_on=draw(day(-60, 0)),
         next_due=draw(day(-60, 60)),
         last_contact=draw(day(-200, 0)),
+        logins_30d=draw(st.one_of(st.none(), st.integers(0, 3))),
     )
 
 
@@ -173,4 +174,5 @@ def test_strategy_covers_every_fact_field():
         "engaged_on",
         "next_due",
         "last_contact",
+        "logins_30d",
     ]

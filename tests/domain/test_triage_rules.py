@@ -14,7 +14,6 @@ from csm_desk.domain.triage import (
     explain,
     fired_rules,
     points_table,
-    suggested_playbook,
     tier_of,
     triage,
     triage_one,
@@ -306,27 +305,3 @@ def test_bigger_arr_never_ranks_lower_all_else_equal():
     rows = [replace(base, id=i, name=f"n{i}", arr=arr) for i, arr in enumerate(arrs)]
     order = triage(rows, T, R, W)
     assert [t.facts.arr for t in order] == sorted(arrs, reverse=True)
-
-
-# --- playbook ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("flags", "champion_left", "stage", "playbook"),
-    [
-        ((), False, "", "listening_tour"),
-        (("health_low", "sla_misses"), False, "", "listening_tour"),
-        (("champion_left",), False, "", "champion_left"),
-        ((), True, "", "champion_left"),
-        (("competitor_mentioned", "champion_left"), False, "", "champion_left"),
-        (("competitor_mentioned", "logins_drop"), False, "", "competitor"),
-        (("champion_unresponsive",), False, "", "champion_silent"),
-        (("meetings_cancelled", "health_crash"), False, "", "champion_silent"),
-        (("health_crash",), False, "", "usage_drop"),
-        (("logins_drop",), False, "", "usage_drop"),
-        (("active_users_drop",), False, "", "usage_drop"),
-        (("logins_drop",), False, "saved", "listening_tour"),
-    ],
-)
-def test_suggested_playbook(flags, champion_left, stage, playbook):
-    assert suggested_playbook(flags, champion_left, stage) == playbook

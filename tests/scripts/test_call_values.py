@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from csm_desk.demo import write_demo_book
-from csm_desk.domain.triage import suggested_playbook
+from csm_desk.domain.playbooks import situation
 from csm_desk.scripts.loader import load_library, missing_in, placeholders
 from csm_desk.scripts.values import script_values
 from csm_desk.store.detail import load_detail
@@ -49,9 +49,11 @@ def details(tmp_path_factory):
 
 
 def test_the_four_demo_situations_suggest_their_playbook(details):
+    library = load_library(None)
     for prefix, playbook in SITUATIONS.items():
         f = details[prefix].entry.facts
-        assert suggested_playbook(f.red_flags, f.champion_left and not f.has_active_champion, f.stage) == playbook
+        active = situation(f.red_flags, f.champion_left and not f.has_active_champion, f.logins_30d)
+        assert library.suggestion(active, details[prefix].account.language, f.stage).playbook == playbook
 
 
 @pytest.mark.parametrize("language", ["en", "pt-BR"])

@@ -18,7 +18,7 @@ def run_queue(ctx: Context, args: argparse.Namespace) -> int:
         desk.team_view = desk.team_view or args.team
         entries = desk.queue(whole_book=args.all)
     if args.json:
-        payload = [e.as_dict(ctx.today, s.triage, s.score) for e in entries]
+        payload = [e.as_dict(ctx.today, s.triage, s.score, desk.entry_suggestion(e).playbook) for e in entries]
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return 0
     from csm_desk.render.queue import print_queue

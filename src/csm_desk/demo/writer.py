@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from csm_desk.demo.cases import case_rows
 from csm_desk.demo.model import Draft, Evaluation, stage_of
-from csm_desk.domain.signals import health_change, latest_health
+from csm_desk.domain.signals import health_change, latest_health, latest_logins
 from csm_desk.domain.vocab import CLOSED_STAGES, OPEN_STAGES
 from csm_desk.store.bulk import insert_tuples
 from csm_desk.store.identity import made_here_key
@@ -68,6 +68,7 @@ COLUMNS: dict = {
         "health",
         "health_delta",
         "red_flags",
+        "logins_30d",
         "at_risk",
         "evaluated_on",
         "created_at",
@@ -215,6 +216,7 @@ class Rows:
                 latest_health(d.history),
                 health_change(d.history, rules),
                 ",".join(ev.flags),
+                latest_logins(d.history),
                 at_risk,
                 today,
                 datetime.combine(start, time(12), UTC),

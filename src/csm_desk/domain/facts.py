@@ -56,3 +56,5 @@ class TriageFacts:
     engaged_on: date | None = None
     next_due: date | None = None
     last_contact: date | None = None
+    logins_30d: int | None = None
+    """The latest known 30-day login count (0: nobody logged in for 30+ days; None: unknown)."""

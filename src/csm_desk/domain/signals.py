@@ -258,3 +258,9 @@ def health_change(history: Sequence[MetricPoint], rules: FlagRules) -> int | Non
 def latest_health(history: Sequence[MetricPoint]) -> int | None:
     latest = _latest_with(history, "health")
     return None if latest is None else latest.health
+
+
+def latest_logins(history: Sequence[MetricPoint]) -> int | None:
+    """The latest known 30-day login count (None when no snapshot has one)."""
+    latest = _latest_with(history, "logins")
+    return None if latest is None else latest.logins

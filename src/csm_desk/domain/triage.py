@@ -13,7 +13,7 @@ from datetime import date
 from csm_desk.domain.facts import TriageFacts
 from csm_desk.domain.sentence import Amount, Sentence, Words, plain
 from csm_desk.domain.setting import setting as _doc
-from csm_desk.domain.vocab import CLOSED_STAGES, FLAG_LABELS, STAGE_LABELS, TIER_RANK
+from csm_desk.domain.vocab import STAGE_LABELS, TIER_RANK
 
 
 @dataclass(frozen=True)
@@ -474,23 +474,3 @@ def explain(t: Triaged, today: date, r: TriageRules) -> list[tuple[str, str]]:
     """(rule, sentence) for every fired rule, or one ('low', …) line when none fired; an account
     saved with red flags still active says so first."""
     return [(reason.rule, reason.text) for reason in reasons(t, today, r)]
-
-
-def suggested_playbook(flags: Iterable[str], champion_left: bool = False, stage: str = "") -> str:
-    """The playbook that fits the account's red flags best (DOMAIN §5)."""
-    fl = set(flags)
-    if stage in CLOSED_STAGES:
-        return "listening_tour"
-    if champion_left or "champion_left" in fl:
-        return "champion_left"
-    if "competitor_mentioned" in fl:
-        return "competitor"
-    if fl & {"champion_unresponsive", "meetings_cancelled", "users_stopped", "emails_ignored"}:
-        return "champion_silent"
-    if fl & {"health_crash", "logins_drop", "active_users_drop", "integration_broken", "data_stopped"}:
-        return "usage_drop"
-    return "listening_tour"
-
-
-def flag_label(flag: str) -> str:
-    return FLAG_LABELS.get(flag, flag)

@@ -51,6 +51,11 @@ SIGNAL_FAMILY_OF: dict[str, str] = {k: fam for fam, kinds in SIGNAL_FAMILIES.ite
 
 FLAG_LABELS: dict[str, str] = {**METRIC_FLAGS, **SIGNAL_KINDS}
 
+# What a playbook may apply to besides red flags: facts that are no red flag (DOMAIN §5, docs/rules.md).
+CONDITIONS: dict[str, str] = {
+    "no_login_30d": "No login for 30+ days",
+}
+
 # Pipeline stages (DOMAIN §3). "" means: not in the pipeline.
 OPEN_STAGES: tuple[str, ...] = ("identified", "engaged", "save_plan", "monitoring")
 CLOSED_STAGES: tuple[str, ...] = ("saved", "churned", "let_go")

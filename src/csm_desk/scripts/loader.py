@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from csm_desk.domain.playbooks import DEFAULT_PLAYBOOK, Suggestion, applicable, suggest
 from csm_desk.scripts.fill import Segment, fill, fill_text, missing_in, missing_marker, placeholders, placeholders_in
 from csm_desk.scripts.model import (
     APPLIES_WHEN,
@@ -48,7 +49,7 @@ ORDER: tuple[str, ...] = (
     "lifecycle_day180",
 )
 # The discovery conversation suggested when no playbook matches the account's flags.
-DEFAULT_SCRIPT = "listening_tour"
+DEFAULT_SCRIPT = DEFAULT_PLAYBOOK
 FALLBACK_LANGUAGE = "en"
 
 
@@ -86,22 +87,22 @@ class Library:
             return [s for s in found if s is not None]
         return [self.scripts[(sid, lang)] for sid in self.ids() for lang in self.languages(sid)]
 
-    def suggest(self, flags: Iterable[str], language: str) -> list[Script]:
-        """Playbooks whose ``applies_when`` meets the account's active flags, best match first.
+    def table(self, language: str) -> dict[str, tuple[str, ...]]:
+        """Playbook id → its ``applies_when``, as the script a CSM reads in ``language`` says it: the one
+        table the suggested playbook is read from (``domain.playbooks``)."""
+        found = ((sid, self.get(sid, language)) for sid in self.ids())
+        return {sid: script.applies_when for sid, script in found if script is not None}
 
-        With no match, the default discovery conversation (the listening tour).
-        """
-        active = set(flags)
-        scored = []
-        for sid in self.ids():
-            script = self.get(sid, language)
-            hits = len(active & set(script.applies_when)) if script else 0
-            if hits:
-                scored.append((-hits, _order_key(sid), script))
-        if scored:
-            return [script for *_, script in sorted(scored, key=lambda t: (t[0], t[1])) if script is not None]
-        default = self.get(DEFAULT_SCRIPT, language)
-        return [default] if default else []
+    def suggestion(self, situation: Iterable[str], language: str, stage: str = "") -> Suggestion:
+        """The playbook for an account's situation (``domain.playbooks.situation``), by this library."""
+        return suggest(self.table(language), situation, stage)
+
+    def suggest(self, situation: Iterable[str], language: str) -> list[Script]:
+        """Every playbook whose ``applies_when`` meets the situation, in precedence order (the first is the
+        suggestion); with no match, the default discovery conversation (the listening tour)."""
+        ids = applicable(self.table(language), situation) or [DEFAULT_SCRIPT]
+        found = (self.get(sid, language) for sid in ids)
+        return [script for script in found if script is not None]
 
 
 def shipped_dir():

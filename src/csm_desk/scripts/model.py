@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from csm_desk.domain.cadence import DEFAULT_STEPS
-from csm_desk.domain.vocab import METRIC_FLAGS, SIGNAL_KINDS
+from csm_desk.domain.vocab import CONDITIONS, METRIC_FLAGS, SIGNAL_KINDS
 
 # The coaching cue after each step (DOMAIN §5), in the order a call usually meets them.
 CUES: tuple[str, ...] = ("listen", "verbatim", "read_back", "anchor_value", "must_haves", "commit")
@@ -18,8 +18,11 @@ TEMPLATE_CHANNELS: tuple[str, ...] = ("email", "linkedin", "whatsapp")
 
 CADENCE_KEYS: tuple[str, ...] = tuple(step.key for step in DEFAULT_STEPS)
 
-# What `applies_when` may name: red flags, logged signals, lifecycle cadence steps.
-APPLIES_WHEN: frozenset[str] = frozenset(METRIC_FLAGS) | frozenset(SIGNAL_KINDS) | frozenset(CADENCE_KEYS)
+# What `applies_when` may name: red flags, logged signals, conditions such as no login for 30+ days
+# (what the suggested playbook is matched against), and lifecycle cadence steps.
+APPLIES_WHEN: frozenset[str] = (
+    frozenset(METRIC_FLAGS) | frozenset(SIGNAL_KINDS) | frozenset(CONDITIONS) | frozenset(CADENCE_KEYS)
+)
 
 CUE_LABELS: dict[str, dict[str, str]] = {
     "en": {

@@ -176,7 +176,7 @@ def _applies_when(data: Mapping[str, Any], errs: _Errors) -> tuple[str, ...]:
         else:
             errs.add(
                 f"applies_when[{i}]",
-                f"unknown signal, red flag or cadence step {item!r}; expected one of {', '.join(sorted(APPLIES_WHEN))}",
+                f"unknown signal, red flag, condition or cadence step {item!r}; expected one of {', '.join(sorted(APPLIES_WHEN))}",
             )
     return tuple(kept)
 

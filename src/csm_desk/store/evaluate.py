@@ -1,6 +1,6 @@
 """Re-deriving what the rules say about accounts after their history changed.
 
-Red flags, latest health and ``at_risk_since`` are stored on the account so that
+Red flags, latest health and logins, and ``at_risk_since`` are stored on the account so that
 the queue is one indexed query; this is the one place that writes them.
 """
 
@@ -15,7 +15,15 @@ from sqlmodel import Session
 
 from csm_desk.clock import end_of_day
 from csm_desk.domain.facts import MetricPoint, SignalFact
-from csm_desk.domain.signals import FlagRules, at_risk_since, flagged_at_risk, health_change, latest_health, red_flags
+from csm_desk.domain.signals import (
+    FlagRules,
+    at_risk_since,
+    flagged_at_risk,
+    health_change,
+    latest_health,
+    latest_logins,
+    red_flags,
+)
 from csm_desk.domain.vocab import CLOSED_STAGES, OPEN_STAGES
 from csm_desk.store.cases import PipelineState, sync_cases
 from csm_desk.store.tables import Account, Metric, Signal, StageChange
@@ -125,6 +133,7 @@ def evaluate_accounts(
                 "health": latest_health(hist),
                 "health_delta": health_change(hist, rules),
                 "red_flags": ",".join(flags),
+                "logins_30d": latest_logins(hist),
                 # Saved with red flags still active stays in the queue (marked) until they clear; churned
                 # and let-go accounts are no longer worked.
                 "at_risk": (by_flags and new_stage not in ENDED_STAGES) or new_stage in OPEN_STAGES,

@@ -69,6 +69,7 @@ def queue_entries(
         last_contact.label("last_contact"),
         champ_active.label("champ_active"),
         champ_left.label("champ_left"),
+        a.logins_30d,
     )
     if not include_all:
         q = q.where(a.at_risk.is_(True))
@@ -104,6 +105,7 @@ def queue_entries(
         last,
         champ_active_,
         champ_left_,
+        logins_30d,
     ) in session.connection().execute(q):
         flags = tuple(red_flags.split(",")) if red_flags else ()
         if next_d is not None and not isinstance(next_d, date):
@@ -129,6 +131,7 @@ def queue_entries(
                 engaged_on,
                 next_d,
                 _local_date(last),
+                logins_30d,
             )
         )
         extra[id_] = (external_id, owner_, segment, industry, language, health_delta, next_d)

@@ -66,6 +66,7 @@ class Account(Row, table=True):
     health: int | None = Field(default=None, description="latest known health")
     health_delta: int | None = Field(default=None, description="health change over about a month")
     red_flags: str = Field(default="", description="active red flag ids, comma-separated")
+    logins_30d: int | None = Field(default=None, description="latest known 30-day login count")
     at_risk: bool = Field(default=False, description="at risk by red flags or by an open stage")
     evaluated_on: date | None = None
     created_at: datetime | None = _stamped()

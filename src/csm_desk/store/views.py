@@ -18,7 +18,6 @@ from csm_desk.domain.triage import (
     TriageRules,
     explain,
     points_table,
-    suggested_playbook,
 )
 
 Day = date  # a field named ``date`` hides the type inside the classes that have one
@@ -41,7 +40,9 @@ class QueueEntry:
     def facts(self) -> TriageFacts:
         return self.triaged.facts
 
-    def as_dict(self, today: date, rules: TriageRules, weights: ScoreWeights) -> dict:
+    def as_dict(self, today: date, rules: TriageRules, weights: ScoreWeights, playbook: str) -> dict:
+        """The row as ``csm-desk queue --json`` prints it; ``playbook``: its suggested playbook (the desk
+        reads it from the script library)."""
         f = self.facts
         points = points_table(f, today, weights)
         return {
@@ -66,9 +67,7 @@ class QueueEntry:
             "at_risk_since": f.at_risk_since.isoformat() if f.at_risk_since else None,
             "owner": self.owner,
             "segment": self.segment,
-            "suggested_playbook": suggested_playbook(
-                f.red_flags, f.champion_left and not f.has_active_champion, f.stage
-            ),
+            "suggested_playbook": playbook,
             "next_follow_up": self.next_due.isoformat() if self.next_due else None,
             "last_contact": f.last_contact.isoformat() if f.last_contact else None,
         }
@@ -102,6 +101,7 @@ class AccountView:
     health_delta: int | None
     red_flags: str
     at_risk: bool
+    logins_30d: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,16 +15,16 @@ from rich.table import Table
 from rich.text import Text
 
 from csm_desk.config import Settings
-from csm_desk.domain.triage import points_table, reasons, suggested_playbook
+from csm_desk.domain.triage import points_table, reasons
 from csm_desk.domain.vocab import FLAG_LABELS, PLAYBOOKS, STAGE_LABELS
 from csm_desk.render.format import HIDDEN, due_text, health_text, money, tier_text
 from csm_desk.render.privacy import badge, free_text, masked_money, sentence
 from csm_desk.render.privacy import title as title_text
 from csm_desk.store.detail import AccountDetail, TimelineEvent
 
-FilledPlaybook = tuple[str | None, list[tuple[str, list[tuple[str, bool]]]]]
-"""A playbook as the desk fills it: its title, and each first move's time box and segments
-(text, and whether it is a placeholder the account could not fill)."""
+FilledPlaybook = tuple[str | None, str | None, list[tuple[str, list[tuple[str, bool]]]]]
+"""A playbook as the desk fills it: the suggested playbook's id, its title, and each first move's time
+box and segments (text, and whether it is a placeholder the account could not fill)."""
 
 
 def heading(text: str) -> Text:
@@ -129,11 +129,9 @@ def move_text(segments: list[tuple[str, bool]], private: bool) -> Text:
 
 
 def playbook(d: AccountDetail, filled: FilledPlaybook, private: bool) -> RenderableType:
-    if d.entry is None:
+    pid, title, first_moves = filled
+    if d.entry is None or pid is None:
         return Text("")
-    f = d.entry.facts
-    pid = suggested_playbook(f.red_flags, f.champion_left and not f.has_active_champion, f.stage)
-    title, first_moves = filled
     out = Text()
     out.append(title or PLAYBOOKS.get(pid, pid), style="bold")
     out.append(f"  ({pid})\n", style="dim")

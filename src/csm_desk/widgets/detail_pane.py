@@ -38,7 +38,7 @@ class DetailPane(FollowsPrivacy, VerticalScroll, can_focus=False):
         self.history_limit = history_limit
         self.show_header = show_header
         self.detail: AccountDetail | None = None
-        self.playbook: view.FilledPlaybook = (None, [])
+        self.playbook: view.FilledPlaybook = (None, None, [])
         self._today: date | None = None
         self._settings: Settings | None = None
 
@@ -55,7 +55,7 @@ class DetailPane(FollowsPrivacy, VerticalScroll, can_focus=False):
         detail: AccountDetail | None,
         today: date,
         settings: Settings,
-        playbook: view.FilledPlaybook = (None, []),
+        playbook: view.FilledPlaybook = (None, None, []),
     ) -> None:
         # Kept to redraw when privacy mode changes, without a reload.
         self.detail, self._today, self._settings, self.playbook = detail, today, settings, playbook

@@ -57,7 +57,7 @@ class AccountScreen(FollowsPrivacy, ReportsFailures, AccountActions, Screen):
         super().__init__()
         self.account_id = account_id
         self.detail: AccountDetail | None = None
-        self.playbook: view.FilledPlaybook = (None, [])
+        self.playbook: view.FilledPlaybook = (None, None, [])
 
     def compose(self) -> ComposeResult:
         yield Static(id="acct-header", markup=False)

@@ -6,17 +6,15 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-from csm_desk.domain.triage import flag_label
+from csm_desk.domain.playbooks import label
 from csm_desk.render.privacy import badge
 from csm_desk.scripts.loader import Script
 from csm_desk.store.calls import CallState
 
 
-def why_suggested(script: Script | None, flags: Iterable[str], champion_gone: bool) -> Text:
-    """The account's flags the suggested ``script`` answers (a champion gone first)."""
-    hits = [flag_label(x) for x in flags if script and x in script.applies_when]
-    if champion_gone and "champion left" not in " ".join(hits).lower():
-        hits.insert(0, "champion left")
+def why_suggested(because: Iterable[str]) -> Text:
+    """What in the account's situation the suggested playbook answers (``Suggestion.because``)."""
+    hits = [label(x) for x in because]
     if hits:
         return Text("suggested because: " + ", ".join(hits), style="dim")
     return Text("suggested: no playbook matches its flags, so a discovery conversation", style="dim")

@@ -17,7 +17,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
-from csm_desk.domain.triage import suggested_playbook
 from csm_desk.render.privacy import masked_values
 from csm_desk.render.privacy import title as title_text
 from csm_desk.screens.call.autosave import Autosave
@@ -168,10 +167,8 @@ class CallScreen(FollowsPrivacy, ReportsFailures, Screen):
 
     def _start(self, draft: CallState | None) -> None:
         d = self.detail
-        f = d.entry.facts if d.entry else None
-        flags = f.red_flags if f else tuple(x for x in d.account.red_flags.split(",") if x)
-        champion_gone = bool(f and f.champion_left and not f.has_active_champion)
-        self.suggested = suggested_playbook(flags, champion_gone, d.account.stage)
+        suggestion = self.app.desk.account_suggestion(d)
+        self.suggested = suggestion.playbook
         language = d.account.language if d.account.language in LANGUAGES else self.app.settings.app.language
         if draft is not None:
             self.state = calls.resume(draft, self.app.clock.now())
@@ -182,7 +179,7 @@ class CallScreen(FollowsPrivacy, ReportsFailures, Screen):
                 language=language,
                 started_at=self.app.clock.now(),
             )
-        self.why = why_suggested(self.app.script_library().get(self.suggested, "en"), flags, champion_gone)
+        self.why = why_suggested(suggestion.because)
         self.autosave.state = self.state
         self._use_script(self.state.script_id, self.state.language)
         notes = self.query_one("#notes", TextArea)
