@@ -583,10 +583,37 @@ def check_header(kind: Kind, columns: list[str], where: str) -> list[Problem]:
     return problems
 
 
+_FREE_TEXT = frozenset({_text, _required, _quotes})
+"""Parsers of free text: its cells rarely repeat, so remembering them would only hold memory."""
+_REMEMBERED = 50_000
+
+
+def _remembered(parse: Callable[[str], object]) -> Callable[[str], object]:
+    """``parse`` with each distinct cell read once: a column of days, scores or channels repeats them."""
+    if parse in _FREE_TEXT:
+        return parse
+    seen: dict[str, object] = {}
+    missing = object()
+
+    def read(cell: str) -> object:
+        value = seen.get(cell, missing)
+        if value is missing:
+            value = parse(cell)
+            if len(seen) < _REMEMBERED:
+                seen[cell] = value
+        return value
+
+    return read
+
+
 def row_parser(kind: Kind, columns: list[str]) -> Callable[[str, list[str], list[Problem]], Row | None]:
     """A function reading one record (cells in ``columns`` order) into a Row, or None with its problems."""
     by_name = {c.name: c for c in kind.columns}
-    plan = [(i, name, by_name[name].parse, by_name[name].strip) for i, name in enumerate(columns) if name in by_name]
+    plan = [
+        (i, name, _remembered(by_name[name].parse), by_name[name].strip)
+        for i, name in enumerate(columns)
+        if name in by_name
+    ]
     when_at = columns.index("when") if kind.name == "interactions" and "when" in columns else None
 
     def parse(where: str, record: list[str], problems: list[Problem]) -> Row | None:
