@@ -393,39 +393,49 @@ def test_one_import_mixes_a_semicolon_cp1252_file_and_a_comma_utf8_file(tmp_path
     ]
 
 
+ACCOUNTS_TABLE = '[[file]]\nkind = "accounts"\n'
+ID_AND_NAME = '[file.columns]\nexternal_id = "id"\nname = "name"\n'
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('locale = "pt-PT"', "locale: expected one of pt-BR, en-US, en-GB, got 'pt-PT'"),
-        ("sheet = 0", "sheet: sheets are numbered from 1, got 0"),
-        ('delimiter = ";;"', 'delimiter: expected "auto" or one character'),
-        ('encoding = "klingon"', "encoding: unknown text encoding 'klingon'"),
+        (
+            'locale = "pt-PT"\n' + ACCOUNTS_TABLE + ID_AND_NAME,
+            "locale: expected one of pt-BR, en-US, en-GB, got 'pt-PT'",
+        ),
+        ("sheet = 0\n" + ACCOUNTS_TABLE + ID_AND_NAME, "sheet: sheets are numbered from 1, got 0"),
+        ('delimiter = ";;"\n' + ACCOUNTS_TABLE + ID_AND_NAME, 'delimiter: expected "auto" or one character'),
+        ('encoding = "klingon"\n' + ACCOUNTS_TABLE + ID_AND_NAME, "encoding: unknown text encoding 'klingon'"),
+        (
+            ACCOUNTS_TABLE + 'where = { column = "Status" }\n' + ID_AND_NAME,
+            'expected { column = "Status", in = ["Done"] }',
+        ),
+        (
+            ACCOUNTS_TABLE + 'where = { column = "Status", in = ["a"], empty = true }\n' + ID_AND_NAME,
+            'expected { column = "Status", in = ["Done"] }',
+        ),
+        (
+            ACCOUNTS_TABLE + 'where = { column = "Status", empty = "yes" }\n' + ID_AND_NAME,
+            "where.empty: expected true or false",
+        ),
+        (
+            ACCOUNTS_TABLE + '[file.columns.arr]\ncolumn = "Fee"\ntimes = "x"\n' + ID_AND_NAME,
+            "times: expected a positive number such as 12, got 'x'",
+        ),
+        (
+            ACCOUNTS_TABLE + '[file.columns.arr]\ncolumn = "Fee"\ntimes = 0\n' + ID_AND_NAME,
+            "times: expected a positive number such as 12, got 0",
+        ),
+        (
+            ACCOUNTS_TABLE + '[file.columns.industry]\ncolumn = "Fee"\ntimes = 2\n' + ID_AND_NAME,
+            "times: only a number field can be scaled",
+        ),
     ],
 )
-def test_bad_reading_settings_are_one_line(tmp_path, capsys, text, message):
+def test_a_bad_setting_or_table_is_one_line(tmp_path, capsys, text, message):
     mapping = tmp_path / "m.toml"
-    mapping.write_text(f'{text}\n[[file]]\nkind = "accounts"\ncolumns = {{ external_id = "id", name = "name" }}\n')
-    data = tmp_path / "a.csv"
-    data.write_text("id,name\nA-1,Acme\n")
-    code, _, err = run(capsys, tmp_path / "book.db", "--mapping", str(mapping), str(data))
-    assert code == 2 and len(err.splitlines()) == 1
-    assert message in err
-
-
-@pytest.mark.parametrize(
-    ("table", "message"),
-    [
-        ('where = { column = "Status" }', 'expected { column = "Status", in = ["Done"] }'),
-        ('where = { column = "Status", in = ["a"], empty = true }', 'expected { column = "Status", in = ["Done"] }'),
-        ('where = { column = "Status", empty = "yes" }', "where.empty: expected true or false"),
-        ('[file.columns.arr]\ncolumn = "Fee"\ntimes = "x"', "times: expected a positive number such as 12, got 'x'"),
-        ('[file.columns.arr]\ncolumn = "Fee"\ntimes = 0', "times: expected a positive number such as 12, got 0"),
-        ('[file.columns.industry]\ncolumn = "Fee"\ntimes = 2', "times: only a number field can be scaled"),
-    ],
-)
-def test_bad_file_tables_are_one_line(tmp_path, capsys, table, message):
-    mapping = tmp_path / "m.toml"
-    mapping.write_text(f'[[file]]\nkind = "accounts"\n{table}\n[file.columns]\nexternal_id = "id"\nname = "name"\n')
+    mapping.write_text(text)
     data = tmp_path / "a.csv"
     data.write_text("id,name\nA-1,Acme\n")
     code, _, err = run(capsys, tmp_path / "book.db", "--mapping", str(mapping), str(data))
