@@ -79,3 +79,15 @@ def test_a_layout_names_what_it_found(tmp_path):
     layout = text_layout(str(path))
     assert (layout.encoding, layout.delimiter) == ("cp1252", ";")
     assert layout.describe() == "Windows-1252 (detected), ';'-separated"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"a\x00b\x00\n", b"\xff\xfea\x00b\x00\n", b"\x00a\x00b\x0a"],
+    ids=["utf-16-le cut short", "utf-16 BOM cut short", "utf-16-be cut short"],
+)
+def test_text_that_looks_like_utf16_but_breaks_is_refused_not_misread(tmp_path, data):
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    with pytest.raises(SourceError):
+        detect_encoding(str(path))

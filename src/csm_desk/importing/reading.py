@@ -82,6 +82,11 @@ def _read_records(
     except SourceError as exc:
         problems.append(exc.problem)
         return None
+    except UnicodeDecodeError as exc:  # the file changed since its encoding was found
+        problems.append(
+            Problem(path, "file", f"the text stops being {exc.encoding} (byte 0x{exc.object[exc.start]:02x})")
+        )
+        return None
     except OSError as exc:
         problems.append(Problem(path, "", f"cannot read the file ({exc.strerror or exc})"))
         return None

@@ -96,22 +96,24 @@ def detect_encoding(path: str, wanted: str = AUTO) -> tuple[str, bool]:
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig", False
     if head.startswith(_UTF16_BOMS):
+        if not _decodes(path, "utf-16"):
+            raise SourceError(Problem(path, "file", "UTF-16 text that ends or breaks in the middle of a character"))
         return "utf-16", False
     if b"\x00" in head:
         odd, even = head[1::2], head[0::2]
-        if odd and odd.count(0) > 0.9 * len(odd) and 0 not in even:
+        if odd and odd.count(0) > 0.9 * len(odd) and 0 not in even and _decodes(path, "utf-16-le"):
             return "utf-16-le", False
-        if even and even.count(0) > 0.9 * len(even) and 0 not in odd:
+        if even and even.count(0) > 0.9 * len(even) and 0 not in odd and _decodes(path, "utf-16-be"):
             return "utf-16-be", False
         raise SourceError(Problem(path, "", "binary data, not a CSV text file"))
-    if _valid_utf8(path):
+    if _decodes(path, "utf-8"):
         return "utf-8-sig", False
     return _detected(path), True
 
 
-def _valid_utf8(path: str) -> bool:
-    """Whether the whole file is UTF-8, checked in chunks (a large export is never held whole)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
+def _decodes(path: str, codec: str) -> bool:
+    """Whether the whole file is text in ``codec``, checked in chunks (a large export is never held whole)."""
+    decoder = codecs.getincrementaldecoder(codec)()
     try:
         with open(path, "rb") as fh:
             while chunk := fh.read(1 << 20):
