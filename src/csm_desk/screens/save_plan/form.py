@@ -139,7 +139,7 @@ class PlanForm(FollowsPrivacy, VerticalScroll):
         self.record = record
         d, fresh = record.draft, record.plan_id is None
         self.query_one("#situation", TextArea).text = d.situation
-        self._set_select("#category", d.root_cause_category)
+        self._choose("#category", d.root_cause_category)
         self.query_one("#root-cause", Input).value = d.root_cause
         self.query_one("#success", Input).value = d.success_criteria
         self.query_one("#checkin", DateInput).value = (
@@ -148,15 +148,15 @@ class PlanForm(FollowsPrivacy, VerticalScroll):
         box = self.query_one("#actions", Vertical)
         await box.remove_children()
         await box.mount_all([ActionRow(self.today, a) for a in d.actions] or [ActionRow(self.today)])
-        self._select("#strategies", d.strategies)
-        self._set_select("#pricing-condition", d.pricing_condition)
-        self._select("#pricing-blockers", d.pricing_blockers)
+        self._tick("#strategies", d.strategies)
+        self._choose("#pricing-condition", d.pricing_condition)
+        self._tick("#pricing-blockers", d.pricing_blockers)
         self.query_one("#roadmap-feature", Input).value = d.roadmap_feature
         for key in ROADMAP_MILESTONES:
             day = d.roadmap_dates.get(key)
             self.query_one(f"#roadmap-{key}", DateInput).value = day.isoformat() if day else ""
-        self._select("#context", [k for k in CONTEXT if getattr(d, k)])
-        self._select("#walk-away", d.walk_away)
+        self._tick("#context", [k for k in CONTEXT if getattr(d, k)])
+        self._tick("#walk-away", d.walk_away)
         saved = {m.role: m for m in d.team}
         for row in self.query(TeamRow):
             if not fresh:
@@ -164,19 +164,21 @@ class PlanForm(FollowsPrivacy, VerticalScroll):
                 row.touched = True
                 row.set_values(member is not None, member.name if member else "", member.reason if member else "")
 
-    def _set_select(self, selector: str, value: str) -> None:
-        select = self.query_one(selector, Select)
-        if value and any(value == v for _, v in select._options):
-            select.value = value
+    def _choose(self, selector: str, value: str) -> None:
+        """Show ``value`` in a drop-down, or nothing when the drop-down does not offer it."""
+        choice = self.query_one(selector, Select)
+        if value and any(value == v for _, v in choice._options):
+            choice.value = value
         else:
-            select.clear()
+            choice.clear()
 
-    def _select(self, selector: str, values: Iterable[str]) -> None:
-        sl = self.query_one(selector, SelectionList)
-        sl.deselect_all()
+    def _tick(self, selector: str, values: Iterable[str]) -> None:
+        """Tick ``values`` in a list of options, and nothing else."""
+        options = self.query_one(selector, SelectionList)
+        options.deselect_all()
         for value in values:
             try:
-                sl.select(value)
+                options.select(value)
             except Exception:  # a stored id the lists no longer have
                 continue
 
