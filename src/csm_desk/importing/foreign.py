@@ -33,7 +33,7 @@ from csm_desk.importing.mapping import (
     Mapping,
     Reading,
 )
-from csm_desk.importing.native import KINDS, Batch, CellError, Problem, Row, row_parser
+from csm_desk.importing.native import KINDS, Batch, CellError, Problem, Row, remembered, row_parser
 from csm_desk.importing.progress import Progress
 from csm_desk.importing.sources import (
     Layout,
@@ -417,24 +417,10 @@ def _converter(name: str, native: bool, formats: Formats, times=None) -> Callabl
     return (lambda c: c) if native else (lambda c: c.strip())
 
 
-_REMEMBERED = 100_000
-"""distinct cells a column's conversions are kept for: exports repeat their days, scores and counts"""
-
-
 def _remembered(convert: Callable[[str], object]) -> Callable[[str], object]:
     """``convert``, each distinct text cell converted once (a typed spreadsheet cell is converted as
     itself: its text alone does not say what it holds)."""
-    seen: dict[str, object] = {}
-
-    def read(cell: str) -> object:
-        value = seen.get(cell)
-        if value is None:
-            value = convert(cell)
-            if len(seen) < _REMEMBERED and not isinstance(cell, Typed):
-                seen[cell] = value
-        return value
-
-    return read
+    return remembered(convert, limit=100_000, keep=lambda cell: not isinstance(cell, Typed))
 
 
 def _due(formats: Formats, cell: str) -> str:

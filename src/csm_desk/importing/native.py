@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property
 from operator import itemgetter
 from typing import Any
 
@@ -123,7 +123,6 @@ def _required(cell: str) -> str:
     return cell
 
 
-@lru_cache(maxsize=65536)  # exports repeat their days: each is read once
 def _date(cell: str) -> date | None:
     if not cell:
         return None
@@ -585,21 +584,21 @@ def check_header(kind: Kind, columns: list[str], where: str) -> list[Problem]:
 
 _FREE_TEXT = frozenset({_text, _required, _quotes})
 """Parsers of free text: its cells rarely repeat, so remembering them would only hold memory."""
-_REMEMBERED = 50_000
 
 
-def _remembered(parse: Callable[[str], object]) -> Callable[[str], object]:
-    """``parse`` with each distinct cell read once: a column of days, scores or channels repeats them."""
-    if parse in _FREE_TEXT:
-        return parse
-    seen: dict[str, object] = {}
+def remembered(
+    parse: Callable[[str], Any], *, limit: int = 50_000, keep: Callable[[str], bool] | None = None
+) -> Callable[[str], Any]:
+    """``parse`` with each distinct cell read once (up to ``limit`` cells; ``keep`` says which may be
+    remembered): a column of days, scores or channels repeats them. A cell it refuses is refused each time."""
+    seen: dict[str, Any] = {}
     missing = object()
 
-    def read(cell: str) -> object:
+    def read(cell: str) -> Any:
         value = seen.get(cell, missing)
         if value is missing:
             value = parse(cell)
-            if len(seen) < _REMEMBERED:
+            if len(seen) < limit and (keep is None or keep(cell)):
                 seen[cell] = value
         return value
 
@@ -610,7 +609,7 @@ def row_parser(kind: Kind, columns: list[str]) -> Callable[[str, list[str], list
     """A function reading one record (cells in ``columns`` order) into a Row, or None with its problems."""
     by_name = {c.name: c for c in kind.columns}
     plan = [
-        (i, name, _remembered(by_name[name].parse), by_name[name].strip)
+        (i, name, p if (p := by_name[name].parse) in _FREE_TEXT else remembered(p), by_name[name].strip)
         for i, name in enumerate(columns)
         if name in by_name
     ]
