@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from csm_desk.importing.convert import Typed
@@ -178,7 +180,21 @@ def delimiter_hint(header: list[str]) -> str:
 
 
 def text_layout(path: str, encoding: str = AUTO, delimiter: str = AUTO) -> Layout:
-    """How a text file is read: its codec and delimiter, named or found."""
+    """How a text file is read: its codec and delimiter, named or found (found once per version of the
+    file: peeking at its header and reading it ask the same question)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return _layout(path, encoding, delimiter)
+    return _known_layout(path, info.st_size, info.st_mtime_ns, encoding, delimiter)
+
+
+@lru_cache(maxsize=64)
+def _known_layout(path: str, _size: int, _mtime: int, encoding: str, delimiter: str) -> Layout:
+    return _layout(path, encoding, delimiter)
+
+
+def _layout(path: str, encoding: str, delimiter: str) -> Layout:
     codec, detected = detect_encoding(path, encoding)
     if delimiter == AUTO:
         try:
